@@ -1,0 +1,164 @@
+package org.amicus.deploy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The launcher's command line. Options win over environment variables; environment variables win
+ * over defaults. Secrets are never taken from the command line (it is visible to every local user):
+ * the database password comes from a file or from {@code AMICUS_DB_PASSWORD}.
+ */
+public record LaunchOptions(
+        Path dataDir,
+        int httpPort,
+        int brokerPort,
+        String nodeName,
+        DatabaseSettings database,
+        String serverHeap,
+        String brokerHeap,
+        Duration startTimeout,
+        Path bundleDir) {
+
+    public static final String USAGE = """
+            Usage: amicus-node [options]
+
+            Starts one Amicus node: its Artemis broker and Payara Micro with the node archive.
+            Ctrl-C stops both.
+
+              --data DIR               node data directory (database, broker journal, logs)
+                                       [AMICUS_DATA, default ./amicus-data]
+              --http-port PORT         HTTP port of the API [AMICUS_HTTP_PORT, default 8080]
+              --broker-port PORT       port of the node's broker on 127.0.0.1
+                                       [AMICUS_BROKER_PORT, default 61616]
+              --name NAME              the node's display name [AMICUS_NODE_NAME, default amicus-node]
+              --db-url URL             PostgreSQL instead of the embedded H2 database,
+                                       jdbc:postgresql://HOST:PORT/DATABASE [AMICUS_DB_URL]
+              --db-user USER           PostgreSQL user [AMICUS_DB_USER]
+              --db-password-file FILE  file holding the PostgreSQL password
+                                       [AMICUS_DB_PASSWORD_FILE, or AMICUS_DB_PASSWORD itself]
+              --server-heap SIZE       maximum heap of the application server [default 320m]
+              --broker-heap SIZE       maximum heap of the broker [default 192m]
+              --start-timeout SECONDS  how long to wait for the node to be ready [default 180]
+              --help                   show this text
+            """;
+
+    /** Thrown for --help: print the usage and exit 0. */
+    public static final class HelpRequested extends Exception {
+        private static final long serialVersionUID = 1L;
+    }
+
+    public static LaunchOptions parse(String[] args, Map<String, String> env, Path defaultBundle)
+            throws LaunchException, HelpRequested {
+        String data = env.getOrDefault("AMICUS_DATA", "amicus-data");
+        String http = env.getOrDefault("AMICUS_HTTP_PORT", "8080");
+        String broker = env.getOrDefault("AMICUS_BROKER_PORT", "61616");
+        String name = env.getOrDefault("AMICUS_NODE_NAME", "amicus-node");
+        String dbUrl = env.get("AMICUS_DB_URL");
+        String dbUser = env.get("AMICUS_DB_USER");
+        String dbPasswordFile = env.get("AMICUS_DB_PASSWORD_FILE");
+        String serverHeap = "320m";
+        String brokerHeap = "192m";
+        String timeout = "180";
+        String bundle = defaultBundle == null ? null : defaultBundle.toString();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--help", "-h" -> throw new HelpRequested();
+                case "--data" -> data = value(args, ++i, a);
+                case "--http-port" -> http = value(args, ++i, a);
+                case "--broker-port" -> broker = value(args, ++i, a);
+                case "--name" -> name = value(args, ++i, a);
+                case "--db-url" -> dbUrl = value(args, ++i, a);
+                case "--db-user" -> dbUser = value(args, ++i, a);
+                case "--db-password-file" -> dbPasswordFile = value(args, ++i, a);
+                case "--server-heap" -> serverHeap = value(args, ++i, a);
+                case "--broker-heap" -> brokerHeap = value(args, ++i, a);
+                case "--start-timeout" -> timeout = value(args, ++i, a);
+                case "--bundle" -> bundle = value(args, ++i, a);
+                case "--db-password" ->
+                    throw new LaunchException(
+                            LaunchException.USAGE,
+                            "--db-password is not accepted (a command line is visible to every local user); use "
+                                    + "--db-password-file FILE or the AMICUS_DB_PASSWORD environment variable");
+                default ->
+                    throw new LaunchException(
+                            LaunchException.USAGE, "unknown option " + a + " (amicus-node --help lists the options)");
+            }
+        }
+        int httpPort = port(http, "--http-port");
+        int brokerPort = port(broker, "--broker-port");
+        if (httpPort == brokerPort) {
+            throw new LaunchException(LaunchException.USAGE, "--http-port and --broker-port must differ");
+        }
+        if (name.isBlank() || name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
+            throw new LaunchException(LaunchException.USAGE, "--name must be 1 to 100 printable characters");
+        }
+        heap(serverHeap, "--server-heap");
+        heap(brokerHeap, "--broker-heap");
+        Duration startTimeout = Duration.ofSeconds(positive(timeout, "--start-timeout"));
+        if (bundle == null) {
+            throw new LaunchException(LaunchException.USAGE, "the node bundle was not found; run deploy/amicus-node");
+        }
+        Path dataDir = Path.of(data).toAbsolutePath().normalize();
+        DatabaseSettings db;
+        if (dbUrl == null || dbUrl.isBlank()) {
+            db = new DatabaseSettings.H2File(dataDir.resolve("db").resolve("amicus"));
+        } else {
+            db = DatabaseSettings.PostgreSql.of(dbUrl, dbUser, password(dbPasswordFile, env));
+        }
+        return new LaunchOptions(
+                dataDir, httpPort, brokerPort, name, db, serverHeap, brokerHeap, startTimeout, Path.of(bundle));
+    }
+
+    private static String password(String file, Map<String, String> env) throws LaunchException {
+        if (file != null) {
+            try {
+                return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new LaunchException(
+                        LaunchException.USAGE,
+                        "cannot read the database password file " + file + ": " + e.getMessage());
+            }
+        }
+        return env.get("AMICUS_DB_PASSWORD");
+    }
+
+    private static String value(String[] args, int i, String option) throws LaunchException {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new LaunchException(LaunchException.USAGE, option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int port(String text, String option) throws LaunchException {
+        int p = positive(text, option);
+        if (p < 1 || p > 65535) {
+            throw new LaunchException(LaunchException.USAGE, option + " must be between 1 and 65535, got " + text);
+        }
+        return p;
+    }
+
+    private static int positive(String text, String option) throws LaunchException {
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n <= 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new LaunchException(
+                    LaunchException.USAGE, option + " needs a positive whole number, got '" + text + "'");
+        }
+    }
+
+    private static void heap(String text, String option) throws LaunchException {
+        if (!text.matches("[1-9][0-9]*[mMgG]")) {
+            throw new LaunchException(
+                    LaunchException.USAGE, option + " must be a size such as 320m or 1g, got '" + text + "'");
+        }
+    }
+}

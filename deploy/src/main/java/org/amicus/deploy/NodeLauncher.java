@@ -1,0 +1,431 @@
+package org.amicus.deploy;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Starts one Amicus node and keeps it running until Ctrl-C (or SIGTERM).
+ *
+ * <ol>
+ *   <li>Checks, touching nothing: options, data directory (usable, not in use by another node),
+ *       ports, database.
+ *   <li>Starts the broker process and waits until it serves.
+ *   <li>Writes the boot commands and starts Payara Micro with the node archive.
+ *   <li>Waits until {@code /health/ready} reports the node UP, then prints where it serves.
+ *   <li>On Ctrl-C stops the server first, then the broker. If either dies, stops the other and exits
+ *       non-zero.
+ * </ol>
+ */
+public final class NodeLauncher {
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration BROKER_START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final LaunchOptions options;
+    private final NodeBundle bundle;
+    private final PrintStream out;
+    private volatile ManagedProcess broker;
+    private volatile ManagedProcess server;
+    private volatile boolean stopping;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    NodeLauncher(LaunchOptions options, PrintStream out) throws LaunchException {
+        this.options = options;
+        this.bundle = NodeBundle.at(options.bundleDir());
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        Path defaultBundle = Optional.ofNullable(System.getProperty("amicus.bundle"))
+                .map(Path::of)
+                .orElse(null);
+        int status;
+        try {
+            LaunchOptions options = LaunchOptions.parse(args, System.getenv(), defaultBundle);
+            status = new NodeLauncher(options, System.out).run();
+        } catch (LaunchOptions.HelpRequested help) {
+            System.out.print(LaunchOptions.USAGE);
+            status = 0;
+        } catch (LaunchException e) {
+            System.err.println((e.exitStatus() == LaunchException.STOPPED ? "amicus-node: " : "amicus-node: error: ")
+                    + e.getMessage());
+            status = e.exitStatus();
+        }
+        System.exit(status);
+    }
+
+    int run() throws LaunchException {
+        Instant launched = Instant.now();
+        try (DataDirectory data = DataDirectory.open(options.dataDir())) {
+            Preflight.portFree(options.httpPort(), "--http-port");
+            Preflight.portFree(options.brokerPort(), "--broker-port");
+            Preflight.database(options.database());
+            data.createLayout();
+            Properties credential = data.brokerCredential();
+
+            Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "amicus-node-shutdown"));
+            try {
+                broker = startBroker(data);
+                server = startServer(data, credential);
+                String nodeId = awaitReady(data);
+                printBanner(data, nodeId, Duration.between(launched, Instant.now()));
+            } catch (LaunchException e) {
+                stopChildren();
+                throw e;
+            }
+            return superviseUntilStopped(data);
+        }
+    }
+
+    private ManagedProcess startBroker(DataDirectory data) throws LaunchException {
+        try {
+            Files.deleteIfExists(data.brokerReadyFile());
+        } catch (IOException e) {
+            throw new LaunchException(LaunchException.PRECONDITION, "cannot clear " + data.brokerReadyFile());
+        }
+        Path console = data.logsDir().resolve("broker.out");
+        long consoleStart = size(console);
+        List<String> cmd = List.of(
+                javaExecutable(),
+                "-Xmx" + options.brokerHeap(),
+                "-XX:+UseSerialGC",
+                "-Djava.io.tmpdir=" + data.tempDir(),
+                "-cp",
+                bundle.brokerClassPath(),
+                "org.amicus.messaging.broker.BrokerMain",
+                "--data",
+                data.brokerDir().toString(),
+                "--port",
+                Integer.toString(options.brokerPort()),
+                "--credentials",
+                data.brokerCredentialFile().toString(),
+                "--log",
+                data.logsDir().resolve("broker.log").toString(),
+                "--ready",
+                data.brokerReadyFile().toString(),
+                "--exit-on-stdin-eof");
+        createDirectories(data.tempDir());
+        ManagedProcess p = ManagedProcess.start("broker", cmd, data.root(), console);
+        Instant deadline = Instant.now().plus(BROKER_START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (Files.exists(data.brokerReadyFile())) {
+                return p;
+            }
+            if (!p.isAlive()) {
+                String reason = lastLineStartingWith(console, consoleStart, "amicus-broker: error: ")
+                        .orElse("it exited with status " + p.exitValue());
+                throw new LaunchException(
+                        LaunchException.COMPONENT,
+                        "the broker did not start: " + reason + " (see "
+                                + data.logsDir().resolve("broker.log") + ")");
+            }
+            sleep(100);
+        }
+        p.stop(STOP_GRACE);
+        throw new LaunchException(
+                LaunchException.COMPONENT,
+                "the broker did not come up within " + BROKER_START_TIMEOUT.toSeconds() + " s; see "
+                        + data.logsDir().resolve("broker.log"));
+    }
+
+    private ManagedProcess startServer(DataDirectory data, Properties credential) throws LaunchException {
+        // The runtime directory is a cache: recreated at every start so the boot commands always apply
+        // to a clean configuration. Nothing the node must keep lives there (transaction log: DATA/txlog).
+        deleteTree(data.serverRuntimeDir());
+        createDirectories(data.serverRuntimeDir());
+        Path preBoot = data.runDir().resolve("preboot.asadmin");
+        Path postBoot = data.runDir().resolve("postboot.asadmin");
+        try {
+            DataDirectory.writeOwnerOnly(preBoot, ServerCommands.preBoot(data.transactionLogDir()));
+            DataDirectory.writeOwnerOnly(
+                    postBoot,
+                    ServerCommands.postBoot(
+                            bundle.resourceAdapter(),
+                            options.brokerPort(),
+                            credential.getProperty("user"),
+                            credential.getProperty("password"),
+                            options.database()));
+        } catch (IOException e) {
+            throw new LaunchException(
+                    LaunchException.PRECONDITION, "cannot write the boot commands: " + e.getMessage());
+        }
+        List<String> cmd = new ArrayList<>(List.of(
+                javaExecutable(),
+                "-Xmx" + options.serverHeap(),
+                "-Xss512k",
+                "-XX:+UseSerialGC",
+                "-Duser.timezone=UTC",
+                "-Djava.io.tmpdir=" + data.tempDir(),
+                "-Damicus.node.name=" + options.nodeName(),
+                "-jar",
+                bundle.payaraMicro().toString(),
+                "--nocluster",
+                "--port",
+                Integer.toString(options.httpPort()),
+                "--rootdir",
+                data.serverRuntimeDir().toString(),
+                "--prebootcommandfile",
+                preBoot.toString(),
+                "--postbootcommandfile",
+                postBoot.toString(),
+                "--logtofile",
+                data.logsDir().resolve("server.log").toString(),
+                "--addlibs",
+                bundle.postgresDriver().toString(),
+                "--deploy",
+                bundle.nodeArchive().toString(),
+                "--contextroot",
+                "/"));
+        return ManagedProcess.start("server", cmd, data.root(), data.logsDir().resolve("server.out"));
+    }
+
+    private String awaitReady(DataDirectory data) throws LaunchException {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI ready = URI.create("http://127.0.0.1:" + options.httpPort() + "/health/ready");
+        URI node = URI.create("http://127.0.0.1:" + options.httpPort() + "/api/v1/node");
+        Instant deadline = Instant.now().plus(options.startTimeout());
+        String lastState = "no answer yet";
+        while (Instant.now().isBefore(deadline)) {
+            if (stopping) {
+                throw new LaunchException(LaunchException.STOPPED, "stopped before the node was ready");
+            }
+            if (!server.isAlive()) {
+                throw new LaunchException(
+                        LaunchException.COMPONENT,
+                        "the application server stopped during start (status " + server.exitValue() + "): "
+                                + serverFailure(data).orElse("see " + serverLog(data)));
+            }
+            if (!broker.isAlive()) {
+                throw new LaunchException(
+                        LaunchException.COMPONENT,
+                        "the broker stopped during start; see " + data.logsDir().resolve("broker.log"));
+            }
+            try {
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(ready)
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                lastState = "readiness answered " + r.statusCode();
+                if (r.statusCode() == 200 && r.body().contains("amicus-database")) {
+                    HttpResponse<String> n = http.send(
+                            HttpRequest.newBuilder(node)
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    Matcher m = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(n.body());
+                    if (n.statusCode() == 200 && m.find()) {
+                        return m.group(1);
+                    }
+                }
+                // A deployment that failed leaves the server running without our application.
+                Optional<String> failure = serverFailure(data);
+                if (failure.isPresent() && r.statusCode() != 503) {
+                    throw new LaunchException(
+                            LaunchException.COMPONENT, "the node application did not deploy: " + failure.get());
+                }
+            } catch (IOException e) {
+                lastState = "not listening yet";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LaunchException(LaunchException.COMPONENT, "interrupted while waiting for the node");
+            }
+            sleep(250);
+        }
+        throw new LaunchException(
+                LaunchException.COMPONENT,
+                "the node was not ready within " + options.startTimeout().toSeconds() + " s (" + lastState + "): "
+                        + serverFailure(data).orElse("see " + serverLog(data)));
+    }
+
+    /** The first error in the server log that says what went wrong, in one line. */
+    private Optional<String> serverFailure(DataDirectory data) {
+        Path log = serverLog(data);
+        if (!Files.exists(log)) {
+            return Optional.empty();
+        }
+        List<String> lines;
+        try (Stream<String> s = Files.lines(log, StandardCharsets.UTF_8)) {
+            lines = s.filter(l -> l.contains("SEVERE") || l.contains("Exception while loading the app"))
+                    .toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Optional.empty();
+        }
+        for (String line : lines) {
+            String lower = line.toLowerCase(Locale.ROOT);
+            if (lower.contains("connection refused") || lower.contains("connection to")) {
+                return Optional.of("the database cannot be reached");
+            }
+            if (lower.contains("password authentication failed")) {
+                return Optional.of("the database refused the user or password");
+            }
+            if (lower.contains("exception while loading the app") || lower.contains("amicus")) {
+                return Optional.of(clip(line));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Payara Micro's log file (it appends a generation number to the name it is given). */
+    private static Path serverLog(DataDirectory data) {
+        Path numbered = data.logsDir().resolve("server.log.0");
+        return Files.exists(numbered) ? numbered : data.logsDir().resolve("server.log");
+    }
+
+    private void printBanner(DataDirectory data, String nodeId, Duration took) {
+        String base = "http://127.0.0.1:" + options.httpPort();
+        out.printf(
+                Locale.ROOT,
+                """
+                Amicus node '%s' is ready (node id %s) after %.1f s.
+                  API        %s/api/v1/node
+                  OpenAPI    %s/openapi
+                  Health     %s/health/ready   %s/health/live
+                  Metrics    %s/metrics
+                  Broker     127.0.0.1:%d (journal in %s)
+                  Database   %s
+                  Logs       %s
+                Press Ctrl-C to stop the node.
+                """,
+                options.nodeName(),
+                nodeId,
+                took.toMillis() / 1000.0,
+                base,
+                base,
+                base,
+                base,
+                base,
+                options.brokerPort(),
+                data.brokerDir(),
+                options.database().describe(),
+                data.logsDir());
+        out.flush();
+    }
+
+    private int superviseUntilStopped(DataDirectory data) {
+        while (!stopping) {
+            if (!server.isAlive() || !broker.isAlive()) {
+                if (stopping) {
+                    break;
+                }
+                String which = !server.isAlive() ? "application server" : "broker";
+                System.err.println("amicus-node: error: the " + which + " stopped unexpectedly; stopping the node (see "
+                        + data.logsDir() + ")");
+                stopChildren();
+                return LaunchException.COMPONENT;
+            }
+            sleep(500);
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private void shutdown() {
+        stopping = true;
+        if (server != null || broker != null) {
+            out.println("Stopping the Amicus node...");
+            out.flush();
+        }
+        stopChildren();
+        stopped.countDown();
+    }
+
+    private synchronized void stopChildren() {
+        stopping = true;
+        if (server != null && server.isAlive()) {
+            server.stop(STOP_GRACE);
+        }
+        if (broker != null && broker.isAlive()) {
+            broker.stop(STOP_GRACE);
+        }
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static Optional<String> lastLineStartingWith(Path file, long from, String prefix) {
+        try {
+            byte[] all = Files.readAllBytes(file);
+            String text = new String(
+                    all,
+                    (int) Math.min(from, all.length),
+                    (int) (all.length - Math.min(from, all.length)),
+                    StandardCharsets.UTF_8);
+            return text.lines()
+                    .filter(l -> l.startsWith(prefix))
+                    .reduce((a, b) -> b)
+                    .map(l -> l.substring(prefix.length()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.exists(p) ? Files.size(p) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static String clip(String line) {
+        String l = line.replaceAll("\\u001B\\[[0-9;]*m", "");
+        int i = l.lastIndexOf("] ");
+        String msg = i >= 0 ? l.substring(i + 2) : l;
+        return msg.length() > 300 ? msg.substring(0, 300) + "..." : msg;
+    }
+
+    private static void createDirectories(Path p) throws LaunchException {
+        try {
+            Files.createDirectories(p);
+        } catch (IOException e) {
+            throw new LaunchException(LaunchException.PRECONDITION, "cannot create " + p + ": " + e.getMessage());
+        }
+    }
+
+    private static void deleteTree(Path root) throws LaunchException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new LaunchException(LaunchException.PRECONDITION, "cannot clear " + root + ": " + e.getMessage());
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.amicus.deploy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The asadmin commands Payara Micro runs at boot. Everything about this node's environment (broker
+ * address and credential, database) lives here, never in the WAR. The launcher and the integration
+ * tests both use this class, so tests run the node exactly as operators do.
+ *
+ * <p>Pre-boot: the transaction log goes to the data directory (it must outlive the runtime
+ * directory, which is recreated at every start) and in-doubt XA transactions are recovered at start.
+ *
+ * <p>Post-boot, in this order: configure the Artemis resource adapter (broker address and
+ * credential), deploy it, create the XA connection factory {@code jms/amicus} over it, and the XA
+ * data source {@code jdbc/amicus}. The application WAR is deployed after these commands.
+ */
+public final class ServerCommands {
+
+    public static final String RESOURCE_ADAPTER = "artemis-rar";
+    public static final String JMS_POOL = "amicus-jms";
+    public static final String JMS_RESOURCE = "jms/amicus";
+    public static final String JDBC_POOL = "amicus-db";
+    public static final String JDBC_RESOURCE = "jdbc/amicus";
+
+    private ServerCommands() {}
+
+    public static List<String> preBoot(Path transactionLogDir) throws LaunchException {
+        return List.of(
+                "set configs.config.server-config.transaction-service.tx-log-dir="
+                        + checkedPath(transactionLogDir.toAbsolutePath().toString()),
+                "set configs.config.server-config.transaction-service.automatic-recovery=true");
+    }
+
+    public static List<String> postBoot(
+            Path resourceAdapterArchive, int brokerPort, String brokerUser, String brokerPassword, DatabaseSettings db)
+            throws LaunchException {
+        List<String> commands = new ArrayList<>();
+        commands.add("create-resource-adapter-config --property "
+                + properties(
+                        "ConnectionParameters", "host=127.0.0.1;port=" + brokerPort,
+                        "UserName", brokerUser,
+                        "Password", brokerPassword)
+                + " " + RESOURCE_ADAPTER);
+        commands.add("deploy --name " + RESOURCE_ADAPTER + " --type rar "
+                + checkedPath(resourceAdapterArchive.toAbsolutePath().toString()));
+        commands.add("create-connector-connection-pool --raname " + RESOURCE_ADAPTER
+                + " --connectiondefinition jakarta.jms.ConnectionFactory --transactionsupport XATransaction"
+                + " --steadypoolsize 1 --maxpoolsize 32 --isconnectvalidatereq true --failconnection true"
+                + " --property " + properties("UserName", brokerUser, "Password", brokerPassword)
+                + " " + JMS_POOL);
+        commands.add("create-connector-resource --poolname " + JMS_POOL + " " + JMS_RESOURCE);
+        commands.add(jdbcPool(db));
+        commands.add("create-jdbc-resource --connectionpoolid " + JDBC_POOL + " " + JDBC_RESOURCE);
+        return commands;
+    }
+
+    private static String jdbcPool(DatabaseSettings db) throws LaunchException {
+        String common = " --restype javax.sql.XADataSource --steadypoolsize 2 --maxpoolsize 32"
+                + " --isconnectvalidatereq true --validationmethod auto-commit --failconnection true";
+        if (db instanceof DatabaseSettings.PostgreSql pg) {
+            return "create-jdbc-connection-pool --datasourceclassname org.postgresql.xa.PGXADataSource" + common
+                    + " --property "
+                    + properties(
+                            "serverName", pg.host(),
+                            "portNumber", Integer.toString(pg.port()),
+                            "databaseName", pg.database(),
+                            "user", pg.user(),
+                            "password", pg.password())
+                    + " " + JDBC_POOL;
+        }
+        DatabaseSettings.H2File h2 = (DatabaseSettings.H2File) db;
+        // The H2 file is protected by the data directory's permissions; its user and password are fixed.
+        return "create-jdbc-connection-pool --datasourceclassname org.h2.jdbcx.JdbcDataSource" + common
+                + " --property " + properties("url", h2.jdbcUrl(), "user", "amicus", "password", "amicus")
+                + " " + JDBC_POOL;
+    }
+
+    /** {@code a=1:b=2}, each value escaped for asadmin's property syntax. */
+    static String properties(String... namesAndValues) throws LaunchException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (i > 0) {
+                sb.append(':');
+            }
+            sb.append(namesAndValues[i]).append('=').append(escapeValue(namesAndValues[i + 1]));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Escapes a value for asadmin: backslash, colon and equals sign are prefixed with a backslash.
+     * Values with white space, quotes or control characters cannot be passed safely and are refused.
+     */
+    static String escapeValue(String value) throws LaunchException {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isWhitespace(c) || c == '"' || c == '\'' || Character.isISOControl(c)) {
+                throw new LaunchException(
+                        LaunchException.USAGE,
+                        "a setting contains a space, quote or control character, which the server's boot commands "
+                                + "cannot carry; choose a value (password, path) without them");
+            }
+        }
+        return value.replace("\\", "\\\\").replace(":", "\\:").replace("=", "\\=");
+    }
+
+    private static String checkedPath(String path) throws LaunchException {
+        escapeValue(path);
+        return path;
+    }
+}

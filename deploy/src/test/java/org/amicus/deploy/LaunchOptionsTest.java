@@ -1,0 +1,106 @@
+package org.amicus.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LaunchOptionsTest {
+
+    private static final Path BUNDLE = Path.of("/bundle");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void defaultsGiveAnEmbeddedNode() throws Exception {
+        LaunchOptions o = LaunchOptions.parse(new String[0], Map.of(), BUNDLE);
+
+        assertEquals(8080, o.httpPort());
+        assertEquals(61616, o.brokerPort());
+        assertEquals("amicus-node", o.nodeName());
+        assertTrue(o.dataDir().isAbsolute());
+        assertInstanceOf(DatabaseSettings.H2File.class, o.database());
+        assertEquals(o.dataDir().resolve("db").resolve("amicus"), ((DatabaseSettings.H2File) o.database()).file());
+    }
+
+    @Test
+    void optionsWinOverTheEnvironment() throws Exception {
+        LaunchOptions o = LaunchOptions.parse(
+                new String[] {"--http-port", "9090", "--data", tmp.toString()},
+                Map.of("AMICUS_HTTP_PORT", "7070", "AMICUS_BROKER_PORT", "7171"),
+                BUNDLE);
+
+        assertEquals(9090, o.httpPort());
+        assertEquals(7171, o.brokerPort());
+        assertEquals(tmp, o.dataDir());
+    }
+
+    @Test
+    void postgresqlIsConfiguredByUrlUserAndPasswordFile() throws Exception {
+        Path secret = Files.writeString(tmp.resolve("pw"), "s3cret\n");
+
+        LaunchOptions o = LaunchOptions.parse(
+                new String[] {
+                    "--db-url",
+                    "jdbc:postgresql://db.local:5433/amicus",
+                    "--db-user",
+                    "amicus",
+                    "--db-password-file",
+                    secret.toString()
+                },
+                Map.of(),
+                BUNDLE);
+
+        var pg = assertInstanceOf(DatabaseSettings.PostgreSql.class, o.database());
+        assertEquals("db.local", pg.host());
+        assertEquals(5433, pg.port());
+        assertEquals("amicus", pg.database());
+        assertEquals("s3cret", pg.password());
+        assertFalse(pg.toString().contains("s3cret"), "the password never shows in descriptions");
+        assertFalse(pg.describe().contains("s3cret"));
+    }
+
+    @Test
+    void thePasswordIsNeverTakenFromTheCommandLine() {
+        LaunchException e = assertThrows(
+                LaunchException.class,
+                () -> LaunchOptions.parse(new String[] {"--db-password", "x"}, Map.of(), BUNDLE));
+
+        assertEquals(LaunchException.USAGE, e.exitStatus());
+        assertTrue(e.getMessage().contains("--db-password-file"));
+    }
+
+    @Test
+    void badValuesAreExplained() {
+        assertMessage("unknown option --bogus", "--bogus");
+        assertMessage("--http-port must be between 1 and 65535", "--http-port", "70000");
+        assertMessage("--http-port needs a positive whole number", "--http-port", "http");
+        assertMessage("--broker-port needs a value", "--broker-port");
+        assertMessage("must differ", "--http-port", "9000", "--broker-port", "9000");
+        assertMessage("--server-heap must be a size", "--server-heap", "lots");
+        assertMessage("--db-url must look like", "--db-url", "jdbc:mysql://x/y");
+        assertMessage("PostgreSQL needs a user", "--db-url", "jdbc:postgresql://x/y");
+    }
+
+    @Test
+    void helpIsAnswered() {
+        assertThrows(
+                LaunchOptions.HelpRequested.class,
+                () -> LaunchOptions.parse(new String[] {"--help"}, Map.of(), BUNDLE));
+    }
+
+    private void assertMessage(String expected, String... args) {
+        LaunchException e = assertThrows(LaunchException.class, () -> LaunchOptions.parse(args, Map.of(), BUNDLE));
+        assertTrue(
+                e.getMessage().contains(expected), () -> "'" + e.getMessage() + "' should contain '" + expected + "'");
+        assertEquals(LaunchException.USAGE, e.exitStatus());
+    }
+}

@@ -1,0 +1,2 @@
+/** Security alerts with acknowledgement and escalation (issue 7). */
+package org.amicus.core.alert;

@@ -1,0 +1,2 @@
+/** The node facade used by REST resources and message listeners. */
+package org.amicus.core.node.boundary;

@@ -1,0 +1,2 @@
+/** Schema migration, clock and configuration producers. */
+package org.amicus.core.platform.control;

@@ -1,0 +1,77 @@
+package org.amicus.core.platform.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.flywaydb.core.api.FlywayException;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Runs the real migrations against a real (in-memory) H2 database, as the node does at start. */
+class SchemaMigrationTest {
+
+    private JdbcDataSource db;
+
+    @BeforeEach
+    void freshDatabase() {
+        db = new JdbcDataSource();
+        db.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    }
+
+    @Test
+    void aNewDatabaseGetsTheWholeSchema() throws SQLException {
+        assertEquals("1", SchemaMigration.migrate(db));
+
+        assertEquals(0, count("ping_record"));
+        assertEquals(0, count("node_identity"));
+    }
+
+    @Test
+    void migratingAgainKeepsTheData() throws SQLException {
+        SchemaMigration.migrate(db);
+        execute("INSERT INTO node_identity (id, created_at) VALUES ('n1', CURRENT_TIMESTAMP)");
+
+        assertEquals("1", SchemaMigration.migrate(db));
+
+        assertEquals(1, count("node_identity"));
+    }
+
+    @Test
+    void aDatabaseWithAnAppliedMigrationChangedIsRefused() throws SQLException {
+        SchemaMigration.migrate(db);
+        execute("UPDATE \"amicus_schema_history\" SET \"checksum\" = 42 WHERE \"version\" = '1'");
+
+        assertThrows(FlywayException.class, () -> SchemaMigration.migrate(db));
+    }
+
+    @Test
+    void pingStatusIsConstrained() throws SQLException {
+        SchemaMigration.migrate(db);
+
+        assertThrows(
+                SQLException.class,
+                () -> execute("INSERT INTO ping_record (id, sent_at, status) VALUES ('p', CURRENT_TIMESTAMP, 'LOST')"));
+    }
+
+    private int count(String table) throws SQLException {
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = db.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package org.amicus.messaging.broker;
+
+import java.nio.file.Path;
+import java.util.Properties;
+
+/** The broker process's command line, parsed strictly: an unknown option is an error. */
+record BrokerCommandLine(
+        Path dataDir,
+        String host,
+        int port,
+        Path credentialsFile,
+        Path logFile,
+        Path readyFile,
+        int journalBufferTimeoutMicros,
+        boolean exitOnStdinEof) {
+
+    static final int DEFAULT_JOURNAL_BUFFER_TIMEOUT_MICROS = 500;
+
+    static BrokerCommandLine parse(String[] args) {
+        Path data = null;
+        String host = "127.0.0.1";
+        Integer port = null;
+        Path credentials = null;
+        Path log = null;
+        Path ready = null;
+        int bufferMicros = DEFAULT_JOURNAL_BUFFER_TIMEOUT_MICROS;
+        boolean exitOnEof = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--data" -> data = Path.of(value(args, ++i, a));
+                case "--host" -> host = value(args, ++i, a);
+                case "--port" -> port = number(value(args, ++i, a), a);
+                case "--credentials" -> credentials = Path.of(value(args, ++i, a));
+                case "--log" -> log = Path.of(value(args, ++i, a));
+                case "--ready" -> ready = Path.of(value(args, ++i, a));
+                case "--journal-buffer-timeout-us" -> bufferMicros = number(value(args, ++i, a), a);
+                case "--exit-on-stdin-eof" -> exitOnEof = true;
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        if (data == null) {
+            throw new IllegalArgumentException("--data DIR is required");
+        }
+        if (port == null) {
+            throw new IllegalArgumentException("--port PORT is required");
+        }
+        if (credentials == null) {
+            throw new IllegalArgumentException("--credentials FILE is required");
+        }
+        return new BrokerCommandLine(data, host, port, credentials, log, ready, bufferMicros, exitOnEof);
+    }
+
+    BrokerSettings settings(Properties credentials) {
+        String user = credentials.getProperty("user");
+        String password = credentials.getProperty("password");
+        if (user == null || user.isBlank() || password == null || password.isBlank()) {
+            throw new IllegalArgumentException("the file must set user and password");
+        }
+        return new BrokerSettings(dataDir, host, port, user, password, journalBufferTimeoutMicros * 1000);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int number(String s, String option) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a whole number, got '" + s + "'");
+        }
+    }
+}

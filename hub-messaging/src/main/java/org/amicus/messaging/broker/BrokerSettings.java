@@ -1,0 +1,47 @@
+package org.amicus.messaging.broker;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What one node's broker needs to start: where its journal lives, where it listens and the local
+ * credential the node's application server uses to connect.
+ *
+ * @param dataDir directory holding the journal, bindings, paging and large messages
+ * @param host address of the acceptor (loopback unless federation needs more)
+ * @param port TCP port of the acceptor
+ * @param user local user name of the node's application server
+ * @param password local password of the node's application server (generated per node, never logged)
+ * @param journalBufferTimeoutNanos how long the journal may batch writes before forcing them to disk
+ */
+public record BrokerSettings(
+        Path dataDir, String host, int port, String user, String password, int journalBufferTimeoutNanos) {
+
+    /** Names of the node-local destinations; the application and the launcher share them. */
+    public static final String INBOX_QUEUE = "amicus.node.inbox";
+
+    public static final String DEAD_LETTER_QUEUE = "amicus.dlq";
+    public static final String EXPIRY_QUEUE = "amicus.expired";
+
+    /** How many times a message is delivered before it is moved to the dead-letter queue. */
+    public static final int MAX_DELIVERY_ATTEMPTS = 10;
+
+    public BrokerSettings {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(password, "password");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("broker port must be between 1 and 65535, was " + port);
+        }
+        if (journalBufferTimeoutNanos < 0) {
+            throw new IllegalArgumentException("journal buffer timeout must not be negative");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "BrokerSettings[dataDir=" + dataDir + ", host=" + host + ", port=" + port + ", user=" + user
+                + ", password=(hidden)]";
+    }
+}

@@ -1,0 +1,115 @@
+package org.amicus.messaging.broker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSSecurityRuntimeException;
+import jakarta.jms.Message;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real Artemis broker, in this JVM, configured exactly as a node's broker process is. */
+class NodeBrokerTest {
+
+    @TempDir
+    Path data;
+
+    private NodeBroker broker;
+
+    @AfterEach
+    void stop() {
+        if (broker != null) {
+            broker.stop();
+        }
+    }
+
+    @Test
+    void aStartedBrokerKeepsPersistentMessagesAcrossARestart() throws Exception {
+        int port = freePort();
+        broker = start(port);
+        try (JMSContext ctx = factory(port, "node", "secret").createContext()) {
+            ctx.createProducer().send(ctx.createQueue(BrokerSettings.INBOX_QUEUE), "hello");
+        }
+        broker.stop();
+        assertEquals(NodeBroker.State.STOPPED, broker.state());
+
+        broker = start(port);
+
+        try (JMSContext ctx = factory(port, "node", "secret").createContext()) {
+            Message m = ctx.createConsumer(ctx.createQueue(BrokerSettings.INBOX_QUEUE))
+                    .receive(5_000);
+            assertNotNull(m, "the message survived the restart");
+            assertEquals("hello", m.getBody(String.class));
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsRefused() throws Exception {
+        int port = freePort();
+        broker = start(port);
+
+        assertThrows(
+                JMSSecurityRuntimeException.class,
+                () -> factory(port, "node", "wrong").createContext().close());
+    }
+
+    @Test
+    void queuesAreNotCreatedOnDemand() throws Exception {
+        int port = freePort();
+        broker = start(port);
+
+        try (JMSContext ctx = factory(port, "node", "secret").createContext()) {
+            assertThrows(
+                    RuntimeException.class, () -> ctx.createProducer().send(ctx.createQueue("no.such.queue"), "x"));
+        }
+    }
+
+    @Test
+    void aTakenPortIsReportedInWordsAnOperatorCanActOn() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            broker = new NodeBroker(settings(taken.getLocalPort()));
+
+            BrokerStartException e = assertThrows(BrokerStartException.class, broker::start);
+
+            assertTrue(e.getMessage().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()), e.getMessage());
+            assertEquals(NodeBroker.State.FAILED, broker.state());
+        }
+    }
+
+    @Test
+    void settingsNeverShowThePassword() {
+        assertTrue(!settings(1234).toString().contains("secret"));
+    }
+
+    private NodeBroker start(int port) throws BrokerStartException {
+        NodeBroker b = new NodeBroker(settings(port));
+        b.start();
+        assertEquals(NodeBroker.State.STARTED, b.state());
+        return b;
+    }
+
+    private BrokerSettings settings(int port) {
+        return new BrokerSettings(data, "127.0.0.1", port, "node", "secret", 500_000);
+    }
+
+    private static ActiveMQConnectionFactory factory(int port, String user, String password) {
+        ActiveMQConnectionFactory f = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port, user, password);
+        f.setReconnectAttempts(0);
+        f.setInitialConnectAttempts(1);
+        return f;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
