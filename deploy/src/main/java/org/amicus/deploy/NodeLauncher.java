@@ -70,8 +70,12 @@ public final class NodeLauncher {
                     + e.getMessage());
             status = e.exitStatus();
         }
+        exiting = true;
         System.exit(status);
     }
+
+    /** Set when the launcher exits by itself; otherwise a shutdown comes from a signal (Ctrl-C, SIGTERM). */
+    private static volatile boolean exiting;
 
     int run() throws LaunchException {
         Instant launched = Instant.now();
@@ -346,22 +350,32 @@ public final class NodeLauncher {
 
     private void shutdown() {
         stopping = true;
-        if (server != null || broker != null) {
+        boolean running = server != null || broker != null;
+        if (running && !exiting) {
             out.println("Stopping the Amicus node...");
             out.flush();
         }
-        stopChildren();
+        boolean clean = stopChildren();
         stopped.countDown();
+        if (running && !exiting) {
+            // A stop the operator asked for (Ctrl-C, SIGTERM) that went cleanly ends with status 0.
+            out.println(clean ? "The Amicus node has stopped." : "The Amicus node was stopped forcibly.");
+            out.flush();
+            Runtime.getRuntime().halt(clean ? 0 : 1);
+        }
     }
 
-    private synchronized void stopChildren() {
+    /** Stops the server first (it uses the broker), then the broker; true if both stopped gracefully. */
+    private synchronized boolean stopChildren() {
         stopping = true;
+        boolean clean = true;
         if (server != null && server.isAlive()) {
-            server.stop(STOP_GRACE);
+            clean &= server.stop(STOP_GRACE);
         }
         if (broker != null && broker.isAlive()) {
-            broker.stop(STOP_GRACE);
+            clean &= broker.stop(STOP_GRACE);
         }
+        return clean;
     }
 
     private static String javaExecutable() {

@@ -34,7 +34,10 @@ public class NodeStartup {
 
     private volatile String schemaVersion;
 
+    // Lifecycle callbacks take their transaction attribute from the method only (EJB 3.2, 8.3.7);
+    // Flyway manages its own transactions and PostgreSQL refuses them inside an XA transaction.
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void start() {
         schemaVersion = SchemaMigration.migrate(dataSource);
         var identity = node.ensureIdentity();

@@ -1,0 +1,59 @@
+package org.amicus.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.amicus.deploy.LaunchException;
+import org.amicus.deploy.ServerCommands;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/** The broker and boot commands of the Arquillian node; closed at the end of the test run. */
+final class ArquillianNodeEnvironment implements ExtensionContext.Store.CloseableResource {
+
+    static volatile TestBroker broker;
+
+    static ArquillianNodeEnvironment start() {
+        Path dir = ItEnvironment.work().resolve("arquillian");
+        try {
+            deleteTree(dir);
+            Files.createDirectories(dir.resolve("tmp"));
+            ItEnvironment.resetDatabase();
+            broker = TestBroker.start(dir.resolve("broker"));
+            Files.write(dir.resolve("preboot.asadmin"), ServerCommands.preBoot(dir.resolve("txlog")));
+            Files.write(
+                    dir.resolve("postboot.asadmin"),
+                    ServerCommands.postBoot(
+                            ItEnvironment.bundle().resolve("artemis-rar.rar"),
+                            broker.port,
+                            TestBroker.USER,
+                            broker.password,
+                            ItEnvironment.database(dir)));
+            return new ArquillianNodeEnvironment();
+        } catch (IOException | LaunchException e) {
+            throw new IllegalStateException("cannot prepare the Arquillian node: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.amicus.it;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.api.core.client.ClientRequestor;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
+import org.apache.activemq.artemis.api.core.client.ServerLocator;
+import org.apache.activemq.artemis.api.core.management.ManagementHelper;
+import org.apache.activemq.artemis.api.core.management.ResourceNames;
+
+/** Artemis management of a node's broker, with the node's own credential, as an operator would use it. */
+final class BrokerAdmin implements AutoCloseable {
+
+    private final ServerLocator locator;
+    private final ClientSessionFactory factory;
+    private final ClientSession session;
+    private final ClientRequestor requestor;
+
+    BrokerAdmin(int port, Path credentialFile) throws Exception {
+        Properties credential = new Properties();
+        try (Reader r = Files.newBufferedReader(credentialFile, StandardCharsets.UTF_8)) {
+            credential.load(r);
+        }
+        locator = ActiveMQClient.createServerLocator("tcp://127.0.0.1:" + port);
+        factory = locator.createSessionFactory();
+        session = factory.createSession(
+                credential.getProperty("user"), credential.getProperty("password"), false, true, true, false, 1);
+        requestor = new ClientRequestor(session, "activemq.management");
+        session.start();
+    }
+
+    long messageCount(String queue) throws Exception {
+        ClientMessage m = session.createMessage(false);
+        ManagementHelper.putAttribute(m, ResourceNames.QUEUE + queue, "messageCount");
+        return ((Number) ManagementHelper.getResult(requestor.request(m))).longValue();
+    }
+
+    /** Pauses delivery from a queue; a persisted pause outlives a broker restart. */
+    void pause(String queue) throws Exception {
+        invoke(queue, "pause", true);
+    }
+
+    void resume(String queue) throws Exception {
+        invoke(queue, "resume");
+    }
+
+    private void invoke(String queue, String operation, Object... args) throws Exception {
+        ClientMessage m = session.createMessage(false);
+        ManagementHelper.putOperationInvocation(m, ResourceNames.QUEUE + queue, operation, args);
+        ClientMessage reply = requestor.request(m);
+        if (!ManagementHelper.hasOperationSucceeded(reply)) {
+            throw new IOException(operation + " on " + queue + " failed: " + ManagementHelper.getResult(reply));
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        requestor.close();
+        session.close();
+        factory.close();
+        locator.close();
+    }
+}

@@ -1,0 +1,46 @@
+package org.amicus.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small HTTP client for tests, speaking to a node as any client would. */
+final class Http {
+
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Http() {}
+
+    record Response(int status, String contentType, String location, String body) {
+        JsonObject json() {
+            try (var reader = Json.createReader(new StringReader(body))) {
+                return reader.readObject();
+            }
+        }
+    }
+
+    static Response get(URI uri) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri).GET());
+    }
+
+    static Response post(URI uri) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private static Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> r =
+                CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(
+                r.statusCode(),
+                r.headers().firstValue("Content-Type").orElse(""),
+                r.headers().firstValue("Location").orElse(null),
+                r.body());
+    }
+}

@@ -1,0 +1,87 @@
+package org.amicus.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import org.amicus.deploy.DatabaseSettings;
+import org.amicus.deploy.LaunchException;
+
+/** What the integration tests run against, from the system properties failsafe sets. */
+final class ItEnvironment {
+
+    private ItEnvironment() {}
+
+    static Path bundle() {
+        return Path.of(required("amicus.it.bundle"));
+    }
+
+    /** A directory of this suite run (one per database). */
+    static Path work() {
+        return Path.of(required("amicus.it.work"));
+    }
+
+    static boolean postgres() {
+        return "postgresql".equals(required("amicus.it.db"));
+    }
+
+    static String pgUrl() {
+        return required("amicus.it.pg.url");
+    }
+
+    static String pgUser() {
+        return required("amicus.it.pg.user");
+    }
+
+    static String pgPassword() {
+        return required("amicus.it.pg.password");
+    }
+
+    /** The database a node under test uses: H2 in its data directory, or the test PostgreSQL. */
+    static DatabaseSettings database(Path dataDir) {
+        if (!postgres()) {
+            return new DatabaseSettings.H2File(dataDir.resolve("db").resolve("amicus"));
+        }
+        try {
+            return DatabaseSettings.PostgreSql.of(pgUrl(), pgUser(), pgPassword());
+        } catch (LaunchException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Empties the test PostgreSQL database, so each node under test starts from nothing. */
+    static void resetDatabase() {
+        if (!postgres()) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(pgUrl(), pgUser(), pgPassword());
+                Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS public CASCADE");
+            s.execute("CREATE SCHEMA public");
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "the PostgreSQL test database at " + pgUrl() + " is not usable (" + e.getMessage()
+                            + "); run deploy/dev/setup-test-postgresql as root, or point -Damicus.it.pg.url/user/password"
+                            + " at a database with max_prepared_transactions > 0",
+                    e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String required(String name) {
+        return Objects.requireNonNull(System.getProperty(name), () -> "system property " + name + " is not set");
+    }
+}

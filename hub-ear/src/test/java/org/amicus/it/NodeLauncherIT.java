@@ -1,0 +1,125 @@
+package org.amicus.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Whole nodes started with the launcher as separate processes: a clean start and stop, and a restart
+ * with a message waiting in the inbox and its row in the database.
+ */
+class NodeLauncherIT {
+
+    private static final String INBOX = "amicus.node.inbox";
+
+    @BeforeEach
+    void emptyDatabase() {
+        ItEnvironment.resetDatabase();
+    }
+
+    @Test
+    void aRestartKeepsTheWaitingMessageAndTheRowAndProcessesTheMessageOnce() throws Exception {
+        Path data = freshDataDir("restart");
+        URI pingUri;
+        String nodeId;
+        try (NodeProcess node = NodeProcess.start(data).awaitReady()) {
+            assertTrue(node.stdout().contains("/api/v1/node"), node.stdout());
+            nodeId = Http.get(node.uri("api/v1/node")).json().getString("id");
+
+            assertOnlyOneNodePerDataDirectory(data);
+
+            try (BrokerAdmin broker = new BrokerAdmin(node.brokerPort, data.resolve("secrets/broker.properties"))) {
+                broker.pause(INBOX);
+                Http.Response created = Http.post(node.uri("api/v1/node/ping"));
+                assertEquals(201, created.status(), created.body());
+                pingUri = URI.create(created.location());
+                assertEquals(1, broker.messageCount(INBOX), "the ping waits in the inbox");
+            }
+            assertEquals("SENT", Http.get(pingUri).json().getString("status"));
+
+            assertEquals(0, node.stop(), "a stop is clean: " + node.stderr());
+            assertTrue(node.stdout().contains("The Amicus node has stopped."), node.stdout());
+            assertPortsFree(node);
+        }
+
+        try (NodeProcess node = NodeProcess.start(data).awaitReady()) {
+            URI samePing = URI.create("http://127.0.0.1:" + node.httpPort + pingUri.getPath());
+            assertEquals(nodeId, Http.get(node.uri("api/v1/node")).json().getString("id"), "same node identity");
+            assertEquals("SENT", Http.get(samePing).json().getString("status"), "the row survived");
+
+            try (BrokerAdmin broker = new BrokerAdmin(node.brokerPort, data.resolve("secrets/broker.properties"))) {
+                assertEquals(1, broker.messageCount(INBOX), "the message survived");
+                broker.resume(INBOX);
+
+                JsonObject delivered = awaitDelivered(samePing);
+                assertEquals(1, delivered.getInt("deliveries"), "processed exactly once");
+                awaitEmpty(broker);
+            }
+            assertEquals(0, node.stop(), node.stderr());
+            assertPortsFree(node);
+        }
+    }
+
+    /** The server and broker processes are gone: their ports can be taken again. */
+    private static void assertPortsFree(NodeProcess node) throws IOException {
+        for (int port : new int[] {node.httpPort, node.brokerPort}) {
+            try (var s = new java.net.ServerSocket()) {
+                s.setReuseAddress(true);
+                s.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+            }
+        }
+    }
+
+    private static void assertOnlyOneNodePerDataDirectory(Path data) throws Exception {
+        try (NodeProcess second = NodeProcess.start(data)) {
+            assertEquals(3, second.awaitExit(Duration.ofSeconds(60)));
+            assertTrue(
+                    second.stderr().contains("another node is already running with the data directory"),
+                    second.stderr());
+        }
+    }
+
+    private static JsonObject awaitDelivered(URI ping) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        JsonObject last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = Http.get(ping).json();
+            if ("DELIVERED".equals(last.getString("status"))) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not delivered within 60 s: " + last);
+    }
+
+    private static void awaitEmpty(BrokerAdmin broker) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (broker.messageCount(INBOX) != 0) {
+            assertFalse(Instant.now().isAfter(deadline), "the inbox was not emptied");
+            Thread.sleep(100);
+        }
+    }
+
+    static Path freshDataDir(String name) throws IOException {
+        Path dir = ItEnvironment.work().resolve("nodes").resolve(name);
+        if (Files.exists(dir)) {
+            try (var walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(dir.getParent());
+        return dir;
+    }
+}

@@ -1,0 +1,133 @@
+package org.amicus.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One whole node started with the launcher from the node bundle, as a separate process on 127.0.0.1,
+ * exactly as an operator starts it (deploy/amicus-node runs the same class). Every federation and
+ * fault test starts its nodes through this class.
+ */
+final class NodeProcess implements AutoCloseable {
+
+    final Path dataDir;
+    final int httpPort;
+    final int brokerPort;
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    private NodeProcess(Path dataDir, int httpPort, int brokerPort, Process process, Path stdout, Path stderr) {
+        this.dataDir = dataDir;
+        this.httpPort = httpPort;
+        this.brokerPort = brokerPort;
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** Starts a node on free ports with the suite's database (H2 in its data directory, or PostgreSQL). */
+    static NodeProcess start(Path dataDir, String... extraArgs) throws IOException {
+        return start(dataDir, ItEnvironment.freePort(), ItEnvironment.freePort(), true, extraArgs);
+    }
+
+    static NodeProcess start(Path dataDir, int httpPort, int brokerPort, boolean suiteDatabase, String... extraArgs)
+            throws IOException {
+        Path logs = ItEnvironment.work().resolve("launcher-output");
+        Files.createDirectories(logs);
+        Path stdout = Files.createTempFile(logs, dataDir.getFileName() + "-stdout-", ".txt");
+        Path stderr = Files.createTempFile(logs, dataDir.getFileName() + "-stderr-", ".txt");
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m",
+                "-Damicus.bundle=" + ItEnvironment.bundle(),
+                "-cp",
+                ItEnvironment.bundle().resolve("launcher").resolve("lib") + "/*",
+                "org.amicus.deploy.NodeLauncher",
+                "--data",
+                dataDir.toString(),
+                "--http-port",
+                Integer.toString(httpPort),
+                "--broker-port",
+                Integer.toString(brokerPort),
+                "--name",
+                "it-" + dataDir.getFileName(),
+                "--start-timeout",
+                "240"));
+        ProcessBuilder pb =
+                new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        Map<String, String> env = pb.environment();
+        env.keySet().removeIf(k -> k.startsWith("AMICUS_"));
+        if (suiteDatabase && ItEnvironment.postgres()) {
+            cmd.addAll(List.of("--db-url", ItEnvironment.pgUrl(), "--db-user", ItEnvironment.pgUser()));
+            env.put("AMICUS_DB_PASSWORD", ItEnvironment.pgPassword());
+            pb.command(cmd);
+        }
+        cmd.addAll(Arrays.asList(extraArgs));
+        pb.command(cmd);
+        return new NodeProcess(dataDir, httpPort, brokerPort, pb.start(), stdout, stderr);
+    }
+
+    /** Waits until the launcher says the node is ready. */
+    NodeProcess awaitReady() throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(240));
+        while (Instant.now().isBefore(deadline)) {
+            if (stdout().contains("is ready")) {
+                return this;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("the node exited with " + process.exitValue() + " before it was ready: "
+                        + stderr() + " (logs in " + dataDir.resolve("logs") + ")");
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the node was not ready in 240 s: " + stdout() + stderr());
+    }
+
+    /** Waits for the launcher to exit by itself and returns its status. */
+    int awaitExit(Duration within) throws InterruptedException {
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the launcher did not exit within " + within);
+        }
+        return process.exitValue();
+    }
+
+    /** Stops the node as an operator's Ctrl-C or a service manager's SIGTERM would. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        return awaitExit(Duration.ofSeconds(90));
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + "/" + path);
+    }
+
+    String stdout() throws IOException {
+        return Files.readString(stdout, StandardCharsets.UTF_8);
+    }
+
+    String stderr() throws IOException {
+        return Files.readString(stderr, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+}
