@@ -14,6 +14,7 @@ import java.util.Map;
  */
 public record LaunchOptions(
         Path dataDir,
+        String httpAddress,
         int httpPort,
         int brokerPort,
         String nodeName,
@@ -32,6 +33,8 @@ public record LaunchOptions(
               --data DIR               node data directory (database, broker journal, logs)
                                        [AMICUS_DATA, default ./amicus-data]
               --http-port PORT         HTTP port of the API [AMICUS_HTTP_PORT, default 8080]
+              --http-address ADDRESS   address the API listens on [AMICUS_HTTP_ADDRESS, default
+                                       127.0.0.1; 0.0.0.0 for all, only behind TLS and a firewall]
               --broker-port PORT       port of the node's broker on 127.0.0.1
                                        [AMICUS_BROKER_PORT, default 61616]
               --name NAME              the node's display name [AMICUS_NODE_NAME, default amicus-node]
@@ -55,6 +58,7 @@ public record LaunchOptions(
             throws LaunchException, HelpRequested {
         String data = env.getOrDefault("AMICUS_DATA", "amicus-data");
         String http = env.getOrDefault("AMICUS_HTTP_PORT", "8080");
+        String httpAddress = env.getOrDefault("AMICUS_HTTP_ADDRESS", "127.0.0.1");
         String broker = env.getOrDefault("AMICUS_BROKER_PORT", "61616");
         String name = env.getOrDefault("AMICUS_NODE_NAME", "amicus-node");
         String dbUrl = env.get("AMICUS_DB_URL");
@@ -70,6 +74,7 @@ public record LaunchOptions(
                 case "--help", "-h" -> throw new HelpRequested();
                 case "--data" -> data = value(args, ++i, a);
                 case "--http-port" -> http = value(args, ++i, a);
+                case "--http-address" -> httpAddress = value(args, ++i, a);
                 case "--broker-port" -> broker = value(args, ++i, a);
                 case "--name" -> name = value(args, ++i, a);
                 case "--db-url" -> dbUrl = value(args, ++i, a);
@@ -110,8 +115,22 @@ public record LaunchOptions(
         } else {
             db = DatabaseSettings.PostgreSql.of(dbUrl, dbUser, password(dbPasswordFile, env));
         }
+        if (!httpAddress.matches("[0-9A-Za-z.:-]+")) {
+            throw new LaunchException(
+                    LaunchException.USAGE,
+                    "--http-address must be an IP address or host name, got '" + httpAddress + "'");
+        }
         return new LaunchOptions(
-                dataDir, httpPort, brokerPort, name, db, serverHeap, brokerHeap, startTimeout, Path.of(bundle));
+                dataDir,
+                httpAddress,
+                httpPort,
+                brokerPort,
+                name,
+                db,
+                serverHeap,
+                brokerHeap,
+                startTimeout,
+                Path.of(bundle));
     }
 
     private static String password(String file, Map<String, String> env) throws LaunchException {

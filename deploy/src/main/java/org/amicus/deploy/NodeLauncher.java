@@ -81,6 +81,7 @@ public final class NodeLauncher {
         Instant launched = Instant.now();
         try (DataDirectory data = DataDirectory.open(options.dataDir())) {
             Preflight.portFree(options.httpPort(), "--http-port");
+            Preflight.addressUsable(options.httpAddress());
             Preflight.portFree(options.brokerPort(), "--broker-port");
             Preflight.database(options.database());
             data.createLayout();
@@ -90,6 +91,7 @@ public final class NodeLauncher {
             try {
                 broker = startBroker(data);
                 server = startServer(data, credential);
+                awaitBroker(data);
                 String nodeId = awaitReady(data);
                 printBanner(data, nodeId, Duration.between(launched, Instant.now()));
             } catch (LaunchException e) {
@@ -128,23 +130,33 @@ public final class NodeLauncher {
                 data.brokerReadyFile().toString(),
                 "--exit-on-stdin-eof");
         createDirectories(data.tempDir());
-        ManagedProcess p = ManagedProcess.start("broker", cmd, data.root(), console);
+        brokerConsoleStart = consoleStart;
+        return ManagedProcess.start("broker", cmd, data.root(), console);
+    }
+
+    private long brokerConsoleStart;
+
+    /** Waits until the broker serves; the server starts meanwhile (it retries until the broker is up). */
+    private void awaitBroker(DataDirectory data) throws LaunchException {
+        Path console = data.logsDir().resolve("broker.out");
         Instant deadline = Instant.now().plus(BROKER_START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
-            if (Files.exists(data.brokerReadyFile())) {
-                return p;
+            if (stopping) {
+                throw new LaunchException(LaunchException.STOPPED, "stopped before the node was ready");
             }
-            if (!p.isAlive()) {
-                String reason = lastLineStartingWith(console, consoleStart, "amicus-broker: error: ")
-                        .orElse("it exited with status " + p.exitValue());
+            if (Files.exists(data.brokerReadyFile())) {
+                return;
+            }
+            if (!broker.isAlive()) {
+                String reason = lastLineStartingWith(console, brokerConsoleStart, "amicus-broker: error: ")
+                        .orElse("it exited with status " + broker.exitValue());
                 throw new LaunchException(
                         LaunchException.COMPONENT,
                         "the broker did not start: " + reason + " (see "
                                 + data.logsDir().resolve("broker.log") + ")");
             }
-            sleep(100);
+            sleep(50);
         }
-        p.stop(STOP_GRACE);
         throw new LaunchException(
                 LaunchException.COMPONENT,
                 "the broker did not come up within " + BROKER_START_TIMEOUT.toSeconds() + " s; see "
@@ -159,7 +171,8 @@ public final class NodeLauncher {
         Path preBoot = data.runDir().resolve("preboot.asadmin");
         Path postBoot = data.runDir().resolve("postboot.asadmin");
         try {
-            DataDirectory.writeOwnerOnly(preBoot, ServerCommands.preBoot(data.transactionLogDir()));
+            DataDirectory.writeOwnerOnly(
+                    preBoot, ServerCommands.preBoot(data.transactionLogDir(), options.httpAddress()));
             DataDirectory.writeOwnerOnly(
                     postBoot,
                     ServerCommands.postBoot(
@@ -183,6 +196,7 @@ public final class NodeLauncher {
                 "-jar",
                 bundle.payaraMicro().toString(),
                 "--nocluster",
+                "--nohazelcast",
                 "--port",
                 Integer.toString(options.httpPort()),
                 "--rootdir",
@@ -205,8 +219,9 @@ public final class NodeLauncher {
     private String awaitReady(DataDirectory data) throws LaunchException {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI ready = URI.create("http://127.0.0.1:" + options.httpPort() + "/health/ready");
-        URI node = URI.create("http://127.0.0.1:" + options.httpPort() + "/api/v1/node");
+        String base = "http://" + displayHost(options.httpAddress()) + ":" + options.httpPort();
+        URI ready = URI.create(base + "/health/ready");
+        URI node = URI.create(base + "/api/v1/node");
         Instant deadline = Instant.now().plus(options.startTimeout());
         String lastState = "no answer yet";
         while (Instant.now().isBefore(deadline)) {
@@ -297,7 +312,7 @@ public final class NodeLauncher {
     }
 
     private void printBanner(DataDirectory data, String nodeId, Duration took) {
-        String base = "http://127.0.0.1:" + options.httpPort();
+        String base = "http://" + displayHost(options.httpAddress()) + ":" + options.httpPort();
         out.printf(
                 Locale.ROOT,
                 """
@@ -324,6 +339,13 @@ public final class NodeLauncher {
                 options.database().describe(),
                 data.logsDir());
         out.flush();
+    }
+
+    private static String displayHost(String address) {
+        if (address.equals("0.0.0.0")) {
+            return "127.0.0.1";
+        }
+        return address.contains(":") ? "[" + address + "]" : address;
     }
 
     private int superviseUntilStopped(DataDirectory data) {

@@ -39,6 +39,18 @@ final class Preflight {
         }
     }
 
+    /** The HTTP address must be one of this machine's addresses (or 0.0.0.0 for all). */
+    static void addressUsable(String address) throws LaunchException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getByName(address), 0));
+        } catch (IOException e) {
+            throw new LaunchException(
+                    LaunchException.PRECONDITION,
+                    "cannot listen on address " + address + " (--http-address): it is not an address of this machine");
+        }
+    }
+
     /**
      * Connects to PostgreSQL as the node will, and checks that it allows the prepared transactions XA
      * needs. H2 needs no check beyond the data directory.

@@ -10,7 +10,8 @@ import java.util.List;
  * tests both use this class, so tests run the node exactly as operators do.
  *
  * <p>Pre-boot: the transaction log goes to the data directory (it must outlive the runtime
- * directory, which is recreated at every start) and in-doubt XA transactions are recovered at start.
+ * directory, which is recreated at every start), in-doubt XA transactions are recovered at start, and
+ * the HTTP listener binds to the address the operator chose (loopback by default).
  *
  * <p>Post-boot, in this order: configure the Artemis resource adapter (broker address and
  * credential), deploy it, create the XA connection factory {@code jms/amicus} over it, and the XA
@@ -26,11 +27,13 @@ public final class ServerCommands {
 
     private ServerCommands() {}
 
-    public static List<String> preBoot(Path transactionLogDir) throws LaunchException {
+    public static List<String> preBoot(Path transactionLogDir, String httpAddress) throws LaunchException {
         return List.of(
                 "set configs.config.server-config.transaction-service.tx-log-dir="
                         + checkedPath(transactionLogDir.toAbsolutePath().toString()),
-                "set configs.config.server-config.transaction-service.automatic-recovery=true");
+                "set configs.config.server-config.transaction-service.automatic-recovery=true",
+                "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address="
+                        + checkedPath(httpAddress));
     }
 
     public static List<String> postBoot(

@@ -24,6 +24,7 @@ class LaunchOptionsTest {
         LaunchOptions o = LaunchOptions.parse(new String[0], Map.of(), BUNDLE);
 
         assertEquals(8080, o.httpPort());
+        assertEquals("127.0.0.1", o.httpAddress(), "the API is not exposed unless the operator asks");
         assertEquals(61616, o.brokerPort());
         assertEquals("amicus-node", o.nodeName());
         assertTrue(o.dataDir().isAbsolute());
@@ -86,6 +87,7 @@ class LaunchOptionsTest {
         assertMessage("--broker-port needs a value", "--broker-port");
         assertMessage("must differ", "--http-port", "9000", "--broker-port", "9000");
         assertMessage("--server-heap must be a size", "--server-heap", "lots");
+        assertMessage("--http-address must be an IP address", "--http-address", "a b");
         assertMessage("--db-url must look like", "--db-url", "jdbc:mysql://x/y");
         assertMessage("PostgreSQL needs a user", "--db-url", "jdbc:postgresql://x/y");
     }

@@ -57,9 +57,10 @@ class ServerCommandsTest {
 
     @Test
     void theTransactionLogOutlivesTheRuntimeDirectory() throws LaunchException {
-        List<String> cmds = ServerCommands.preBoot(Path.of("/data/txlog"));
+        List<String> cmds = ServerCommands.preBoot(Path.of("/data/txlog"), "127.0.0.1");
 
         assertTrue(cmds.get(0).endsWith("tx-log-dir=/data/txlog"));
         assertTrue(cmds.get(1).endsWith("automatic-recovery=true"));
+        assertTrue(cmds.get(2).endsWith("http-listener.address=127.0.0.1"));
     }
 }

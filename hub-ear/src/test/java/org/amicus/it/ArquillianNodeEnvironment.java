@@ -12,6 +12,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /** The broker and boot commands of the Arquillian node; closed at the end of the test run. */
 final class ArquillianNodeEnvironment implements ExtensionContext.Store.CloseableResource {
 
+    /**
+     * Arquillian reaches the server at the host Payara Micro reports, which need not be loopback; the
+     * launcher's default (127.0.0.1) is tested by the launcher tests.
+     */
+    private static final String ARQUILLIAN_HTTP_ADDRESS = "0.0.0.0";
+
     static volatile TestBroker broker;
 
     static ArquillianNodeEnvironment start() {
@@ -21,7 +27,9 @@ final class ArquillianNodeEnvironment implements ExtensionContext.Store.Closeabl
             Files.createDirectories(dir.resolve("tmp"));
             ItEnvironment.resetDatabase();
             broker = TestBroker.start(dir.resolve("broker"));
-            Files.write(dir.resolve("preboot.asadmin"), ServerCommands.preBoot(dir.resolve("txlog")));
+            Files.write(
+                    dir.resolve("preboot.asadmin"),
+                    ServerCommands.preBoot(dir.resolve("txlog"), ARQUILLIAN_HTTP_ADDRESS));
             Files.write(
                     dir.resolve("postboot.asadmin"),
                     ServerCommands.postBoot(
