@@ -108,6 +108,11 @@ final class NodeProcess implements AutoCloseable {
         return awaitExit(Duration.ofSeconds(90));
     }
 
+    /** The launcher process and, below it, the broker and server processes. */
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

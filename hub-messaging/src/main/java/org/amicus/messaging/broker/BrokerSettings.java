@@ -20,6 +20,9 @@ public record BrokerSettings(
     /** Names of the node-local destinations; the application and the launcher share them. */
     public static final String INBOX_QUEUE = "amicus.node.inbox";
 
+    /** For operators' and benchmarks' own round trips; the node itself never reads it. */
+    public static final String DIAGNOSTICS_QUEUE = "amicus.diagnostics";
+
     public static final String DEAD_LETTER_QUEUE = "amicus.dlq";
     public static final String EXPIRY_QUEUE = "amicus.expired";
 

@@ -147,6 +147,7 @@ public final class NodeBroker {
         config.addAddressSetting("#", defaults);
 
         config.addQueueConfiguration(durableAnycast(BrokerSettings.INBOX_QUEUE));
+        config.addQueueConfiguration(durableAnycast(BrokerSettings.DIAGNOSTICS_QUEUE));
         config.addQueueConfiguration(durableAnycast(BrokerSettings.DEAD_LETTER_QUEUE));
         config.addQueueConfiguration(durableAnycast(BrokerSettings.EXPIRY_QUEUE));
         return config;

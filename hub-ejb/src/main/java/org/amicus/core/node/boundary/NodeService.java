@@ -5,7 +5,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.Optional;
@@ -81,7 +80,8 @@ public class NodeService {
      * @return false when no such ping exists (it was never committed)
      */
     public boolean confirmPingDelivered(PingId id) {
-        PingRecord record = em.find(PingRecord.class, id.toString(), LockModeType.PESSIMISTIC_WRITE);
+        // Optimistic locking (@Version) keeps concurrent redeliveries from both counting as the first.
+        PingRecord record = em.find(PingRecord.class, id.toString());
         if (record == null) {
             return false;
         }
