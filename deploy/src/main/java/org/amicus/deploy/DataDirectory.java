@@ -29,6 +29,7 @@ import java.util.Set;
  * DATA/txlog/                     the transaction log (XA recovery)
  * DATA/logs/                      broker.log, server.log and the processes' console output
  * DATA/run/                       what is recreated at every start: boot commands, runtime directory
+ * DATA/cache/                     the server's class-data archive (rebuilt when missing)
  * </pre>
  */
 public final class DataDirectory implements AutoCloseable {
@@ -56,7 +57,10 @@ public final class DataDirectory implements AutoCloseable {
                     "the data directory " + root + " is a file, not a directory; choose another --data");
         }
         try {
-            Files.createDirectories(root);
+            if (!Files.exists(root)) {
+                Files.createDirectories(root);
+                restrict(root, OWNER_ONLY_DIR);
+            }
         } catch (IOException e) {
             throw new LaunchException(
                     LaunchException.PRECONDITION,

@@ -192,7 +192,10 @@ public final class NodeLauncher {
                 "-XX:+UseSerialGC",
                 "-Duser.timezone=UTC",
                 "-Djava.io.tmpdir=" + data.tempDir(),
-                "-Damicus.node.name=" + options.nodeName(),
+                "-Damicus.node.name=" + options.nodeName()));
+        cmd.addAll(classDataSharing(data));
+        cmd.addAll(extraJavaOptions());
+        cmd.addAll(List.of(
                 "-jar",
                 bundle.payaraMicro().toString(),
                 "--nocluster",
@@ -214,6 +217,54 @@ public final class NodeLauncher {
                 "--contextroot",
                 "/"));
         return ManagedProcess.start("server", cmd, data.root(), data.logsDir().resolve("server.out"));
+    }
+
+    /**
+     * Application class-data sharing: the first start records the classes the server loads into an
+     * archive (written when the server stops), later starts map it and start faster. The archive's name
+     * is derived from the Java runtime and the bundle, so a new bundle or JDK makes a new archive; a
+     * stale or unusable archive is ignored by the JVM. Off with AMICUS_SERVER_CDS=off.
+     */
+    private List<String> classDataSharing(DataDirectory data) throws LaunchException {
+        if ("off".equalsIgnoreCase(System.getenv("AMICUS_SERVER_CDS"))) {
+            return List.of();
+        }
+        Path cacheDir = data.root().resolve("cache");
+        createDirectories(cacheDir);
+        String key;
+        try {
+            key = Integer.toHexString(java.util.Objects.hash(
+                    System.getProperty("java.vm.version"),
+                    Files.size(bundle.payaraMicro()),
+                    Files.getLastModifiedTime(bundle.payaraMicro()).toMillis(),
+                    Files.size(bundle.nodeArchive()),
+                    Files.getLastModifiedTime(bundle.nodeArchive()).toMillis(),
+                    options.serverHeap()));
+        } catch (IOException e) {
+            return List.of();
+        }
+        Path archive = cacheDir.resolve("server-classes-" + key + ".jsa");
+        if (Files.isRegularFile(archive)) {
+            return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+        }
+        try (Stream<Path> old = Files.list(cacheDir)) {
+            for (Path p : old.filter(p -> p.getFileName().toString().startsWith("server-classes-"))
+                    .toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // an old archive left behind only costs disk space
+        }
+        return List.of("-XX:ArchiveClassesAtExit=" + archive);
+    }
+
+    /** Extra JVM options for the server from AMICUS_SERVER_JAVA_OPTS (white-space separated). */
+    private static List<String> extraJavaOptions() {
+        String extra = System.getenv("AMICUS_SERVER_JAVA_OPTS");
+        if (extra == null || extra.isBlank()) {
+            return List.of();
+        }
+        return List.of(extra.trim().split("\\s+"));
     }
 
     private String awaitReady(DataDirectory data) throws LaunchException {

@@ -50,7 +50,7 @@ public final class ServerCommands {
                 + checkedPath(resourceAdapterArchive.toAbsolutePath().toString()));
         commands.add("create-connector-connection-pool --raname " + RESOURCE_ADAPTER
                 + " --connectiondefinition jakarta.jms.ConnectionFactory --transactionsupport XATransaction"
-                + " --steadypoolsize 1 --maxpoolsize 32 --isconnectvalidatereq true --failconnection true"
+                + " --steadypoolsize 4 --maxpoolsize 32 --failconnection true"
                 + " --property " + properties("UserName", brokerUser, "Password", brokerPassword)
                 + " " + JMS_POOL);
         commands.add("create-connector-resource --poolname " + JMS_POOL + " " + JMS_RESOURCE);

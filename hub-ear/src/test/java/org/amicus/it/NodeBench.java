@@ -38,6 +38,12 @@ class NodeBench {
     @Test
     void nodeFigures() throws Exception {
         Path data = NodeLauncherIT.freshDataDir("bench");
+        Duration firstReady;
+        try (NodeProcess first = NodeProcess.start(data)) {
+            firstReady = awaitReady(first);
+            first.awaitReady();
+            assertEquals(0, first.stop());
+        }
         try (NodeProcess node = NodeProcess.start(data)) {
             Duration ready = awaitReady(node);
             node.awaitReady();
@@ -70,7 +76,8 @@ class NodeBench {
                     """
 
                     ===== Amicus node benchmark (%s, %d pings after %d warm-up, %d cores) =====
-                    launch to /health/ready UP      %.1f s   (launcher: "%s")
+                    launch to /health/ready UP      %.1f s   (first start of a new node: %.1f s)
+                    launcher says                   %s
                     idle RSS, Payara Micro server   %d MiB
                     idle RSS, Artemis broker        %d MiB
                     ping POST (REST + XA commit)    p50 %.2f ms   p99 %.2f ms
@@ -85,6 +92,7 @@ class NodeBench {
                     WARMUP,
                     Runtime.getRuntime().availableProcessors(),
                     ready.toMillis() / 1000.0,
+                    firstReady.toMillis() / 1000.0,
                     launcherSays.strip(),
                     serverRss / 1024,
                     brokerRss / 1024,
@@ -118,7 +126,7 @@ class NodeBench {
                         / 1e6;
                 return new double[] {(t1 - t0) / 1e6, delivery, (t2 - t0) / 1e6};
             }
-            Thread.onSpinWait();
+            Thread.sleep(1); // poll gently: the client shares the machine's cores with the node
         }
     }
 

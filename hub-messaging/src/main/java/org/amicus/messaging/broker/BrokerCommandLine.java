@@ -14,7 +14,7 @@ record BrokerCommandLine(
         int journalBufferTimeoutMicros,
         boolean exitOnStdinEof) {
 
-    static final int DEFAULT_JOURNAL_BUFFER_TIMEOUT_MICROS = 500;
+    static final int DEFAULT_JOURNAL_BUFFER_TIMEOUT_MICROS = 100;
 
     static BrokerCommandLine parse(String[] args) {
         Path data = null;

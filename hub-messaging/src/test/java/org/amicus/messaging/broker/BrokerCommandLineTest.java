@@ -20,7 +20,7 @@ class BrokerCommandLineTest {
         assertEquals(61617, cli.port());
         assertEquals("127.0.0.1", cli.host());
         assertTrue(cli.exitOnStdinEof());
-        assertEquals(500, cli.journalBufferTimeoutMicros());
+        assertEquals(100, cli.journalBufferTimeoutMicros());
     }
 
     @Test
