@@ -402,6 +402,8 @@ public final class NodeLauncher {
     private int superviseUntilStopped(DataDirectory data) {
         while (!stopping) {
             if (!server.isAlive() || !broker.isAlive()) {
+                // Ctrl-C reaches the children too; give the launcher's own shutdown a moment to begin.
+                sleep(1_000);
                 if (stopping) {
                     break;
                 }
@@ -422,20 +424,22 @@ public final class NodeLauncher {
     }
 
     private void shutdown() {
+        // Decided before anything else: once the children stop, the main thread also heads for exit.
+        boolean signalled = !exiting;
         stopping = true;
         boolean running = server != null || broker != null;
-        if (running && !exiting) {
+        if (running && signalled) {
             out.println("Stopping the Amicus node...");
             out.flush();
         }
         boolean clean = stopChildren();
-        stopped.countDown();
-        if (running && !exiting) {
+        if (running && signalled) {
             // A stop the operator asked for (Ctrl-C, SIGTERM) that went cleanly ends with status 0.
             out.println(clean ? "The Amicus node has stopped." : "The Amicus node was stopped forcibly.");
             out.flush();
             Runtime.getRuntime().halt(clean ? 0 : 1);
         }
+        stopped.countDown();
     }
 
     /** Stops the server first (it uses the broker), then the broker; true if both stopped gracefully. */

@@ -65,7 +65,7 @@ class NodeLauncherIT {
                 assertEquals(1, delivered.getInt("deliveries"), "processed exactly once");
                 awaitEmpty(broker);
             }
-            assertEquals(0, node.stop(), node.stderr());
+            assertEquals(0, node.interrupt(), "Ctrl-C stops the node cleanly: " + node.stderr());
             assertPortsFree(node);
         }
     }

@@ -47,7 +47,10 @@ final class NodeProcess implements AutoCloseable {
         Files.createDirectories(logs);
         Path stdout = Files.createTempFile(logs, dataDir.getFileName() + "-stdout-", ".txt");
         Path stderr = Files.createTempFile(logs, dataDir.getFileName() + "-stderr-", ".txt");
-        List<String> cmd = new ArrayList<>(List.of(
+        List<String> cmd = new ArrayList<>();
+        // Its own session and process group, as a node started from a terminal: Ctrl-C reaches the group.
+        cmd.add("setsid");
+        cmd.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx64m",
                 "-Damicus.bundle=" + ItEnvironment.bundle(),
@@ -102,9 +105,21 @@ final class NodeProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Stops the node as an operator's Ctrl-C or a service manager's SIGTERM would. */
+    /** Stops the node as a service manager would: SIGTERM to the launcher. */
     int stop() throws InterruptedException {
         process.destroy();
+        return awaitExit(Duration.ofSeconds(90));
+    }
+
+    /** Stops the node as Ctrl-C in its terminal would: SIGINT to the launcher's whole process group. */
+    int interrupt() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + process.pid())
+                .redirectErrorStream(true)
+                .start();
+        if (kill.waitFor() != 0) {
+            throw new IOException(
+                    "kill -INT failed: " + new String(kill.getInputStream().readAllBytes()));
+        }
         return awaitExit(Duration.ofSeconds(90));
     }
 
