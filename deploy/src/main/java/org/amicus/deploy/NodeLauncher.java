@@ -190,6 +190,9 @@ public final class NodeLauncher {
                 "-Xmx" + options.serverHeap(),
                 "-Xss512k",
                 "-XX:+UseSerialGC",
+                // C1 only: on a small machine C2's compiler threads compete with the node itself; measured
+                // faster to start, smaller and quicker on the ping path (docs/performance.md, ADR 7).
+                "-XX:TieredStopAtLevel=1",
                 "-Duser.timezone=UTC",
                 "-Djava.io.tmpdir=" + data.tempDir(),
                 "-Damicus.node.name=" + options.nodeName()));

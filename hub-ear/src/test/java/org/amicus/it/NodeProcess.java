@@ -71,6 +71,10 @@ final class NodeProcess implements AutoCloseable {
                 new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("AMICUS_"));
+        String serverJavaOpts = System.getProperty("amicus.it.serverJavaOpts", "");
+        if (!serverJavaOpts.isBlank()) {
+            env.put("AMICUS_SERVER_JAVA_OPTS", serverJavaOpts);
+        }
         if (suiteDatabase && ItEnvironment.postgres()) {
             cmd.addAll(List.of("--db-url", ItEnvironment.pgUrl(), "--db-user", ItEnvironment.pgUser()));
             env.put("AMICUS_DB_PASSWORD", ItEnvironment.pgPassword());
