@@ -51,7 +51,18 @@ public final class ServerCommands {
         commands.add("create-connector-connection-pool --raname " + RESOURCE_ADAPTER
                 + " --connectiondefinition jakarta.jms.ConnectionFactory --transactionsupport XATransaction"
                 + " --steadypoolsize 4 --maxpoolsize 32 --failconnection true"
-                + " --property " + properties("UserName", brokerUser, "Password", brokerPassword)
+                // Outbound connections fail fast when the broker is away (the caller gets an error and its
+                // transaction rolls back) instead of waiting for a reconnection; the pool makes new ones.
+                + " --property "
+                + properties(
+                        "UserName",
+                        brokerUser,
+                        "Password",
+                        brokerPassword,
+                        "ReconnectAttempts",
+                        "0",
+                        "CallTimeout",
+                        "10000")
                 + " " + JMS_POOL);
         commands.add("create-connector-resource --poolname " + JMS_POOL + " " + JMS_RESOURCE);
         commands.add(jdbcPool(db));

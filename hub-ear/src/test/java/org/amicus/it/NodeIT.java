@@ -150,6 +150,34 @@ class NodeIT {
         assertTrue(r.body().contains("amicus_inbox_delivered_total"), r.body());
     }
 
+    @Test
+    @RunAsClient
+    void whileTheBrokerIsDownAPingIsRefusedAtOnceAndTheNodeRecoversByItself() throws Exception {
+        TestBroker broker = ArquillianNodeEnvironment.broker;
+        broker.close();
+        try {
+            Instant asked = Instant.now();
+            Http.Response refused = Http.post(api("node/ping"));
+
+            assertEquals(503, refused.status(), refused.body());
+            assertTrue(refused.contentType().startsWith("application/problem+json"), refused.contentType());
+            assertTrue(refused.json().getString("type").endsWith("/broker-unavailable"));
+            assertTrue(Duration.between(asked, Instant.now()).toSeconds() < 20, "refused promptly, not hung");
+            Http.Response ready = Http.get(root("health/ready"));
+            assertEquals(503, ready.status(), "not ready without the broker: " + ready.body());
+        } finally {
+            broker.restart();
+        }
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        Http.Response again;
+        do {
+            Thread.sleep(500);
+            again = Http.post(api("node/ping"));
+        } while (again.status() == 503 && Instant.now().isBefore(deadline));
+        assertEquals(201, again.status(), "the node reconnected to its broker: " + again.body());
+        awaitDelivered(URI.create(again.location()));
+    }
+
     // --- inside the node: transactions --------------------------------------------------------
 
     @Test

@@ -14,11 +14,13 @@ final class TestBroker implements AutoCloseable {
 
     static final String USER = "amicus-node";
 
-    private final Process process;
+    private final Path dir;
+    private volatile Process process;
     final int port;
     final String password;
 
-    private TestBroker(Process process, int port, String password) {
+    private TestBroker(Path dir, Process process, int port, String password) {
+        this.dir = dir;
         this.process = process;
         this.port = port;
         this.password = password;
@@ -30,6 +32,16 @@ final class TestBroker implements AutoCloseable {
         String password = "it-" + java.util.UUID.randomUUID();
         Path credentials = dir.resolve("broker.properties");
         Files.writeString(credentials, "user=" + USER + "\npassword=" + password + "\n", StandardCharsets.UTF_8);
+        return new TestBroker(dir, launch(dir, port), port, password);
+    }
+
+    /** Starts the same broker again (same port, journal and credential) after {@link #close()}. */
+    void restart() throws IOException, InterruptedException {
+        process = launch(dir, port);
+    }
+
+    private static Process launch(Path dir, int port) throws IOException, InterruptedException {
+        Path credentials = dir.resolve("broker.properties");
         Path ready = dir.resolve("broker.ready");
         Files.deleteIfExists(ready);
         Process p = new ProcessBuilder(List.of(
@@ -50,7 +62,8 @@ final class TestBroker implements AutoCloseable {
                         ready.toString(),
                         "--exit-on-stdin-eof"))
                 .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("broker.out").toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("broker.out").toFile()))
                 .start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (!Files.exists(ready)) {
@@ -60,7 +73,7 @@ final class TestBroker implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        return new TestBroker(p, port, password);
+        return p;
     }
 
     @Override
