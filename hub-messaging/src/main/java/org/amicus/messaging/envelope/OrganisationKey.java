@@ -1,0 +1,178 @@
+package org.amicus.messaging.envelope;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import org.bouncycastle.bcpg.PacketFormat;
+import org.bouncycastle.bcpg.PublicKeyPacket;
+import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.api.OpenPGPApi;
+import org.bouncycastle.openpgp.api.OpenPGPCertificate;
+import org.bouncycastle.openpgp.api.OpenPGPKey;
+import org.bouncycastle.openpgp.api.OpenPGPKeyReader;
+import org.bouncycastle.openpgp.api.SignatureParameters;
+import org.bouncycastle.openpgp.api.bc.BcOpenPGPApi;
+
+/**
+ * An organisation's OpenPGP key (docs/protocol/envelope.md §1): an Ed25519 primary key for
+ * certification and signing and an X25519 encryption subkey with an expiry, as v4 packets so GnuPG 2.2
+ * and Sequoia read them. The secret parts are only ever held encrypted under the operator's
+ * passphrase; this class never stores or returns them in the clear.
+ */
+public final class OrganisationKey {
+
+    /** The one place that fixes the packet version (v6 when Debian's tools read it). */
+    static final int KEY_VERSION = PublicKeyPacket.VERSION_4;
+
+    /** Shortest passphrase accepted when a key is created. */
+    public static final int MIN_PASSPHRASE_LENGTH = 12;
+
+    private static final OpenPGPApi API = new BcOpenPGPApi();
+
+    private final OpenPGPKey key;
+
+    private OrganisationKey(OpenPGPKey key) {
+        this.key = key;
+    }
+
+    /**
+     * Creates a new key.
+     *
+     * @param userId e.g. {@code Amicus node <node-id> (Organisation name)}
+     * @param now creation time
+     * @param encryptionSubkeyValidity how long the encryption subkey is valid (rotation period)
+     * @param passphrase protects the secret key material; not kept
+     */
+    public static OrganisationKey generate(
+            String userId, Instant now, Duration encryptionSubkeyValidity, char[] passphrase)
+            throws KeyProtectionException {
+        Objects.requireNonNull(userId, "userId");
+        checkNewPassphrase(passphrase);
+        if (encryptionSubkeyValidity.isNegative() || encryptionSubkeyValidity.isZero()) {
+            throw new IllegalArgumentException("the encryption subkey validity must be positive");
+        }
+        long validitySeconds = encryptionSubkeyValidity.toSeconds();
+        char[] secret = passphrase.clone(); // the caller keeps (and wipes) its own array
+        try {
+            OpenPGPKey key = API.generateKey(KEY_VERSION, Date.from(now))
+                    .withPrimaryKey(gen -> gen.generateLegacyEd25519KeyPair())
+                    .addUserId(userId)
+                    .addEncryptionSubkey(gen -> gen.generateLegacyX25519KeyPair(), new SignatureParameters.Callback() {
+                        @Override
+                        public SignatureParameters apply(SignatureParameters parameters) {
+                            return parameters.setHashedSubpacketsFunction(subpackets -> {
+                                subpackets.setKeyExpirationTime(true, validitySeconds);
+                                return subpackets;
+                            });
+                        }
+                    })
+                    .build(secret);
+            return new OrganisationKey(key);
+        } catch (PGPException e) {
+            throw new IllegalStateException("key generation failed: " + e.getMessage(), e);
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+    }
+
+    /** Reads a protected secret key written by {@link #protectedSecretKey()} (binary or armored). */
+    public static OrganisationKey read(byte[] protectedSecretKey) throws KeyProtectionException {
+        OpenPGPCertificate parsed;
+        try {
+            parsed = new OpenPGPKeyReader().parseCertificateOrKey(protectedSecretKey);
+        } catch (IOException | RuntimeException e) {
+            throw new KeyProtectionException(
+                    KeyProtectionException.Reason.UNREADABLE, "the key file is not an OpenPGP key");
+        }
+        if (!(parsed instanceof OpenPGPKey key) || !key.isSecretKey()) {
+            throw new KeyProtectionException(
+                    KeyProtectionException.Reason.NOT_A_SECRET_KEY, "the key file holds no secret key");
+        }
+        return new OrganisationKey(key);
+    }
+
+    /**
+     * Checks the passphrase against the primary secret key.
+     *
+     * @throws KeyProtectionException when it is empty or wrong; nothing about the key is revealed
+     */
+    public void checkPassphrase(char[] passphrase) throws KeyProtectionException {
+        if (passphrase == null || passphrase.length == 0) {
+            throw new KeyProtectionException(KeyProtectionException.Reason.EMPTY_PASSPHRASE, "the passphrase is empty");
+        }
+        char[] secret = passphrase.clone();
+        boolean correct;
+        try {
+            correct = key.getPrimarySecretKey().isPassphraseCorrect(secret);
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+        if (!correct) {
+            throw new KeyProtectionException(
+                    KeyProtectionException.Reason.WRONG_PASSPHRASE, "the passphrase does not unlock the key");
+        }
+    }
+
+    public Fingerprint fingerprint() {
+        return Fingerprint.of(key.getFingerprint());
+    }
+
+    /** The public certificate, ASCII-armored, for peers and for {@code gpg --import}. */
+    public String armoredCertificate() {
+        try {
+            return key.toCertificate().toAsciiArmoredString(PacketFormat.ROUNDTRIP);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The secret key as stored: every secret part encrypted under the passphrase. */
+    public byte[] protectedSecretKey() {
+        try {
+            return key.getEncoded(PacketFormat.ROUNDTRIP);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The encryption subkeys and when each expires (empty when none is valid now). */
+    public List<Subkey> encryptionSubkeys(Instant at) {
+        return key.getEncryptionKeys(Date.from(at)).stream()
+                .map(k -> new Subkey(
+                        Fingerprint.of(k.getPGPPublicKey().getFingerprint()),
+                        k.getCreationTime().toInstant(),
+                        expiry(k)))
+                .toList();
+    }
+
+    private static Instant expiry(OpenPGPCertificate.OpenPGPComponentKey k) {
+        long seconds = k.getPGPPublicKey().getValidSeconds();
+        return seconds == 0 ? null : k.getCreationTime().toInstant().plusSeconds(seconds);
+    }
+
+    /** A subkey as operators see it. {@code expires} is null for no expiry. */
+    public record Subkey(Fingerprint fingerprint, Instant created, Instant expires) {}
+
+    private static void checkNewPassphrase(char[] passphrase) throws KeyProtectionException {
+        if (passphrase == null || passphrase.length == 0) {
+            throw new KeyProtectionException(KeyProtectionException.Reason.EMPTY_PASSPHRASE, "the passphrase is empty");
+        }
+        char[] copy = passphrase.clone();
+        boolean tooShort = copy.length < MIN_PASSPHRASE_LENGTH;
+        Arrays.fill(copy, '\0');
+        if (tooShort) {
+            throw new KeyProtectionException(
+                    KeyProtectionException.Reason.WEAK_PASSPHRASE,
+                    "the passphrase must have at least " + MIN_PASSPHRASE_LENGTH + " characters");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OrganisationKey[" + fingerprint() + "]";
+    }
+}
