@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Objects;
 import org.bouncycastle.bcpg.PacketFormat;
 import org.bouncycastle.bcpg.PublicKeyPacket;
+import org.bouncycastle.bcpg.SignatureSubpacketTags;
+import org.bouncycastle.bcpg.sig.KeyFlags;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.api.OpenPGPApi;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate;
@@ -59,7 +61,17 @@ public final class OrganisationKey {
         char[] secret = passphrase.clone(); // the caller keeps (and wipes) its own array
         try {
             OpenPGPKey key = API.generateKey(KEY_VERSION, Date.from(now))
-                    .withPrimaryKey(gen -> gen.generateLegacyEd25519KeyPair())
+                    .withPrimaryKey(gen -> gen.generateLegacyEd25519KeyPair(), new SignatureParameters.Callback() {
+                        @Override
+                        public SignatureParameters apply(SignatureParameters parameters) {
+                            // the primary key certifies and signs (envelope.md §1): no signing subkey
+                            return parameters.setHashedSubpacketsFunction(subpackets -> {
+                                subpackets.removePacketsOfType(SignatureSubpacketTags.KEY_FLAGS);
+                                subpackets.setKeyFlags(true, KeyFlags.CERTIFY_OTHER | KeyFlags.SIGN_DATA);
+                                return subpackets;
+                            });
+                        }
+                    })
                     .addUserId(userId)
                     .addEncryptionSubkey(gen -> gen.generateLegacyX25519KeyPair(), new SignatureParameters.Callback() {
                         @Override
@@ -119,6 +131,15 @@ public final class OrganisationKey {
 
     public Fingerprint fingerprint() {
         return Fingerprint.of(key.getFingerprint());
+    }
+
+    /** The public part, as peers keep it. */
+    public OrganisationCertificate certificate() {
+        return new OrganisationCertificate(key.toCertificate());
+    }
+
+    OpenPGPKey openPgp() {
+        return key;
     }
 
     /** The public certificate, ASCII-armored, for peers and for {@code gpg --import}. */

@@ -41,6 +41,7 @@ class GnupgInteropTest {
         String sub =
                 lines.stream().filter(l -> l.startsWith("sub:")).findFirst().orElseThrow();
         assertEquals("22", pub.split(":")[3], "primary key: EdDSA (Ed25519)");
+        assertTrue(pub.split(":")[11].contains("s") && pub.split(":")[11].contains("c"), "certifies and signs: " + pub);
         assertEquals(key.fingerprint().hex(), fpr.split(":")[9]);
         assertEquals("18", sub.split(":")[3], "subkey: ECDH (Curve25519)");
         assertTrue(sub.split(":")[11].contains("e"), "the subkey can encrypt: " + sub);

@@ -1,0 +1,218 @@
+package org.amicus.messaging.envelope;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import org.bouncycastle.bcpg.CompressionAlgorithmTags;
+import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.api.OpenPGPMessageGenerator;
+import org.bouncycastle.openpgp.api.OpenPGPMessageInputStream;
+import org.bouncycastle.openpgp.api.OpenPGPMessageProcessor;
+import org.bouncycastle.openpgp.api.OpenPGPSignature;
+import org.bouncycastle.openpgp.api.bc.BcOpenPGPImplementation;
+import org.bouncycastle.openpgp.api.exception.InvalidEncryptionKeyException;
+
+/**
+ * Seal and open: the envelope operations of the crypto unit (docs/protocol/envelope.md §5 and §6).
+ * Opening returns verified content or throws exactly one {@link EnvelopeRejectedException}; on a
+ * rejection no plaintext leaves this class (it is buffered, bounded, and wiped).
+ */
+public final class Envelopes {
+
+    /** Largest inner document accepted when opening (decrypted size). */
+    public static final int MAX_INNER_DOCUMENT = 1024 * 1024;
+
+    private static final BcOpenPGPImplementation IMPLEMENTATION = new BcOpenPGPImplementation();
+
+    private Envelopes() {}
+
+    /**
+     * Signs the document with the sender's key and encrypts it to exactly the recipients named in the
+     * header.
+     *
+     * @param recipients the certificates of every organisation in {@code header.to()}, no others
+     */
+    public static byte[] seal(
+            EnvelopeHeader header,
+            InnerDocument document,
+            OrganisationKey sender,
+            char[] passphrase,
+            Collection<OrganisationCertificate> recipients)
+            throws KeyProtectionException {
+        Objects.requireNonNull(header, "header");
+        if (!sender.fingerprint().equals(header.from())) {
+            throw new IllegalArgumentException("the header names another sender than the key");
+        }
+        List<Fingerprint> given = recipients.stream()
+                .map(OrganisationCertificate::fingerprint)
+                .sorted(java.util.Comparator.comparing(Fingerprint::hex))
+                .toList();
+        if (!given.equals(header.to())) {
+            throw new IllegalArgumentException("the certificates must be exactly those of the header's recipients");
+        }
+        sender.checkPassphrase(passphrase);
+        byte[] headerBytes = header.canonicalBytes();
+        byte[] inner = document.toBytes(sha256Hex(headerBytes));
+        char[] secret = passphrase.clone();
+        try {
+            OpenPGPMessageGenerator generator = new OpenPGPMessageGenerator(IMPLEMENTATION)
+                    .setArmored(false)
+                    .setCompressionNegotiator((g, policy) -> CompressionAlgorithmTags.UNCOMPRESSED)
+                    .addSigningKey(sender.openPgp(), key -> secret);
+            for (OrganisationCertificate recipient : recipients) {
+                generator.addEncryptionCertificate(recipient.openPgp());
+            }
+            ByteArrayOutputStream payload = new ByteArrayOutputStream(inner.length + 512 * recipients.size());
+            try (OutputStream out = generator.open(payload)) {
+                out.write(inner);
+            }
+            return new EnvelopeFrame(headerBytes, payload.toByteArray()).toBytes();
+        } catch (InvalidEncryptionKeyException e) {
+            throw new IllegalArgumentException("a recipient has no valid encryption subkey", e);
+        } catch (PGPException | IOException e) {
+            throw new IllegalStateException("sealing failed: " + e.getClass().getSimpleName(), e);
+        } finally {
+            Arrays.fill(inner, (byte) 0);
+            Arrays.fill(secret, '\0');
+        }
+    }
+
+    /** Everything opening depends on besides the bytes. */
+    public record Recipient(
+            OrganisationKey key,
+            char[] passphrase,
+            KeyDirectoryView directory,
+            SeenEnvelopes seen,
+            Clock clock,
+            long maxPayload) {}
+
+    /** Verifies and decrypts an envelope addressed to {@code us}, or rejects it. */
+    public static OpenedEnvelope open(byte[] wire, Recipient us) throws EnvelopeRejectedException {
+        EnvelopeFrame frame = EnvelopeFrame.parse(wire, us.maxPayload());
+        EnvelopeHeader header = EnvelopeHeader.parse(frame.header());
+        if (!header.to().contains(us.key().fingerprint())) {
+            throw reject(EnvelopeRejectedException.Kind.NOT_ADDRESSED_TO_US, "this organisation is not a recipient");
+        }
+        if (!us.clock().instant().isBefore(header.expires())) {
+            throw reject(EnvelopeRejectedException.Kind.EXPIRED, "expired at " + header.expires());
+        }
+        if (us.seen().seen(header.id())) {
+            throw reject(EnvelopeRejectedException.Kind.REPLAYED, "envelope " + header.id() + " was opened before");
+        }
+        KeyDirectoryView.Entry sender = us.directory()
+                .lookup(header.from())
+                .orElseThrow(
+                        () -> reject(EnvelopeRejectedException.Kind.UNKNOWN_SENDER, "sender not in the directory"));
+        if (sender.revoked()) {
+            throw reject(EnvelopeRejectedException.Kind.REVOKED_SENDER, "the sender's key is revoked");
+        }
+        byte[] inner = decryptAndVerify(frame.payload(), us, sender.certificate(), header);
+        try {
+            InnerDocument.Bound bound = InnerDocument.parse(inner);
+            byte[] expected = sha256Hex(frame.header()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] carried = bound.headerSha256().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            if (!MessageDigest.isEqual(expected, carried)) {
+                throw reject(EnvelopeRejectedException.Kind.HEADER_MISMATCH, "the header was changed after sealing");
+            }
+            us.seen().record(header.id(), header.expires());
+            return new OpenedEnvelope(header, header.from(), bound.document());
+        } finally {
+            Arrays.fill(inner, (byte) 0);
+        }
+    }
+
+    private static byte[] decryptAndVerify(
+            byte[] payload, Recipient us, OrganisationCertificate sender, EnvelopeHeader header)
+            throws EnvelopeRejectedException {
+        char[] secret = us.passphrase().clone();
+        ByteArrayOutputStream plain = new ByteArrayOutputStream(4096);
+        OpenPGPMessageInputStream in;
+        try {
+            in = new OpenPGPMessageProcessor(IMPLEMENTATION)
+                    .addDecryptionKey(us.key().openPgp(), secret)
+                    .addVerificationCertificate(sender.openPgp())
+                    .process(new ByteArrayInputStream(payload));
+        } catch (PGPException | IOException | RuntimeException e) {
+            Arrays.fill(secret, '\0');
+            throw reject(
+                    EnvelopeRejectedException.Kind.NOT_ADDRESSED_TO_US,
+                    "no encrypted session key for this organisation");
+        }
+        try (InputStream data = in) {
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = data.read(buffer)) >= 0) {
+                if (plain.size() + n > MAX_INNER_DOCUMENT) {
+                    wipe(plain);
+                    throw reject(EnvelopeRejectedException.Kind.COMPRESSION_BOMB, "the content exceeds its limit");
+                }
+                plain.write(buffer, 0, n);
+            }
+        } catch (IOException | RuntimeException e) {
+            wipe(plain);
+            throw reject(EnvelopeRejectedException.Kind.MALFORMED, "the encrypted data is damaged");
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+        OpenPGPMessageInputStream.Result result = in.getResult();
+        if (result.getCompressionAlgorithm() != CompressionAlgorithmTags.UNCOMPRESSED) {
+            wipe(plain);
+            throw reject(EnvelopeRejectedException.Kind.COMPRESSION_BOMB, "compressed content is refused");
+        }
+        if (!validSignatureBy(result.getSignatures(), sender)) {
+            wipe(plain);
+            throw reject(EnvelopeRejectedException.Kind.BAD_SIGNATURE, "no valid signature by " + header.from());
+        }
+        byte[] bytes = plain.toByteArray();
+        wipe(plain);
+        return bytes;
+    }
+
+    private static boolean validSignatureBy(
+            List<OpenPGPSignature.OpenPGPDocumentSignature> signatures, OrganisationCertificate sender) {
+        if (signatures == null || signatures.size() != 1) {
+            return false;
+        }
+        OpenPGPSignature.OpenPGPDocumentSignature signature = signatures.get(0);
+        try {
+            return signature.getIssuer() != null
+                    && signature.getIssuerCertificate() != null
+                    && sender.fingerprint()
+                            .equals(Fingerprint.of(
+                                    signature.getIssuerCertificate().getFingerprint()))
+                    && signature.isValid();
+        } catch (PGPException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void wipe(ByteArrayOutputStream out) {
+        // ByteArrayOutputStream offers no access to its buffer; overwrite what reset() would reuse
+        int size = out.size();
+        out.reset();
+        out.write(new byte[size], 0, size);
+        out.reset();
+    }
+
+    static String sha256Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static EnvelopeRejectedException reject(EnvelopeRejectedException.Kind kind, String reason) {
+        return new EnvelopeRejectedException(kind, reason);
+    }
+}

@@ -1,0 +1,4 @@
+package org.amicus.messaging.envelope;
+
+/** A verified envelope: its header, its verified sender and its content. */
+public record OpenedEnvelope(EnvelopeHeader header, Fingerprint sender, InnerDocument document) {}

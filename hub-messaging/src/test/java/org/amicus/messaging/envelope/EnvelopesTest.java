@@ -1,0 +1,278 @@
+package org.amicus.messaging.envelope;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.amicus.messaging.envelope.EnvelopeRejectedException.Kind;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Seal and open with real keys; every rejection releases no plaintext. */
+class EnvelopesTest {
+
+    private static final char[] PASS = "a long operator passphrase".toCharArray();
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    private static final String SECRET_BODY = "Witness W-17 describes the events of 3 March";
+    private static final String NODE_A = "0a0a0a0a-0000-4000-8000-000000000001";
+    private static final String NODE_B = "0b0b0b0b-0000-4000-8000-000000000002";
+
+    static OrganisationKey orgA;
+    static OrganisationKey orgB;
+    static OrganisationKey orgC;
+    static OrganisationKey outsider;
+
+    private final Map<Fingerprint, KeyDirectoryView.Entry> directory = new HashMap<>();
+    /** Each organisation's node keeps its own record of opened envelopes. */
+    private final Map<Fingerprint, Set<UUID>> seenByNode = new HashMap<>();
+
+    private final Set<UUID> seen = new HashSet<>();
+    private Clock clock = Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC);
+
+    @BeforeAll
+    static void keys() throws Exception {
+        orgA = OrganisationKey.generate("Org A", NOW, Duration.ofDays(7), PASS);
+        orgB = OrganisationKey.generate("Org B", NOW, Duration.ofDays(7), PASS);
+        orgC = OrganisationKey.generate("Org C", NOW, Duration.ofDays(7), PASS);
+        outsider = OrganisationKey.generate("Outsider", NOW, Duration.ofDays(7), PASS);
+    }
+
+    @BeforeEach
+    void directoryKnowsA() {
+        directory.put(orgA.fingerprint(), new KeyDirectoryView.Entry(orgA.certificate(), false));
+    }
+
+    @Test
+    void eachRecipientOpensTheVerifiedContentAndItsSender() throws Exception {
+        byte[] wire = sealFromAToBAndC();
+
+        OpenedEnvelope atB = Envelopes.open(wire, recipient(orgB));
+        OpenedEnvelope atC = Envelopes.open(wire, recipient(orgC));
+
+        assertEquals(orgA.fingerprint(), atB.sender());
+        assertEquals(SECRET_BODY, atB.document().body());
+        assertEquals("bulletin", atB.document().type());
+        assertEquals(atB.document(), atC.document());
+    }
+
+    @Test
+    void theWireFormShowsNoContent() throws Exception {
+        String wire = new String(sealFromAToBAndC(), StandardCharsets.ISO_8859_1);
+
+        assertFalse(wire.contains("Witness"), "content travels only encrypted");
+        assertFalse(wire.contains("Quarterly"), "the subject travels only encrypted");
+    }
+
+    @Test
+    void anOrganisationNotNamedIsRefused() throws Exception {
+        assertRejected(Kind.NOT_ADDRESSED_TO_US, sealFromAToBAndC(), recipient(outsider));
+    }
+
+    @Test
+    void aRecipientAddedToTheHeaderAfterSealingGetsNothingAndTheOthersSeeTheChange() throws Exception {
+        byte[] wire = sealFromAToBAndC();
+        EnvelopeFrame frame = EnvelopeFrame.parse(wire, Long.MAX_VALUE);
+        EnvelopeHeader original = EnvelopeHeader.parse(frame.header());
+        List<Fingerprint> widened = java.util.stream.Stream.concat(
+                        original.to().stream(), java.util.stream.Stream.of(outsider.fingerprint()))
+                .sorted(Comparator.comparing(Fingerprint::hex))
+                .toList();
+        EnvelopeHeader forged = new EnvelopeHeader(
+                original.id(),
+                original.from(),
+                original.fromNode(),
+                widened,
+                original.toNodes(),
+                original.created(),
+                original.expires(),
+                original.priority());
+        byte[] tampered = new EnvelopeFrame(forged.canonicalBytes(), frame.payload()).toBytes();
+
+        assertRejected(Kind.NOT_ADDRESSED_TO_US, tampered, recipient(outsider));
+        assertRejected(Kind.HEADER_MISMATCH, tampered, recipient(orgB));
+    }
+
+    @Test
+    void aChangedHeaderFieldIsDetected() throws Exception {
+        byte[] wire = sealFromAToBAndC();
+        EnvelopeFrame frame = EnvelopeFrame.parse(wire, Long.MAX_VALUE);
+        EnvelopeHeader h = EnvelopeHeader.parse(frame.header());
+        EnvelopeHeader alert = new EnvelopeHeader(
+                h.id(), h.from(), h.fromNode(), h.to(), h.toNodes(), h.created(), h.expires(), Priority.ALERT);
+
+        assertRejected(
+                Kind.HEADER_MISMATCH,
+                new EnvelopeFrame(alert.canonicalBytes(), frame.payload()).toBytes(),
+                recipient(orgB));
+    }
+
+    @Test
+    void anExpiredEnvelopeIsNotDelivered() throws Exception {
+        byte[] wire = sealFromAToBAndC();
+        clock = Clock.fixed(NOW.plus(Duration.ofDays(2)), ZoneOffset.UTC);
+
+        assertRejected(Kind.EXPIRED, wire, recipient(orgB));
+    }
+
+    @Test
+    void anEnvelopeOpensOnceOnly() throws Exception {
+        byte[] wire = sealFromAToBAndC();
+        Envelopes.open(wire, recipient(orgB));
+
+        assertRejected(Kind.REPLAYED, wire, recipient(orgB));
+    }
+
+    @Test
+    void unknownAndRevokedSendersAreRefused() throws Exception {
+        byte[] wire = sealFromAToBAndC();
+        directory.clear();
+        assertRejected(Kind.UNKNOWN_SENDER, wire, recipient(orgB));
+
+        directory.put(orgA.fingerprint(), new KeyDirectoryView.Entry(orgA.certificate(), true));
+        assertRejected(Kind.REVOKED_SENDER, wire, recipient(orgB));
+    }
+
+    @Test
+    void anEnvelopeSignedByAnotherKeyThanItsSenderIsRefused() throws Exception {
+        // the outsider seals in its own name, then rewrites the header to claim Org A
+        EnvelopeHeader own = header(outsider.fingerprint(), List.of(orgB.fingerprint()));
+        byte[] wire = Envelopes.seal(own, document(), outsider, PASS, List.of(orgB.certificate()));
+        EnvelopeFrame frame = EnvelopeFrame.parse(wire, Long.MAX_VALUE);
+        EnvelopeHeader claimed = new EnvelopeHeader(
+                own.id(),
+                orgA.fingerprint(),
+                own.fromNode(),
+                own.to(),
+                own.toNodes(),
+                own.created(),
+                own.expires(),
+                own.priority());
+
+        assertRejected(
+                Kind.BAD_SIGNATURE,
+                new EnvelopeFrame(claimed.canonicalBytes(), frame.payload()).toBytes(),
+                recipient(orgB));
+    }
+
+    @Test
+    void damagedCiphertextReleasesNothing() throws Exception {
+        byte[] wire = sealFromAToBAndC();
+        for (int position : new int[] {wire.length - 1, wire.length - 40, wire.length / 2 + 200}) {
+            byte[] flipped = wire.clone();
+            flipped[position] ^= 0x01;
+            seen.clear();
+            EnvelopeRejectedException e =
+                    assertThrows(EnvelopeRejectedException.class, () -> Envelopes.open(flipped, recipient(orgB)));
+            assertTrue(Set.of(Kind.MALFORMED, Kind.BAD_SIGNATURE).contains(e.kind()), e.getMessage());
+            assertFalse(e.getMessage().contains("Witness"));
+        }
+        byte[] truncated = Arrays.copyOf(wire, wire.length - 30);
+        EnvelopeRejectedException e =
+                assertThrows(EnvelopeRejectedException.class, () -> Envelopes.open(truncated, recipient(orgB)));
+        assertTrue(Set.of(Kind.MALFORMED, Kind.BAD_SIGNATURE).contains(e.kind()), e.getMessage());
+        assertTrue(seen.isEmpty(), "a rejected envelope's id is not recorded");
+    }
+
+    @Test
+    void aTooLargePayloadIsRefusedBeforeDecryption() throws Exception {
+        byte[] wire = sealFromAToBAndC();
+        Envelopes.Recipient small = new Envelopes.Recipient(orgB, PASS, this::lookup, seenStore(orgB), clock, 100);
+
+        assertRejected(Kind.TOO_LARGE, wire, small);
+    }
+
+    @Test
+    void sealingRefusesCertificatesThatDoNotMatchTheHeader() {
+        EnvelopeHeader h = header(orgA.fingerprint(), sorted(orgB.fingerprint(), orgC.fingerprint()));
+
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Envelopes.seal(h, document(), orgA, PASS, List.of(orgB.certificate())));
+        assertThrows(
+                KeyProtectionException.class,
+                () -> Envelopes.seal(
+                        h,
+                        document(),
+                        orgA,
+                        "wrong passphrase!".toCharArray(),
+                        List.of(orgB.certificate(), orgC.certificate())));
+    }
+
+    // --- fixtures ---
+
+    private byte[] sealFromAToBAndC() throws Exception {
+        List<Fingerprint> to = sorted(orgB.fingerprint(), orgC.fingerprint());
+        return Envelopes.seal(
+                header(orgA.fingerprint(), to),
+                document(),
+                orgA,
+                PASS,
+                List.of(orgB.certificate(), orgC.certificate()));
+    }
+
+    private static InnerDocument document() {
+        return new InnerDocument("bulletin", "Quarterly update", SECRET_BODY);
+    }
+
+    private static EnvelopeHeader header(Fingerprint from, List<Fingerprint> to) {
+        return new EnvelopeHeader(
+                UUID.randomUUID(),
+                from,
+                NODE_A,
+                to,
+                List.of(NODE_B),
+                NOW,
+                NOW.plus(Duration.ofDays(1)),
+                Priority.NORMAL);
+    }
+
+    private static List<Fingerprint> sorted(Fingerprint... fps) {
+        return Arrays.stream(fps).sorted(Comparator.comparing(Fingerprint::hex)).toList();
+    }
+
+    private Envelopes.Recipient recipient(OrganisationKey key) {
+        return new Envelopes.Recipient(key, PASS, this::lookup, seenStore(key), clock, 1024 * 1024);
+    }
+
+    private Optional<KeyDirectoryView.Entry> lookup(Fingerprint f) {
+        return Optional.ofNullable(directory.get(f));
+    }
+
+    private SeenEnvelopes seenStore(OrganisationKey node) {
+        Set<UUID> seen =
+                node == orgB ? this.seen : seenByNode.computeIfAbsent(node.fingerprint(), k -> new HashSet<>());
+        return new SeenEnvelopes() {
+            @Override
+            public boolean seen(UUID id) {
+                return seen.contains(id);
+            }
+
+            @Override
+            public void record(UUID id, Instant expires) {
+                seen.add(id);
+            }
+        };
+    }
+
+    private static void assertRejected(Kind kind, byte[] wire, Envelopes.Recipient us) {
+        EnvelopeRejectedException e = assertThrows(EnvelopeRejectedException.class, () -> Envelopes.open(wire, us));
+        assertEquals(kind, e.kind(), e.getMessage());
+        assertFalse(e.getMessage().contains("Witness"), "a rejection carries no content");
+    }
+}
