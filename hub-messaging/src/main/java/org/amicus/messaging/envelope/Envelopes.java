@@ -14,7 +14,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import org.bouncycastle.bcpg.CompressionAlgorithmTags;
+import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.api.MessageEncryptionMechanism;
+import org.bouncycastle.openpgp.api.OpenPGPEncryptionNegotiator;
 import org.bouncycastle.openpgp.api.OpenPGPMessageGenerator;
 import org.bouncycastle.openpgp.api.OpenPGPMessageInputStream;
 import org.bouncycastle.openpgp.api.OpenPGPMessageProcessor;
@@ -33,6 +36,13 @@ public final class Envelopes {
     public static final int MAX_INNER_DOCUMENT = 1024 * 1024;
 
     private static final BcOpenPGPImplementation IMPLEMENTATION = new BcOpenPGPImplementation();
+
+    private static final OpenPGPEncryptionNegotiator V4_ENCRYPTION = new OpenPGPEncryptionNegotiator() {
+        @Override
+        public MessageEncryptionMechanism negotiateEncryption(OpenPGPMessageGenerator generator) {
+            return MessageEncryptionMechanism.integrityProtected(SymmetricKeyAlgorithmTags.AES_256);
+        }
+    };
 
     private Envelopes() {}
 
@@ -68,6 +78,8 @@ public final class Envelopes {
             OpenPGPMessageGenerator generator = new OpenPGPMessageGenerator(IMPLEMENTATION)
                     .setArmored(false)
                     .setCompressionNegotiator((g, policy) -> CompressionAlgorithmTags.UNCOMPRESSED)
+                    // SEIPD v1 with PKESK v3: what v4 keys and GnuPG 2.2 read (envelope.md §4)
+                    .setPublicKeyBasedEncryptionNegotiator(V4_ENCRYPTION)
                     .addSigningKey(sender.openPgp(), key -> secret);
             for (OrganisationCertificate recipient : recipients) {
                 generator.addEncryptionCertificate(recipient.openPgp());
@@ -116,7 +128,7 @@ public final class Envelopes {
         if (sender.revoked()) {
             throw reject(EnvelopeRejectedException.Kind.REVOKED_SENDER, "the sender's key is revoked");
         }
-        byte[] inner = decryptAndVerify(frame.payload(), us, sender.certificate(), header);
+        byte[] inner = decrypt(frame.payload(), us, sender.certificate());
         try {
             InnerDocument.Bound bound = InnerDocument.parse(inner);
             byte[] expected = sha256Hex(frame.header()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -131,8 +143,7 @@ public final class Envelopes {
         }
     }
 
-    private static byte[] decryptAndVerify(
-            byte[] payload, Recipient us, OrganisationCertificate sender, EnvelopeHeader header)
+    private static byte[] decrypt(byte[] payload, Recipient us, OrganisationCertificate sender)
             throws EnvelopeRejectedException {
         char[] secret = us.passphrase().clone();
         ByteArrayOutputStream plain = new ByteArrayOutputStream(4096);
@@ -171,7 +182,7 @@ public final class Envelopes {
         }
         if (!validSignatureBy(result.getSignatures(), sender)) {
             wipe(plain);
-            throw reject(EnvelopeRejectedException.Kind.BAD_SIGNATURE, "no valid signature by " + header.from());
+            throw reject(EnvelopeRejectedException.Kind.BAD_SIGNATURE, "no valid signature by " + sender.fingerprint());
         }
         byte[] bytes = plain.toByteArray();
         wipe(plain);

@@ -7,24 +7,30 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The organisation's certificate as GnuPG 2.2 (Debian's gpg, installed by .ci/run) sees it: the real
- * tool, in a throw-away home directory.
+ * Amicus and GnuPG 2.2 (Debian's gpg, installed by .ci/run), both ways: the real tool in a throw-away
+ * home directory.
  */
 class GnupgInteropTest {
 
+    private static final char[] PASS = "a long operator passphrase".toCharArray();
+
     @TempDir
-    Path gnupgHome;
+    Path home;
 
     @Test
     void gnupgImportsTheCertificateAndCanEncryptToIt() throws Exception {
-        OrganisationKey key = newKey();
-        Path cert = Files.writeString(gnupgHome.resolve("org.asc"), key.armoredCertificate());
+        OrganisationKey key = newKey("Amicus node interop");
+        Path cert = Files.writeString(home.resolve("org.asc"), key.armoredCertificate());
 
         gpg("--import", cert.toString());
         String listing = gpg(
@@ -47,34 +53,81 @@ class GnupgInteropTest {
         assertTrue(sub.split(":")[11].contains("e"), "the subkey can encrypt: " + sub);
         assertTrue(!sub.split(":")[6].isEmpty(), "the subkey has an expiry: " + sub);
 
-        Path plain = Files.writeString(gnupgHome.resolve("m.txt"), "for Org A only");
+        Path plain = Files.writeString(home.resolve("m.txt"), "for Org A only");
         gpg(
                 "--trust-model",
                 "always",
                 "--recipient",
                 key.fingerprint().hex(),
                 "--output",
-                gnupgHome.resolve("m.gpg").toString(),
+                home.resolve("m.gpg").toString(),
                 "--encrypt",
                 plain.toString());
-        assertTrue(Files.size(gnupgHome.resolve("m.gpg")) > 0);
+        assertTrue(Files.size(home.resolve("m.gpg")) > 0);
     }
 
-    private static OrganisationKey newKey() throws KeyProtectionException {
-        return OrganisationKey.generate(
-                "Amicus node interop",
-                java.time.Instant.now(),
-                java.time.Duration.ofDays(7),
-                OrganisationKeyTest.PASSPHRASE);
+    @Test
+    void gnupgReadsASealedPayloadAsAStandardMessageToTheRecipientsSubkey() throws Exception {
+        OrganisationKey orgA = newKey("Org A");
+        OrganisationKey orgB = newKey("Org B");
+        Instant now = Instant.now();
+        EnvelopeHeader header = new EnvelopeHeader(
+                UUID.randomUUID(),
+                orgA.fingerprint(),
+                "0a0a0a0a-0000-4000-8000-000000000001",
+                List.of(orgB.fingerprint()),
+                List.of("0b0b0b0b-0000-4000-8000-000000000002"),
+                now,
+                now.plus(Duration.ofDays(1)),
+                Priority.NORMAL);
+        byte[] wire = Envelopes.seal(
+                header,
+                new InnerDocument("feedback", "Received", "Your submission arrived intact"),
+                orgA,
+                PASS,
+                List.of(orgB.certificate()));
+        Path payload = Files.write(
+                home.resolve("payload.gpg"),
+                EnvelopeFrame.parse(wire, Long.MAX_VALUE).payload());
+        String subkeyId = orgB.encryptionSubkeys(now).get(0).fingerprint().hex().substring(24);
+
+        // Without the secret key gpg cannot decrypt, but it must parse every packet: a v3 session key packet
+        // for the recipient's subkey (ECDH) and integrity-protected data (SEIPD v1), as GnuPG 2.2 reads.
+        String packets = gpgAnyStatus("--list-packets", payload.toString());
+
+        assertTrue(packets.contains(":pubkey enc packet: version 3, algo 18, keyid " + subkeyId), packets);
+        assertTrue(packets.contains(":encrypted data packet:") && packets.contains("mdc_method: 2"), packets);
     }
 
-    private String gpg(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new java.util.ArrayList<>(List.of("gpg", "--homedir", gnupgHome.toString(), "--batch"));
+    private static OrganisationKey newKey(String name) throws KeyProtectionException {
+        return OrganisationKey.generate(name, Instant.now().minusSeconds(60), Duration.ofDays(7), PASS);
+    }
+
+    /** Runs gpg and returns what it printed, whatever its exit status. */
+    private String gpgAnyStatus(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch", "--no-tty"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "gpg did not finish");
-        assertEquals(0, p.exitValue(), "gpg " + String.join(" ", args) + " failed: " + out);
         return out;
+    }
+
+    private String gpg(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch", "--no-tty"));
+        cmd.addAll(List.of(args));
+        Path stderr = Files.createTempFile("gpg-stderr", ".txt");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "gpg did not finish");
+            if (p.exitValue() != 0) {
+                throw new AssertionError(
+                        "gpg " + String.join(" ", args) + " failed: " + out + Files.readString(stderr));
+            }
+            return out;
+        } finally {
+            Files.deleteIfExists(stderr);
+        }
     }
 }
