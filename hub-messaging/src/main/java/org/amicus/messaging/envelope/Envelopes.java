@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import org.bouncycastle.bcpg.CompressionAlgorithmTags;
+import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.api.MessageEncryptionMechanism;
@@ -22,6 +23,7 @@ import org.bouncycastle.openpgp.api.OpenPGPMessageGenerator;
 import org.bouncycastle.openpgp.api.OpenPGPMessageInputStream;
 import org.bouncycastle.openpgp.api.OpenPGPMessageProcessor;
 import org.bouncycastle.openpgp.api.OpenPGPSignature;
+import org.bouncycastle.openpgp.api.SignatureParameters;
 import org.bouncycastle.openpgp.api.bc.BcOpenPGPImplementation;
 import org.bouncycastle.openpgp.api.exception.InvalidEncryptionKeyException;
 
@@ -80,7 +82,13 @@ public final class Envelopes {
                     .setCompressionNegotiator((g, policy) -> CompressionAlgorithmTags.UNCOMPRESSED)
                     // SEIPD v1 with PKESK v3: what v4 keys and GnuPG 2.2 read (envelope.md §4)
                     .setPublicKeyBasedEncryptionNegotiator(V4_ENCRYPTION)
-                    .addSigningKey(sender.openPgp(), key -> secret);
+                    // SHA-512 (envelope.md §4): GnuPG 2.2 cannot check the SHA3 that key preferences may offer
+                    .addSigningKey(sender.openPgp(), key -> secret, new SignatureParameters.Callback() {
+                        @Override
+                        public SignatureParameters apply(SignatureParameters parameters) {
+                            return parameters.setSignatureHashAlgorithm(HashAlgorithmTags.SHA512);
+                        }
+                    });
             for (OrganisationCertificate recipient : recipients) {
                 generator.addEncryptionCertificate(recipient.openPgp());
             }

@@ -1,23 +1,34 @@
 package org.amicus.messaging.envelope;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import org.bouncycastle.bcpg.ArmoredOutputStream;
+import org.bouncycastle.bcpg.CompressionAlgorithmTags;
+import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.bcpg.PacketFormat;
 import org.bouncycastle.bcpg.PublicKeyPacket;
 import org.bouncycastle.bcpg.SignatureSubpacketTags;
+import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.bcpg.sig.KeyFlags;
 import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPSecretKey;
+import org.bouncycastle.openpgp.PGPSecretKeyRing;
+import org.bouncycastle.openpgp.PGPSignatureSubpacketGenerator;
 import org.bouncycastle.openpgp.api.OpenPGPApi;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate;
 import org.bouncycastle.openpgp.api.OpenPGPKey;
 import org.bouncycastle.openpgp.api.OpenPGPKeyReader;
 import org.bouncycastle.openpgp.api.SignatureParameters;
 import org.bouncycastle.openpgp.api.bc.BcOpenPGPApi;
+import org.bouncycastle.openpgp.api.bc.BcOpenPGPImplementation;
 
 /**
  * An organisation's OpenPGP key (docs/protocol/envelope.md §1): an Ed25519 primary key for
@@ -33,7 +44,8 @@ public final class OrganisationKey {
     /** Shortest passphrase accepted when a key is created. */
     public static final int MIN_PASSPHRASE_LENGTH = 12;
 
-    private static final OpenPGPApi API = new BcOpenPGPApi();
+    private static final BcOpenPGPImplementation IMPLEMENTATION = new BcOpenPGPImplementation();
+    private static final OpenPGPApi API = new BcOpenPGPApi(IMPLEMENTATION);
 
     private final OpenPGPKey key;
 
@@ -68,11 +80,17 @@ public final class OrganisationKey {
                             return parameters.setHashedSubpacketsFunction(subpackets -> {
                                 subpackets.removePacketsOfType(SignatureSubpacketTags.KEY_FLAGS);
                                 subpackets.setKeyFlags(true, KeyFlags.CERTIFY_OTHER | KeyFlags.SIGN_DATA);
-                                return subpackets;
+                                return preferencesReadByStandardTools(subpackets);
                             });
                         }
                     })
-                    .addUserId(userId)
+                    .addUserId(userId, new SignatureParameters.Callback() {
+                        @Override
+                        public SignatureParameters apply(SignatureParameters parameters) {
+                            return parameters.setHashedSubpacketsFunction(
+                                    OrganisationKey::preferencesReadByStandardTools);
+                        }
+                    })
                     .addEncryptionSubkey(gen -> gen.generateLegacyX25519KeyPair(), new SignatureParameters.Callback() {
                         @Override
                         public SignatureParameters apply(SignatureParameters parameters) {
@@ -89,6 +107,22 @@ public final class OrganisationKey {
         } finally {
             Arrays.fill(secret, '\0');
         }
+    }
+
+    /**
+     * Algorithm preferences every peer tool understands (GnuPG 2.2 has no SHA-3): AES-256 then AES-128,
+     * SHA-512/384/256, no compression.
+     */
+    private static PGPSignatureSubpacketGenerator preferencesReadByStandardTools(PGPSignatureSubpacketGenerator s) {
+        s.removePacketsOfType(SignatureSubpacketTags.PREFERRED_SYM_ALGS);
+        s.removePacketsOfType(SignatureSubpacketTags.PREFERRED_HASH_ALGS);
+        s.removePacketsOfType(SignatureSubpacketTags.PREFERRED_COMP_ALGS);
+        s.setPreferredSymmetricAlgorithms(
+                false, new int[] {SymmetricKeyAlgorithmTags.AES_256, SymmetricKeyAlgorithmTags.AES_128});
+        s.setPreferredHashAlgorithms(
+                false, new int[] {HashAlgorithmTags.SHA512, HashAlgorithmTags.SHA384, HashAlgorithmTags.SHA256});
+        s.setPreferredCompressionAlgorithms(false, new int[] {CompressionAlgorithmTags.UNCOMPRESSED});
+        return s;
     }
 
     /** Reads a protected secret key written by {@link #protectedSecretKey()} (binary or armored). */
@@ -157,6 +191,32 @@ public final class OrganisationKey {
             return key.getEncoded(PacketFormat.ROUNDTRIP);
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The secret key re-protected the way GnuPG 2.2 and Sequoia read it (iterated and salted S2K, CFB,
+     * SHA-1 check; they cannot read the Argon2/AEAD protection kept on disk), under the same passphrase.
+     * For an operator who must decrypt an exported message with standard tools; never stored.
+     */
+    public String armoredSecretKeyForStandardTools(char[] passphrase) throws KeyProtectionException {
+        checkPassphrase(passphrase);
+        try {
+            List<PGPSecretKey> reprotected = new ArrayList<>();
+            for (OpenPGPKey.OpenPGPSecretKey secret : key.getSecretKeys().values()) {
+                // Bouncy Castle may wipe the arrays it is given: each call gets its own copy.
+                reprotected.add(secret.unlock(passphrase.clone())
+                        .changePassphrase(passphrase.clone(), IMPLEMENTATION, false)
+                        .getPGPSecretKey());
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (ArmoredOutputStream armored = new ArmoredOutputStream(out)) {
+                new PGPSecretKeyRing(reprotected).encode(armored);
+            }
+            return out.toString(StandardCharsets.US_ASCII);
+        } catch (PGPException | IOException e) {
+            throw new IllegalStateException(
+                    "re-protecting the key failed: " + e.getClass().getSimpleName(), e);
         }
     }
 

@@ -67,7 +67,7 @@ class GnupgInteropTest {
     }
 
     @Test
-    void gnupgReadsASealedPayloadAsAStandardMessageToTheRecipientsSubkey() throws Exception {
+    void gnupgDecryptsASealedPayloadAndVerifiesItsSender() throws Exception {
         OrganisationKey orgA = newKey("Org A");
         OrganisationKey orgB = newKey("Org B");
         Instant now = Instant.now();
@@ -97,6 +97,35 @@ class GnupgInteropTest {
 
         assertTrue(packets.contains(":pubkey enc packet: version 3, algo 18, keyid " + subkeyId), packets);
         assertTrue(packets.contains(":encrypted data packet:") && packets.contains("mdc_method: 2"), packets);
+
+        // With the recipient's exported secret key, gpg decrypts it and verifies the sender's signature.
+        Path passFile = Files.writeString(home.resolve("pass"), new String(PASS));
+        gpg(
+                "--import",
+                Files.writeString(home.resolve("a.asc"), orgA.armoredCertificate())
+                        .toString());
+        gpg(
+                "--pinentry-mode",
+                "loopback",
+                "--passphrase-file",
+                passFile.toString(),
+                "--import",
+                Files.writeString(home.resolve("b-secret.asc"), orgB.armoredSecretKeyForStandardTools(PASS))
+                        .toString());
+        String out = gpg(
+                "--status-fd",
+                "1",
+                "--pinentry-mode",
+                "loopback",
+                "--passphrase-file",
+                passFile.toString(),
+                "--decrypt",
+                payload.toString());
+
+        assertTrue(out.contains("Your submission arrived intact"), out);
+        assertTrue(out.contains("[GNUPG:] DECRYPTION_OKAY"), out);
+        assertTrue(out.contains("[GNUPG:] VALIDSIG " + orgA.fingerprint().hex()), out);
+        assertTrue(out.contains("\"header\":\"" + Envelopes.sha256Hex(header.canonicalBytes()) + "\""), out);
     }
 
     private static OrganisationKey newKey(String name) throws KeyProtectionException {
