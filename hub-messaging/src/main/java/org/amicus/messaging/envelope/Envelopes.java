@@ -151,6 +151,30 @@ public final class Envelopes {
         }
     }
 
+    /** A standard OpenPGP message (not an envelope) that was opened: its verified signer and content. */
+    public record ImportedMessage(Fingerprint signer, byte[] content) {}
+
+    /**
+     * Opens a plain OpenPGP message made by standard tools (e.g. {@code gpg --sign --encrypt}) and
+     * encrypted to this organisation: it must carry exactly one valid signature by {@code signer}, a
+     * known and unrevoked key of the directory (the operator names it when importing). The same limits
+     * and rejections as for envelopes apply; compressed messages are refused.
+     */
+    public static ImportedMessage openImported(byte[] message, Recipient us, Fingerprint signer)
+            throws EnvelopeRejectedException {
+        if (message.length > us.maxPayload()) {
+            throw reject(EnvelopeRejectedException.Kind.TOO_LARGE, "message over the limit");
+        }
+        KeyDirectoryView.Entry entry = us.directory()
+                .lookup(signer)
+                .orElseThrow(
+                        () -> reject(EnvelopeRejectedException.Kind.UNKNOWN_SENDER, "signer not in the directory"));
+        if (entry.revoked()) {
+            throw reject(EnvelopeRejectedException.Kind.REVOKED_SENDER, "the signer's key is revoked");
+        }
+        return new ImportedMessage(signer, decrypt(message, us, entry.certificate()));
+    }
+
     private static byte[] decrypt(byte[] payload, Recipient us, OrganisationCertificate sender)
             throws EnvelopeRejectedException {
         char[] secret = us.passphrase().clone();

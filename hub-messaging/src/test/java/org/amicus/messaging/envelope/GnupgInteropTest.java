@@ -1,6 +1,7 @@
 package org.amicus.messaging.envelope;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -126,6 +127,67 @@ class GnupgInteropTest {
         assertTrue(out.contains("[GNUPG:] DECRYPTION_OKAY"), out);
         assertTrue(out.contains("[GNUPG:] VALIDSIG " + orgA.fingerprint().hex()), out);
         assertTrue(out.contains("\"header\":\"" + Envelopes.sha256Hex(header.canonicalBytes()) + "\""), out);
+    }
+
+    @Test
+    void amicusOpensWhatGnupgSignedAndEncryptedAndNamesTheSigner() throws Exception {
+        OrganisationKey orgB = newKey("Org B");
+        gpg("--passphrase", "", "--quick-gen-key", "External tool <ext@example.org>", "ed25519", "sign", "1d");
+        OrganisationCertificate ext = OrganisationCertificate.parse(
+                gpg("--armor", "--export", "ext@example.org").getBytes(StandardCharsets.US_ASCII));
+        gpg(
+                "--import",
+                Files.writeString(home.resolve("b.asc"), orgB.armoredCertificate())
+                        .toString());
+        Path note = Files.writeString(home.resolve("note.txt"), "Threat alert: phishing campaign");
+        gpg(
+                "--trust-model",
+                "always",
+                "--local-user",
+                ext.fingerprint().hex(),
+                "--recipient",
+                orgB.fingerprint().hex(),
+                "--output",
+                home.resolve("note.gpg").toString(),
+                "--sign",
+                "--encrypt",
+                note.toString());
+        byte[] encrypted = Files.readAllBytes(home.resolve("note.gpg"));
+
+        Envelopes.ImportedMessage opened = Envelopes.openImported(encrypted, recipient(orgB, ext), ext.fingerprint());
+
+        assertEquals(ext.fingerprint(), opened.signer());
+        assertEquals("Threat alert: phishing campaign", new String(opened.content(), StandardCharsets.UTF_8));
+        EnvelopeRejectedException unknown = assertThrows(
+                EnvelopeRejectedException.class,
+                () -> Envelopes.openImported(encrypted, recipient(orgB, null), ext.fingerprint()));
+        assertEquals(EnvelopeRejectedException.Kind.UNKNOWN_SENDER, unknown.kind());
+        OrganisationKey impostor = newKey("Impostor");
+        EnvelopeRejectedException wrongSigner = assertThrows(
+                EnvelopeRejectedException.class,
+                () -> Envelopes.openImported(
+                        encrypted, recipient(orgB, impostor.certificate()), impostor.fingerprint()));
+        assertEquals(EnvelopeRejectedException.Kind.BAD_SIGNATURE, wrongSigner.kind());
+    }
+
+    private static Envelopes.Recipient recipient(OrganisationKey key, OrganisationCertificate known) {
+        return new Envelopes.Recipient(
+                key,
+                PASS,
+                f -> known != null && known.fingerprint().equals(f)
+                        ? java.util.Optional.of(new KeyDirectoryView.Entry(known, false))
+                        : java.util.Optional.empty(),
+                new SeenEnvelopes() {
+                    @Override
+                    public boolean seen(UUID id) {
+                        return false;
+                    }
+
+                    @Override
+                    public void record(UUID id, Instant expires) {}
+                },
+                java.time.Clock.systemUTC(),
+                1024 * 1024);
     }
 
     private static OrganisationKey newKey(String name) throws KeyProtectionException {
