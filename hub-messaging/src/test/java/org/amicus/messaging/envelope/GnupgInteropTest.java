@@ -196,15 +196,15 @@ class GnupgInteropTest {
 
     /** Runs gpg and returns what it printed, whatever its exit status. */
     private String gpgAnyStatus(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch", "--no-tty"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "gpg did not finish");
-        return out;
+        return run(false, args);
     }
 
+    /** Runs gpg, which must succeed, and returns its standard output. */
     private String gpg(String... args) throws IOException, InterruptedException {
+        return run(true, args);
+    }
+
+    private String run(boolean mustSucceed, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch", "--no-tty"));
         cmd.addAll(List.of(args));
         Path stderr = Files.createTempFile("gpg-stderr", ".txt");
@@ -212,11 +212,11 @@ class GnupgInteropTest {
             Process p = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "gpg did not finish");
-            if (p.exitValue() != 0) {
-                throw new AssertionError(
-                        "gpg " + String.join(" ", args) + " failed: " + out + Files.readString(stderr));
+            String errors = Files.readString(stderr);
+            if (mustSucceed && p.exitValue() != 0) {
+                throw new AssertionError("gpg " + String.join(" ", args) + " failed: " + out + errors);
             }
-            return out;
+            return mustSucceed ? out : out + errors;
         } finally {
             Files.deleteIfExists(stderr);
         }
