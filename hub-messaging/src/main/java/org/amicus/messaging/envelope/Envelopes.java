@@ -57,10 +57,8 @@ public final class Envelopes {
     public static byte[] seal(
             EnvelopeHeader header,
             InnerDocument document,
-            OrganisationKey sender,
-            char[] passphrase,
-            Collection<OrganisationCertificate> recipients)
-            throws KeyProtectionException {
+            UnlockedOrganisationKey sender,
+            Collection<OrganisationCertificate> recipients) {
         Objects.requireNonNull(header, "header");
         if (!sender.fingerprint().equals(header.from())) {
             throw new IllegalArgumentException("the header names another sender than the key");
@@ -72,10 +70,8 @@ public final class Envelopes {
         if (!given.equals(header.to())) {
             throw new IllegalArgumentException("the certificates must be exactly those of the header's recipients");
         }
-        sender.checkPassphrase(passphrase);
         byte[] headerBytes = header.canonicalBytes();
         byte[] inner = document.toBytes(sha256Hex(headerBytes));
-        char[] secret = passphrase.clone();
         try {
             OpenPGPMessageGenerator generator = new OpenPGPMessageGenerator(IMPLEMENTATION)
                     .setArmored(false)
@@ -83,7 +79,7 @@ public final class Envelopes {
                     // SEIPD v1 with PKESK v3: what v4 keys and GnuPG 2.2 read (envelope.md §4)
                     .setPublicKeyBasedEncryptionNegotiator(V4_ENCRYPTION)
                     // SHA-512 (envelope.md §4): GnuPG 2.2 cannot check the SHA3 that key preferences may offer
-                    .addSigningKey(sender.openPgp(), key -> secret, new SignatureParameters.Callback() {
+                    .addSigningKey(sender.openPgp(), new SignatureParameters.Callback() {
                         @Override
                         public SignatureParameters apply(SignatureParameters parameters) {
                             return parameters.setSignatureHashAlgorithm(HashAlgorithmTags.SHA512);
@@ -103,14 +99,12 @@ public final class Envelopes {
             throw new IllegalStateException("sealing failed: " + e.getClass().getSimpleName(), e);
         } finally {
             Arrays.fill(inner, (byte) 0);
-            Arrays.fill(secret, '\0');
         }
     }
 
     /** Everything opening depends on besides the bytes. */
     public record Recipient(
-            OrganisationKey key,
-            char[] passphrase,
+            UnlockedOrganisationKey key,
             KeyDirectoryView directory,
             SeenEnvelopes seen,
             Clock clock,
@@ -177,16 +171,14 @@ public final class Envelopes {
 
     private static byte[] decrypt(byte[] payload, Recipient us, OrganisationCertificate sender)
             throws EnvelopeRejectedException {
-        char[] secret = us.passphrase().clone();
         ByteArrayOutputStream plain = new ByteArrayOutputStream(4096);
         OpenPGPMessageInputStream in;
         try {
             in = new OpenPGPMessageProcessor(IMPLEMENTATION)
-                    .addDecryptionKey(us.key().openPgp(), secret)
+                    .addDecryptionKey(us.key().openPgp())
                     .addVerificationCertificate(sender.openPgp())
                     .process(new ByteArrayInputStream(payload));
         } catch (PGPException | IOException | RuntimeException e) {
-            Arrays.fill(secret, '\0');
             throw reject(
                     EnvelopeRejectedException.Kind.NOT_ADDRESSED_TO_US,
                     "no encrypted session key for this organisation");
@@ -204,8 +196,6 @@ public final class Envelopes {
         } catch (IOException | RuntimeException e) {
             wipe(plain);
             throw reject(EnvelopeRejectedException.Kind.MALFORMED, "the encrypted data is damaged");
-        } finally {
-            Arrays.fill(secret, '\0');
         }
         OpenPGPMessageInputStream.Result result = in.getResult();
         if (result.getCompressionAlgorithm() != CompressionAlgorithmTags.UNCOMPRESSED) {

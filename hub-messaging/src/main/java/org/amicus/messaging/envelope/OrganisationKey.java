@@ -163,6 +163,25 @@ public final class OrganisationKey {
         }
     }
 
+    /**
+     * Unlocks every secret part with the passphrase, for use in memory by {@link Envelopes}. Call once
+     * at start: each unlock stretches the passphrase with Argon2.
+     */
+    public UnlockedOrganisationKey unlock(char[] passphrase) throws KeyProtectionException {
+        checkPassphrase(passphrase);
+        try {
+            List<OpenPGPKey.OpenPGPSecretKey> open = new ArrayList<>();
+            for (OpenPGPKey.OpenPGPSecretKey secret : key.getSecretKeys().values()) {
+                open.add(secret.unlock(passphrase.clone()).removePassphrase());
+            }
+            return new UnlockedOrganisationKey(new OpenPGPKey(open, IMPLEMENTATION));
+        } catch (PGPException e) {
+            throw new KeyProtectionException(
+                    KeyProtectionException.Reason.WRONG_PASSPHRASE,
+                    "the passphrase does not unlock every part of the key");
+        }
+    }
+
     public Fingerprint fingerprint() {
         return Fingerprint.of(key.getFingerprint());
     }

@@ -37,6 +37,7 @@ class EnvelopesTest {
     static OrganisationKey orgB;
     static OrganisationKey orgC;
     static OrganisationKey outsider;
+    static Map<Fingerprint, UnlockedOrganisationKey> unlocked = new HashMap<>();
 
     private final Map<Fingerprint, KeyDirectoryView.Entry> directory = new HashMap<>();
     /** Each organisation's node keeps its own record of opened envelopes. */
@@ -51,6 +52,13 @@ class EnvelopesTest {
         orgB = OrganisationKey.generate("Org B", NOW, Duration.ofDays(7), PASS);
         orgC = OrganisationKey.generate("Org C", NOW, Duration.ofDays(7), PASS);
         outsider = OrganisationKey.generate("Outsider", NOW, Duration.ofDays(7), PASS);
+        for (OrganisationKey k : List.of(orgA, orgB, orgC, outsider)) {
+            unlocked.put(k.fingerprint(), k.unlock(PASS));
+        }
+    }
+
+    private static UnlockedOrganisationKey open(OrganisationKey key) {
+        return unlocked.get(key.fingerprint());
     }
 
     @BeforeEach
@@ -152,7 +160,7 @@ class EnvelopesTest {
     void anEnvelopeSignedByAnotherKeyThanItsSenderIsRefused() throws Exception {
         // the outsider seals in its own name, then rewrites the header to claim Org A
         EnvelopeHeader own = header(outsider.fingerprint(), List.of(orgB.fingerprint()));
-        byte[] wire = Envelopes.seal(own, document(), outsider, PASS, List.of(orgB.certificate()));
+        byte[] wire = Envelopes.seal(own, document(), open(outsider), List.of(orgB.certificate()));
         EnvelopeFrame frame = EnvelopeFrame.parse(wire, Long.MAX_VALUE);
         EnvelopeHeader claimed = new EnvelopeHeader(
                 own.id(),
@@ -192,7 +200,7 @@ class EnvelopesTest {
     @Test
     void aTooLargePayloadIsRefusedBeforeDecryption() throws Exception {
         byte[] wire = sealFromAToBAndC();
-        Envelopes.Recipient small = new Envelopes.Recipient(orgB, PASS, this::lookup, seenStore(orgB), clock, 100);
+        Envelopes.Recipient small = new Envelopes.Recipient(open(orgB), this::lookup, seenStore(orgB), clock, 100);
 
         assertRejected(Kind.TOO_LARGE, wire, small);
     }
@@ -203,15 +211,11 @@ class EnvelopesTest {
 
         assertThrows(
                 IllegalArgumentException.class,
-                () -> Envelopes.seal(h, document(), orgA, PASS, List.of(orgB.certificate())));
+                () -> Envelopes.seal(h, document(), open(orgA), List.of(orgB.certificate())));
         assertThrows(
-                KeyProtectionException.class,
-                () -> Envelopes.seal(
-                        h,
-                        document(),
-                        orgA,
-                        "wrong passphrase!".toCharArray(),
-                        List.of(orgB.certificate(), orgC.certificate())));
+                IllegalArgumentException.class,
+                () -> Envelopes.seal(h, document(), open(orgB), List.of(orgB.certificate(), orgC.certificate())),
+                "a key cannot seal in another organisation's name");
     }
 
     // --- fixtures ---
@@ -221,8 +225,7 @@ class EnvelopesTest {
         return Envelopes.seal(
                 header(orgA.fingerprint(), to),
                 document(),
-                orgA,
-                PASS,
+                open(orgA),
                 List.of(orgB.certificate(), orgC.certificate()));
     }
 
@@ -247,7 +250,7 @@ class EnvelopesTest {
     }
 
     private Envelopes.Recipient recipient(OrganisationKey key) {
-        return new Envelopes.Recipient(key, PASS, this::lookup, seenStore(key), clock, 1024 * 1024);
+        return new Envelopes.Recipient(open(key), this::lookup, seenStore(key), clock, 1024 * 1024);
     }
 
     private Optional<KeyDirectoryView.Entry> lookup(Fingerprint f) {

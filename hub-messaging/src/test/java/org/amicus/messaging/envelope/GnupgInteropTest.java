@@ -84,8 +84,7 @@ class GnupgInteropTest {
         byte[] wire = Envelopes.seal(
                 header,
                 new InnerDocument("feedback", "Received", "Your submission arrived intact"),
-                orgA,
-                PASS,
+                orgA.unlock(PASS),
                 List.of(orgB.certificate()));
         Path payload = Files.write(
                 home.resolve("payload.gpg"),
@@ -170,10 +169,10 @@ class GnupgInteropTest {
         assertEquals(EnvelopeRejectedException.Kind.BAD_SIGNATURE, wrongSigner.kind());
     }
 
-    private static Envelopes.Recipient recipient(OrganisationKey key, OrganisationCertificate known) {
+    private static Envelopes.Recipient recipient(OrganisationKey key, OrganisationCertificate known)
+            throws KeyProtectionException {
         return new Envelopes.Recipient(
-                key,
-                PASS,
+                key.unlock(PASS),
                 f -> known != null && known.fingerprint().equals(f)
                         ? java.util.Optional.of(new KeyDirectoryView.Entry(known, false))
                         : java.util.Optional.empty(),

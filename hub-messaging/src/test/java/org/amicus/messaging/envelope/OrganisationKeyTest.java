@@ -67,6 +67,14 @@ class OrganisationKeyTest {
     }
 
     @Test
+    void unlockingNeedsTheRightPassphrase() throws Exception {
+        assertEquals(key.fingerprint(), key.unlock(PASSPHRASE).fingerprint());
+        var wrong = assertThrows(KeyProtectionException.class, () -> key.unlock("wrong passphrase".toCharArray()));
+        assertEquals(KeyProtectionException.Reason.WRONG_PASSPHRASE, wrong.reason());
+        assertTrue(!key.unlock(PASSPHRASE).toString().contains("PRIVATE"));
+    }
+
+    @Test
     void garbageAndPublicCertificatesAreNotSecretKeys() {
         var garbage = assertThrows(
                 KeyProtectionException.class, () -> OrganisationKey.read("not a key".getBytes(StandardCharsets.UTF_8)));
