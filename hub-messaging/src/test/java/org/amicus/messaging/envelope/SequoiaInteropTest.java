@@ -1,0 +1,135 @@
+package org.amicus.messaging.envelope;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Amicus and Sequoia through the Stateless OpenPGP interface ({@code sqop} 0.27 from Debian, installed by
+ * .ci/run), both ways, with the real tool.
+ */
+class SequoiaInteropTest {
+
+    private static final char[] PASS = "a long operator passphrase".toCharArray();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sequoiaDecryptsASealedPayloadAndVerifiesItsSender() throws Exception {
+        OrganisationKey orgA = newKey("Org A");
+        OrganisationKey orgB = newKey("Org B");
+        Instant now = Instant.now();
+        EnvelopeHeader header = new EnvelopeHeader(
+                UUID.randomUUID(),
+                orgA.fingerprint(),
+                "0a0a0a0a-0000-4000-8000-000000000001",
+                List.of(orgB.fingerprint()),
+                List.of("0b0b0b0b-0000-4000-8000-000000000002"),
+                now,
+                now.plus(Duration.ofDays(1)),
+                Priority.NORMAL);
+        byte[] wire = Envelopes.seal(
+                header,
+                new InnerDocument("cooperation-request", "Request", "Please share the context analysis"),
+                orgA.unlock(PASS),
+                List.of(orgB.certificate()));
+        Path payload = Files.write(
+                dir.resolve("payload.pgp"),
+                EnvelopeFrame.parse(wire, Long.MAX_VALUE).payload());
+        Path aCert = Files.writeString(dir.resolve("a.cert"), orgA.armoredCertificate());
+        Path bKey = Files.writeString(dir.resolve("b.key"), orgB.armoredSecretKeyForStandardTools(PASS));
+        Path pass = Files.writeString(dir.resolve("pass"), new String(PASS));
+        Path verifications = dir.resolve("verifications.txt");
+
+        String plain = sqop(
+                payload,
+                "decrypt",
+                "--with-key-password=" + pass,
+                "--verify-with=" + aCert,
+                "--verifications-out=" + verifications,
+                bKey.toString());
+
+        assertTrue(plain.contains("Please share the context analysis"), plain);
+        String verified = Files.readString(verifications);
+        assertTrue(verified.contains(orgA.fingerprint().hex()), "Sequoia verified the sender: " + verified);
+    }
+
+    @Test
+    void amicusOpensWhatSequoiaSignedAndEncrypted() throws Exception {
+        OrganisationKey orgB = newKey("Org B");
+        Path extKey =
+                Files.writeString(dir.resolve("ext.key"), sqop(null, "generate-key", "External <ext@example.org>"));
+        Path extCertFile = Files.writeString(dir.resolve("ext.cert"), sqop(extKey, "extract-cert"));
+        OrganisationCertificate ext = OrganisationCertificate.parse(Files.readAllBytes(extCertFile));
+        Path bCert = Files.writeString(dir.resolve("b.cert"), orgB.armoredCertificate());
+        Path message = Files.writeString(dir.resolve("m.txt"), "Security alert: device compromise");
+
+        byte[] encrypted = sqopBytes(message, "encrypt", "--sign-with=" + extKey, bCert.toString());
+        Envelopes.ImportedMessage opened = Envelopes.openImported(encrypted, recipient(orgB, ext), ext.fingerprint());
+
+        assertEquals(ext.fingerprint(), opened.signer());
+        assertEquals("Security alert: device compromise", new String(opened.content(), StandardCharsets.UTF_8));
+    }
+
+    private static Envelopes.Recipient recipient(OrganisationKey key, OrganisationCertificate known)
+            throws KeyProtectionException {
+        return new Envelopes.Recipient(
+                key.unlock(PASS),
+                f -> known.fingerprint().equals(f)
+                        ? Optional.of(new KeyDirectoryView.Entry(known, false))
+                        : Optional.empty(),
+                new SeenEnvelopes() {
+                    @Override
+                    public boolean seen(UUID id) {
+                        return false;
+                    }
+
+                    @Override
+                    public void record(UUID id, Instant expires) {}
+                },
+                Clock.systemUTC(),
+                1024 * 1024);
+    }
+
+    private static OrganisationKey newKey(String name) throws KeyProtectionException {
+        return OrganisationKey.generate(name, Instant.now().minusSeconds(60), Duration.ofDays(7), PASS);
+    }
+
+    private String sqop(Path stdin, String... args) throws IOException, InterruptedException {
+        return new String(sqopBytes(stdin, args), StandardCharsets.UTF_8);
+    }
+
+    private byte[] sqopBytes(Path stdin, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("sqop"));
+        cmd.addAll(List.of(args));
+        Path stderr = Files.createTempFile(dir, "sqop-stderr", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderr.toFile());
+        pb.redirectInput(
+                stdin == null
+                        ? ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))
+                        : ProcessBuilder.Redirect.from(stdin.toFile()));
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "sqop did not finish");
+        if (p.exitValue() != 0) {
+            throw new AssertionError(
+                    "sqop " + String.join(" ", args) + " failed (" + p.exitValue() + "): " + Files.readString(stderr));
+        }
+        return out;
+    }
+}
