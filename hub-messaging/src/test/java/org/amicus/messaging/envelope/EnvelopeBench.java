@@ -1,17 +1,17 @@
 package org.amicus.messaging.envelope;
 
+import static org.amicus.messaging.envelope.EnvelopeFixtures.PASS;
+import static org.amicus.messaging.envelope.EnvelopeFixtures.aHeader;
+import static org.amicus.messaging.envelope.EnvelopeFixtures.aRecipient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.UUID;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -33,8 +33,6 @@ import org.junit.jupiter.api.Test;
  */
 class EnvelopeBench {
 
-    private static final char[] PASS = "a long operator passphrase".toCharArray();
-    private static final String NODE = "0a0a0a0a-0000-4000-8000-000000000001";
     private static final Duration RUN = Duration.ofSeconds(Long.getLong("amicus.bench.seconds", 5));
 
     @Test
@@ -64,23 +62,11 @@ class EnvelopeBench {
                     to.stream().map(OrganisationKey::certificate).toList();
             List<Fingerprint> fps =
                     to.stream().map(OrganisationKey::fingerprint).toList();
-            double seal = rate(() -> Envelopes.seal(header(sender, fps), document, unlockedSender, certs));
-            Envelopes.Recipient us = new Envelopes.Recipient(
-                    firstRecipient,
-                    f -> Optional.of(new KeyDirectoryView.Entry(sender.certificate(), false)),
-                    new SeenEnvelopes() {
-                        @Override
-                        public boolean seen(UUID id) {
-                            return false;
-                        }
-
-                        @Override
-                        public void record(UUID id, Instant expires) {}
-                    },
-                    Clock.systemUTC(),
-                    64L * 1024 * 1024);
+            double seal =
+                    rate(() -> Envelopes.seal(aHeader(sender.fingerprint(), fps), document, unlockedSender, certs));
+            Envelopes.Recipient us = aRecipient(firstRecipient, sender.certificate());
             double sealOpen = rate(() -> {
-                byte[] wire = Envelopes.seal(header(sender, fps), document, unlockedSender, certs);
+                byte[] wire = Envelopes.seal(aHeader(sender.fingerprint(), fps), document, unlockedSender, certs);
                 assertEquals("bulletin", Envelopes.open(wire, us).document().type());
             });
             report.append(line("seal, 1 KiB to " + n + " recipient(s)", seal));
@@ -88,19 +74,6 @@ class EnvelopeBench {
         }
         report.append("=====\n");
         System.out.print(report);
-    }
-
-    private static EnvelopeHeader header(OrganisationKey sender, List<Fingerprint> to) {
-        Instant t = Instant.now();
-        return new EnvelopeHeader(
-                UUID.randomUUID(),
-                sender.fingerprint(),
-                NODE,
-                to,
-                List.of(NODE),
-                t,
-                t.plusSeconds(3600),
-                Priority.NORMAL);
     }
 
     interface Op {

@@ -1,5 +1,8 @@
 package org.amicus.messaging.envelope;
 
+import static org.amicus.messaging.envelope.EnvelopeFixtures.NODE_A;
+import static org.amicus.messaging.envelope.EnvelopeFixtures.NODE_B;
+import static org.amicus.messaging.envelope.EnvelopeFixtures.PASS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,11 +30,8 @@ import org.junit.jupiter.api.Test;
 /** Seal and open with real keys; every rejection releases no plaintext. */
 class EnvelopesTest {
 
-    private static final char[] PASS = "a long operator passphrase".toCharArray();
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     private static final String SECRET_BODY = "Witness W-17 describes the events of 3 March";
-    private static final String NODE_A = "0a0a0a0a-0000-4000-8000-000000000001";
-    private static final String NODE_B = "0b0b0b0b-0000-4000-8000-000000000002";
 
     static OrganisationKey orgA;
     static OrganisationKey orgB;

@@ -1,5 +1,9 @@
 package org.amicus.messaging.envelope;
 
+import static org.amicus.messaging.envelope.EnvelopeFixtures.PASS;
+import static org.amicus.messaging.envelope.EnvelopeFixtures.aHeader;
+import static org.amicus.messaging.envelope.EnvelopeFixtures.aKeyFor;
+import static org.amicus.messaging.envelope.EnvelopeFixtures.aRecipient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,11 +12,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,14 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GnupgInteropTest {
 
-    private static final char[] PASS = "a long operator passphrase".toCharArray();
-
     @TempDir
     Path home;
 
     @Test
     void gnupgImportsTheCertificateAndCanEncryptToIt() throws Exception {
-        OrganisationKey key = newKey("Amicus node interop");
+        OrganisationKey key = aKeyFor("Amicus node interop");
         Path cert = Files.writeString(home.resolve("org.asc"), key.armoredCertificate());
 
         gpg("--import", cert.toString());
@@ -69,18 +69,9 @@ class GnupgInteropTest {
 
     @Test
     void gnupgDecryptsASealedPayloadAndVerifiesItsSender() throws Exception {
-        OrganisationKey orgA = newKey("Org A");
-        OrganisationKey orgB = newKey("Org B");
-        Instant now = Instant.now();
-        EnvelopeHeader header = new EnvelopeHeader(
-                UUID.randomUUID(),
-                orgA.fingerprint(),
-                "0a0a0a0a-0000-4000-8000-000000000001",
-                List.of(orgB.fingerprint()),
-                List.of("0b0b0b0b-0000-4000-8000-000000000002"),
-                now,
-                now.plus(Duration.ofDays(1)),
-                Priority.NORMAL);
+        OrganisationKey orgA = aKeyFor("Org A");
+        OrganisationKey orgB = aKeyFor("Org B");
+        EnvelopeHeader header = aHeader(orgA.fingerprint(), List.of(orgB.fingerprint()));
         byte[] wire = Envelopes.seal(
                 header,
                 new InnerDocument("feedback", "Received", "Your submission arrived intact"),
@@ -89,7 +80,8 @@ class GnupgInteropTest {
         Path payload = Files.write(
                 home.resolve("payload.gpg"),
                 EnvelopeFrame.parse(wire, Long.MAX_VALUE).payload());
-        String subkeyId = orgB.encryptionSubkeys(now).get(0).fingerprint().hex().substring(24);
+        String subkeyId =
+                orgB.encryptionSubkeys(Instant.now()).get(0).fingerprint().hex().substring(24);
 
         // Without the secret key gpg cannot decrypt, but it must parse every packet: a v3 session key packet
         // for the recipient's subkey (ECDH) and integrity-protected data (SEIPD v1), as GnuPG 2.2 reads.
@@ -130,7 +122,7 @@ class GnupgInteropTest {
 
     @Test
     void amicusOpensWhatGnupgSignedAndEncryptedAndNamesTheSigner() throws Exception {
-        OrganisationKey orgB = newKey("Org B");
+        OrganisationKey orgB = aKeyFor("Org B");
         gpg("--passphrase", "", "--quick-gen-key", "External tool <ext@example.org>", "ed25519", "sign", "1d");
         OrganisationCertificate ext = OrganisationCertificate.parse(
                 gpg("--armor", "--export", "ext@example.org").getBytes(StandardCharsets.US_ASCII));
@@ -153,44 +145,21 @@ class GnupgInteropTest {
                 note.toString());
         byte[] encrypted = Files.readAllBytes(home.resolve("note.gpg"));
 
-        Envelopes.ImportedMessage opened = Envelopes.openImported(encrypted, recipient(orgB, ext), ext.fingerprint());
+        Envelopes.ImportedMessage opened =
+                Envelopes.openImported(encrypted, aRecipient(orgB.unlock(PASS), ext), ext.fingerprint());
 
         assertEquals(ext.fingerprint(), opened.signer());
         assertEquals("Threat alert: phishing campaign", new String(opened.content(), StandardCharsets.UTF_8));
         EnvelopeRejectedException unknown = assertThrows(
                 EnvelopeRejectedException.class,
-                () -> Envelopes.openImported(encrypted, recipient(orgB, null), ext.fingerprint()));
+                () -> Envelopes.openImported(encrypted, aRecipient(orgB.unlock(PASS), null), ext.fingerprint()));
         assertEquals(EnvelopeRejectedException.Kind.UNKNOWN_SENDER, unknown.kind());
-        OrganisationKey impostor = newKey("Impostor");
+        OrganisationKey impostor = aKeyFor("Impostor");
         EnvelopeRejectedException wrongSigner = assertThrows(
                 EnvelopeRejectedException.class,
                 () -> Envelopes.openImported(
-                        encrypted, recipient(orgB, impostor.certificate()), impostor.fingerprint()));
+                        encrypted, aRecipient(orgB.unlock(PASS), impostor.certificate()), impostor.fingerprint()));
         assertEquals(EnvelopeRejectedException.Kind.BAD_SIGNATURE, wrongSigner.kind());
-    }
-
-    private static Envelopes.Recipient recipient(OrganisationKey key, OrganisationCertificate known)
-            throws KeyProtectionException {
-        return new Envelopes.Recipient(
-                key.unlock(PASS),
-                f -> known != null && known.fingerprint().equals(f)
-                        ? java.util.Optional.of(new KeyDirectoryView.Entry(known, false))
-                        : java.util.Optional.empty(),
-                new SeenEnvelopes() {
-                    @Override
-                    public boolean seen(UUID id) {
-                        return false;
-                    }
-
-                    @Override
-                    public void record(UUID id, Instant expires) {}
-                },
-                java.time.Clock.systemUTC(),
-                1024 * 1024);
-    }
-
-    private static OrganisationKey newKey(String name) throws KeyProtectionException {
-        return OrganisationKey.generate(name, Instant.now().minusSeconds(60), Duration.ofDays(7), PASS);
     }
 
     /** Runs gpg and returns what it printed, whatever its exit status. */

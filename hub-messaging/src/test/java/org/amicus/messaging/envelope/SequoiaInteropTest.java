@@ -1,5 +1,9 @@
 package org.amicus.messaging.envelope;
 
+import static org.amicus.messaging.envelope.EnvelopeFixtures.PASS;
+import static org.amicus.messaging.envelope.EnvelopeFixtures.aHeader;
+import static org.amicus.messaging.envelope.EnvelopeFixtures.aKeyFor;
+import static org.amicus.messaging.envelope.EnvelopeFixtures.aRecipient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,13 +11,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,25 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SequoiaInteropTest {
 
-    private static final char[] PASS = "a long operator passphrase".toCharArray();
-
     @TempDir
     Path dir;
 
     @Test
     void sequoiaDecryptsASealedPayloadAndVerifiesItsSender() throws Exception {
-        OrganisationKey orgA = newKey("Org A");
-        OrganisationKey orgB = newKey("Org B");
-        Instant now = Instant.now();
-        EnvelopeHeader header = new EnvelopeHeader(
-                UUID.randomUUID(),
-                orgA.fingerprint(),
-                "0a0a0a0a-0000-4000-8000-000000000001",
-                List.of(orgB.fingerprint()),
-                List.of("0b0b0b0b-0000-4000-8000-000000000002"),
-                now,
-                now.plus(Duration.ofDays(1)),
-                Priority.NORMAL);
+        OrganisationKey orgA = aKeyFor("Org A");
+        OrganisationKey orgB = aKeyFor("Org B");
+        EnvelopeHeader header = aHeader(orgA.fingerprint(), List.of(orgB.fingerprint()));
         byte[] wire = Envelopes.seal(
                 header,
                 new InnerDocument("cooperation-request", "Request", "Please share the context analysis"),
@@ -71,7 +59,7 @@ class SequoiaInteropTest {
 
     @Test
     void amicusOpensWhatSequoiaSignedAndEncrypted() throws Exception {
-        OrganisationKey orgB = newKey("Org B");
+        OrganisationKey orgB = aKeyFor("Org B");
         Path extKey =
                 Files.writeString(dir.resolve("ext.key"), sqop(null, "generate-key", "External <ext@example.org>"));
         Path extCertFile = Files.writeString(dir.resolve("ext.cert"), sqop(extKey, "extract-cert"));
@@ -80,34 +68,11 @@ class SequoiaInteropTest {
         Path message = Files.writeString(dir.resolve("m.txt"), "Security alert: device compromise");
 
         byte[] encrypted = sqopBytes(message, "encrypt", "--sign-with=" + extKey, bCert.toString());
-        Envelopes.ImportedMessage opened = Envelopes.openImported(encrypted, recipient(orgB, ext), ext.fingerprint());
+        Envelopes.ImportedMessage opened =
+                Envelopes.openImported(encrypted, aRecipient(orgB.unlock(PASS), ext), ext.fingerprint());
 
         assertEquals(ext.fingerprint(), opened.signer());
         assertEquals("Security alert: device compromise", new String(opened.content(), StandardCharsets.UTF_8));
-    }
-
-    private static Envelopes.Recipient recipient(OrganisationKey key, OrganisationCertificate known)
-            throws KeyProtectionException {
-        return new Envelopes.Recipient(
-                key.unlock(PASS),
-                f -> known.fingerprint().equals(f)
-                        ? Optional.of(new KeyDirectoryView.Entry(known, false))
-                        : Optional.empty(),
-                new SeenEnvelopes() {
-                    @Override
-                    public boolean seen(UUID id) {
-                        return false;
-                    }
-
-                    @Override
-                    public void record(UUID id, Instant expires) {}
-                },
-                Clock.systemUTC(),
-                1024 * 1024);
-    }
-
-    private static OrganisationKey newKey(String name) throws KeyProtectionException {
-        return OrganisationKey.generate(name, Instant.now().minusSeconds(60), Duration.ofDays(7), PASS);
     }
 
     private String sqop(Path stdin, String... args) throws IOException, InterruptedException {
