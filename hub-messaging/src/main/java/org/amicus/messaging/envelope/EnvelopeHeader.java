@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.amicus.core.identity.entity.Fingerprint;
 
 /**
  * The outer header of an envelope: only what routing needs (docs/protocol/envelope.md §3), in one

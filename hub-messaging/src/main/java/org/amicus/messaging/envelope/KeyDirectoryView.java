@@ -1,6 +1,7 @@
 package org.amicus.messaging.envelope;
 
 import java.util.Optional;
+import org.amicus.core.identity.entity.Fingerprint;
 
 /** What opening needs from the key directory (kept by the core): a sender's certificate and its state. */
 public interface KeyDirectoryView {

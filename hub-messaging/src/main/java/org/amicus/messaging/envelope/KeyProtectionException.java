@@ -10,6 +10,8 @@ public final class KeyProtectionException extends Exception {
         EMPTY_PASSPHRASE,
         WEAK_PASSPHRASE,
         NOT_A_SECRET_KEY,
+        /** A secret key was given where only a public certificate belongs. */
+        SECRET_KEY_GIVEN,
         UNREADABLE
     }
 

@@ -3,6 +3,7 @@ package org.amicus.messaging.envelope;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.amicus.core.identity.entity.Fingerprint;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate;
 import org.bouncycastle.openpgp.api.OpenPGPKeyReader;
 
@@ -28,7 +29,8 @@ public final class OrganisationCertificate {
         }
         if (parsed.isSecretKey()) {
             throw new KeyProtectionException(
-                    KeyProtectionException.Reason.UNREADABLE, "a secret key was given where a certificate belongs");
+                    KeyProtectionException.Reason.SECRET_KEY_GIVEN,
+                    "a secret key was given where a certificate belongs; send only the public certificate");
         }
         return new OrganisationCertificate(parsed);
     }

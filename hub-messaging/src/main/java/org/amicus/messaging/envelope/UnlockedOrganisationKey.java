@@ -1,5 +1,6 @@
 package org.amicus.messaging.envelope;
 
+import org.amicus.core.identity.entity.Fingerprint;
 import org.bouncycastle.openpgp.api.OpenPGPKey;
 
 /**

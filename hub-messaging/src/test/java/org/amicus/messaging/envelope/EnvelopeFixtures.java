@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.amicus.core.identity.entity.Fingerprint;
 
 /** Test data for the crypto unit, named for what it is. */
 final class EnvelopeFixtures {

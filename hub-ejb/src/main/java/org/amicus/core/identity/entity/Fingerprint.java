@@ -1,4 +1,4 @@
-package org.amicus.messaging.envelope;
+package org.amicus.core.identity.entity;
 
 import java.util.HexFormat;
 import java.util.Locale;
@@ -28,7 +28,7 @@ public record Fingerprint(String hex) {
         return new Fingerprint(text.replace(" ", "").toUpperCase(Locale.ROOT));
     }
 
-    static Fingerprint of(byte[] bytes) {
+    public static Fingerprint of(byte[] bytes) {
         return new Fingerprint(HexFormat.of().withUpperCase().formatHex(bytes));
     }
 

@@ -1,0 +1,10 @@
+package org.amicus.core.identity.control;
+
+/**
+ * This node's organisation key as operators see it (never the secret parts). The core owns this
+ * port; hub-messaging implements it with the key it unlocked at start.
+ */
+public interface OrganisationIdentity {
+
+    OwnIdentity current();
+}

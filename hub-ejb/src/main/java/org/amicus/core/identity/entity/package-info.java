@@ -1,0 +1,2 @@
+/** Value objects and JPA entities of the key directory. */
+package org.amicus.core.identity.entity;

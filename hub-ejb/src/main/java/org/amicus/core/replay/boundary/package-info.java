@@ -1,0 +1,2 @@
+/** The replay record facade used when envelopes are opened. */
+package org.amicus.core.replay.boundary;

@@ -1,0 +1,2 @@
+/** The seen-envelope row. */
+package org.amicus.core.replay.entity;
