@@ -18,6 +18,8 @@ public record LaunchOptions(
         int httpPort,
         int brokerPort,
         String nodeName,
+        String organisationName,
+        Path passphraseFile,
         DatabaseSettings database,
         String serverHeap,
         String brokerHeap,
@@ -38,6 +40,11 @@ public record LaunchOptions(
               --broker-port PORT       port of the node's broker on 127.0.0.1
                                        [AMICUS_BROKER_PORT, default 61616]
               --name NAME              the node's display name [AMICUS_NODE_NAME, default amicus-node]
+              --organisation NAME      the organisation's name in its key, set at the first start
+                                       [AMICUS_ORGANISATION, default: the node's name]
+              --passphrase-file FILE   file (mode 600) holding the passphrase of the organisation key
+                                       [AMICUS_PASSPHRASE_FILE, or AMICUS_PASSPHRASE itself]; at
+                                       the first start it sets the passphrase (12 characters or more)
               --db-url URL             PostgreSQL instead of the embedded H2 database,
                                        jdbc:postgresql://HOST:PORT/DATABASE [AMICUS_DB_URL]
               --db-user USER           PostgreSQL user [AMICUS_DB_USER]
@@ -47,6 +54,16 @@ public record LaunchOptions(
               --broker-heap SIZE       maximum heap of the broker [default 192m]
               --start-timeout SECONDS  how long to wait for the node to be ready [default 180]
               --help                   show this text
+
+            Usage: amicus-node identity COMMAND [--data DIR] [--passphrase-file FILE]
+
+            Operator commands for the organisation key (see docs/operator-guide.md):
+              show                     fingerprint (to read aloud), user id and encryption subkeys
+              certificate              the armored public certificate, for peers and gpg --import
+              backup FILE              copy the key, still protected by its passphrase, to FILE
+              restore FILE             put a backup back into DATA/keys (node stopped)
+              export-for-gpg FILE      the secret key protected the way GnuPG and Sequoia read it,
+                                       to decrypt exported messages with standard tools
             """;
 
     /** Thrown for --help: print the usage and exit 0. */
@@ -61,6 +78,8 @@ public record LaunchOptions(
         String httpAddress = env.getOrDefault("AMICUS_HTTP_ADDRESS", "127.0.0.1");
         String broker = env.getOrDefault("AMICUS_BROKER_PORT", "61616");
         String name = env.getOrDefault("AMICUS_NODE_NAME", "amicus-node");
+        String organisation = env.get("AMICUS_ORGANISATION");
+        String passphraseFile = env.get("AMICUS_PASSPHRASE_FILE");
         String dbUrl = env.get("AMICUS_DB_URL");
         String dbUser = env.get("AMICUS_DB_USER");
         String dbPasswordFile = env.get("AMICUS_DB_PASSWORD_FILE");
@@ -77,6 +96,13 @@ public record LaunchOptions(
                 case "--http-address" -> httpAddress = value(args, ++i, a);
                 case "--broker-port" -> broker = value(args, ++i, a);
                 case "--name" -> name = value(args, ++i, a);
+                case "--organisation" -> organisation = value(args, ++i, a);
+                case "--passphrase-file" -> passphraseFile = value(args, ++i, a);
+                case "--passphrase" ->
+                    throw new LaunchException(
+                            LaunchException.USAGE,
+                            "--passphrase is not accepted (a command line is visible to every local user); use "
+                                    + "--passphrase-file FILE or the AMICUS_PASSPHRASE environment variable");
                 case "--db-url" -> dbUrl = value(args, ++i, a);
                 case "--db-user" -> dbUser = value(args, ++i, a);
                 case "--db-password-file" -> dbPasswordFile = value(args, ++i, a);
@@ -102,6 +128,20 @@ public record LaunchOptions(
         if (name.isBlank() || name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
             throw new LaunchException(LaunchException.USAGE, "--name must be 1 to 100 printable characters");
         }
+        if (organisation == null || organisation.isBlank()) {
+            organisation = name;
+        }
+        if (organisation.length() > 100
+                || organisation.chars().anyMatch(c -> Character.isISOControl(c) || c == '(' || c == ')')) {
+            throw new LaunchException(
+                    LaunchException.USAGE, "--organisation must be 1 to 100 printable characters without parentheses");
+        }
+        if (passphraseFile == null && env.get("AMICUS_PASSPHRASE") == null) {
+            throw new LaunchException(
+                    LaunchException.USAGE,
+                    "the organisation key needs a passphrase: give --passphrase-file FILE (mode 600) or set "
+                            + "AMICUS_PASSPHRASE");
+        }
         heap(serverHeap, "--server-heap");
         heap(brokerHeap, "--broker-heap");
         Duration startTimeout = Duration.ofSeconds(positive(timeout, "--start-timeout"));
@@ -126,6 +166,10 @@ public record LaunchOptions(
                 httpPort,
                 brokerPort,
                 name,
+                organisation,
+                passphraseFile == null
+                        ? null
+                        : Path.of(passphraseFile).toAbsolutePath().normalize(),
                 db,
                 serverHeap,
                 brokerHeap,

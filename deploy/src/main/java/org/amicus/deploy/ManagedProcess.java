@@ -30,6 +30,10 @@ final class ManagedProcess {
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleLog.toFile()));
+        if (!"server".equals(name)) {
+            // only the application server needs the organisation key's passphrase
+            pb.environment().remove("AMICUS_PASSPHRASE");
+        }
         try {
             return new ManagedProcess(name, pb.start());
         } catch (IOException e) {

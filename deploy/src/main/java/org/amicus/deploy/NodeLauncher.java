@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +59,11 @@ public final class NodeLauncher {
         Path defaultBundle = Optional.ofNullable(System.getProperty("amicus.bundle"))
                 .map(Path::of)
                 .orElse(null);
+        if (args.length > 0 && args[0].equals("identity")) {
+            exiting = true;
+            System.exit(IdentityCommand.run(
+                    Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out, System.err));
+        }
         int status;
         try {
             LaunchOptions options = LaunchOptions.parse(args, System.getenv(), defaultBundle);
@@ -80,6 +86,8 @@ public final class NodeLauncher {
     int run() throws LaunchException {
         Instant launched = Instant.now();
         try (DataDirectory data = DataDirectory.open(options.dataDir())) {
+            OrganisationKeyAccess.checkBeforeStart(
+                    OrganisationKeyAccess.keyFile(data.root()), options.passphraseFile());
             Preflight.portFree(options.httpPort(), "--http-port");
             Preflight.addressUsable(options.httpAddress());
             Preflight.portFree(options.brokerPort(), "--broker-port");
@@ -195,7 +203,12 @@ public final class NodeLauncher {
                 "-XX:TieredStopAtLevel=1",
                 "-Duser.timezone=UTC",
                 "-Djava.io.tmpdir=" + data.tempDir(),
-                "-Damicus.node.name=" + options.nodeName()));
+                "-Damicus.node.name=" + options.nodeName(),
+                "-Damicus.organisation.name=" + options.organisationName(),
+                "-Damicus.identity.key-file=" + OrganisationKeyAccess.keyFile(data.root())));
+        if (options.passphraseFile() != null) {
+            cmd.add("-Damicus.identity.passphrase-file=" + options.passphraseFile());
+        } // otherwise the server inherits AMICUS_PASSPHRASE
         cmd.addAll(classDataSharing(data));
         cmd.addAll(extraJavaOptions());
         cmd.addAll(List.of(

@@ -15,13 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
 class LaunchOptionsTest {
 
     private static final Path BUNDLE = Path.of("/bundle");
+    private static final Map<String, String> PASSPHRASE_ENV = Map.of("AMICUS_PASSPHRASE", "from the environment");
 
     @TempDir
     Path tmp;
 
     @Test
     void defaultsGiveAnEmbeddedNode() throws Exception {
-        LaunchOptions o = LaunchOptions.parse(new String[0], Map.of(), BUNDLE);
+        LaunchOptions o = LaunchOptions.parse(new String[0], PASSPHRASE_ENV, BUNDLE);
 
         assertEquals(8080, o.httpPort());
         assertEquals("127.0.0.1", o.httpAddress(), "the API is not exposed unless the operator asks");
@@ -36,7 +37,7 @@ class LaunchOptionsTest {
     void optionsWinOverTheEnvironment() throws Exception {
         LaunchOptions o = LaunchOptions.parse(
                 new String[] {"--http-port", "9090", "--data", tmp.toString()},
-                Map.of("AMICUS_HTTP_PORT", "7070", "AMICUS_BROKER_PORT", "7171"),
+                Map.of("AMICUS_HTTP_PORT", "7070", "AMICUS_BROKER_PORT", "7171", "AMICUS_PASSPHRASE", "x"),
                 BUNDLE);
 
         assertEquals(9090, o.httpPort());
@@ -57,7 +58,7 @@ class LaunchOptionsTest {
                     "--db-password-file",
                     secret.toString()
                 },
-                Map.of(),
+                PASSPHRASE_ENV,
                 BUNDLE);
 
         var pg = assertInstanceOf(DatabaseSettings.PostgreSql.class, o.database());
@@ -73,7 +74,7 @@ class LaunchOptionsTest {
     void thePasswordIsNeverTakenFromTheCommandLine() {
         LaunchException e = assertThrows(
                 LaunchException.class,
-                () -> LaunchOptions.parse(new String[] {"--db-password", "x"}, Map.of(), BUNDLE));
+                () -> LaunchOptions.parse(new String[] {"--db-password", "x"}, PASSPHRASE_ENV, BUNDLE));
 
         assertEquals(LaunchException.USAGE, e.exitStatus());
         assertTrue(e.getMessage().contains("--db-password-file"));
@@ -93,14 +94,48 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void theOrganisationKeyNeedsAPassphraseFromAFileOrTheEnvironmentNeverTheCommandLine() throws Exception {
+        LaunchException none =
+                assertThrows(LaunchException.class, () -> LaunchOptions.parse(new String[0], Map.of(), BUNDLE));
+        assertEquals(LaunchException.USAGE, none.exitStatus());
+        assertTrue(none.getMessage().contains("--passphrase-file"), none.getMessage());
+
+        LaunchException argument = assertThrows(
+                LaunchException.class,
+                () -> LaunchOptions.parse(new String[] {"--passphrase", "x"}, PASSPHRASE_ENV, BUNDLE));
+        assertTrue(argument.getMessage().contains("--passphrase is not accepted"), argument.getMessage());
+
+        LaunchOptions file = LaunchOptions.parse(
+                new String[] {"--passphrase-file", tmp.resolve("pass").toString()}, Map.of(), BUNDLE);
+        assertEquals(tmp.resolve("pass"), file.passphraseFile());
+        assertEquals(
+                null, LaunchOptions.parse(new String[0], PASSPHRASE_ENV, BUNDLE).passphraseFile());
+    }
+
+    @Test
+    void theOrganisationIsNamedAfterTheNodeUnlessGiven() throws Exception {
+        assertEquals(
+                "north",
+                LaunchOptions.parse(new String[] {"--name", "north"}, PASSPHRASE_ENV, BUNDLE)
+                        .organisationName());
+        assertEquals(
+                "Documentation Centre North",
+                LaunchOptions.parse(
+                                new String[] {"--organisation", "Documentation Centre North"}, PASSPHRASE_ENV, BUNDLE)
+                        .organisationName());
+        assertMessage("--organisation must be", "--organisation", "Bad (name)");
+    }
+
+    @Test
     void helpIsAnswered() {
         assertThrows(
                 LaunchOptions.HelpRequested.class,
-                () -> LaunchOptions.parse(new String[] {"--help"}, Map.of(), BUNDLE));
+                () -> LaunchOptions.parse(new String[] {"--help"}, PASSPHRASE_ENV, BUNDLE));
     }
 
     private void assertMessage(String expected, String... args) {
-        LaunchException e = assertThrows(LaunchException.class, () -> LaunchOptions.parse(args, Map.of(), BUNDLE));
+        LaunchException e =
+                assertThrows(LaunchException.class, () -> LaunchOptions.parse(args, PASSPHRASE_ENV, BUNDLE));
         assertTrue(
                 e.getMessage().contains(expected), () -> "'" + e.getMessage() + "' should contain '" + expected + "'");
         assertEquals(LaunchException.USAGE, e.exitStatus());

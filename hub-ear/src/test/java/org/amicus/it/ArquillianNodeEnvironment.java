@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.amicus.deploy.DataDirectory;
 import org.amicus.deploy.LaunchException;
 import org.amicus.deploy.ServerCommands;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,6 +26,8 @@ final class ArquillianNodeEnvironment implements ExtensionContext.Store.Closeabl
         try {
             deleteTree(dir);
             Files.createDirectories(dir.resolve("tmp"));
+            // the organisation key is created by the node at its first start, under this passphrase
+            DataDirectory.writeOwnerOnly(dir.resolve("passphrase"), java.util.List.of(NodeProcess.PASSPHRASE));
             ItEnvironment.resetDatabase();
             broker = TestBroker.start(dir.resolve("broker"));
             Files.write(

@@ -24,6 +24,12 @@ final class Http {
                 return reader.readObject();
             }
         }
+
+        jakarta.json.JsonArray jsonArray() {
+            try (var reader = Json.createReader(new StringReader(body))) {
+                return reader.readArray();
+            }
+        }
     }
 
     static Response get(URI uri) throws IOException, InterruptedException {
@@ -32,6 +38,18 @@ final class Http {
 
     static Response post(URI uri) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    static Response post(URI uri, String contentType, String body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    static Response post(URI uri, String contentType, byte[] body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     private static Response send(HttpRequest.Builder request) throws IOException, InterruptedException {

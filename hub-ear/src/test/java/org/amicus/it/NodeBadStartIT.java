@@ -10,12 +10,15 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.amicus.messaging.envelope.OrganisationKeyFile;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -155,6 +158,113 @@ class NodeBadStartIT {
         try (ServerSocket s = new ServerSocket(brokerPort, 1, InetAddress.getLoopbackAddress())) {
             assertTrue(s.isBound(), "no broker process was left behind");
         }
+    }
+
+    @Test
+    void noPassphraseForTheOrganisationKey() throws Exception {
+        Path data = NodeLauncherIT.freshDataDir("no-passphrase");
+        String line = failedStart(
+                NodeProcess.start(data, ItEnvironment.freePort(), ItEnvironment.freePort(), true, Map.of()), 2);
+
+        assertTrue(line.contains("the organisation key needs a passphrase"), line);
+        assertFalse(Files.exists(data.resolve("keys")), "no key was created");
+    }
+
+    @Test
+    void aPassphraseOnTheCommandLineIsRefused() throws Exception {
+        String line = failedStart(
+                NodeProcess.start(NodeLauncherIT.freshDataDir("passphrase-argument"), "--passphrase", "visible-to-all"),
+                2);
+
+        assertTrue(line.contains("--passphrase is not accepted"), line);
+    }
+
+    @Test
+    void aWrongPassphraseLeavesTheKeyFileUntouched() throws Exception {
+        Path data = dataDirWithKey("wrong-passphrase");
+        Map<String, String> before = contents(data);
+
+        String line = failedStart(
+                NodeProcess.start(
+                        data,
+                        ItEnvironment.freePort(),
+                        ItEnvironment.freePort(),
+                        true,
+                        Map.of("AMICUS_PASSPHRASE", "not the passphrase at all")),
+                3);
+
+        assertTrue(line.contains("the passphrase does not unlock it (the key file is unchanged)"), line);
+        assertEquals(before, contents(data));
+    }
+
+    @Test
+    void anEmptyPassphraseFileLeavesTheKeyFileUntouched() throws Exception {
+        Path data = dataDirWithKey("empty-passphrase");
+        Map<String, String> before = contents(data);
+        Path empty = NodeLauncherIT.freshDataDir("empty-passphrase-file");
+        Files.createFile(empty, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+
+        String line = failedStart(
+                NodeProcess.start(
+                        data,
+                        ItEnvironment.freePort(),
+                        ItEnvironment.freePort(),
+                        true,
+                        Map.of(),
+                        "--passphrase-file",
+                        empty.toString()),
+                3);
+
+        assertTrue(line.contains("the passphrase is empty"), line);
+        assertEquals(before, contents(data));
+    }
+
+    @Test
+    void aPassphraseFileOthersCanReadIsRefused() throws Exception {
+        Path file = NodeLauncherIT.freshDataDir("readable-passphrase-file");
+        Files.writeString(file, "a perfectly long passphrase\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        String line = failedStart(
+                NodeProcess.start(
+                        NodeLauncherIT.freshDataDir("readable-passphrase"),
+                        ItEnvironment.freePort(),
+                        ItEnvironment.freePort(),
+                        true,
+                        Map.of(),
+                        "--passphrase-file",
+                        file.toString()),
+                3);
+
+        assertTrue(line.contains("is readable by other users: chmod 600"), line);
+    }
+
+    @Test
+    void aShortPassphraseCreatesNoKey() throws Exception {
+        Path data = NodeLauncherIT.freshDataDir("short-passphrase");
+        String line = failedStart(
+                NodeProcess.start(
+                        data,
+                        ItEnvironment.freePort(),
+                        ItEnvironment.freePort(),
+                        true,
+                        Map.of("AMICUS_PASSPHRASE", "short")),
+                3);
+
+        assertTrue(line.contains("at least 12 characters"), line);
+        assertFalse(Files.exists(data.resolve("keys/organisation.key")));
+    }
+
+    /** A data directory holding an organisation key made with the tests' passphrase. */
+    private static Path dataDirWithKey(String name) throws Exception {
+        Path data = NodeLauncherIT.freshDataDir(name);
+        new OrganisationKeyFile(data.resolve("keys/organisation.key"))
+                .create(
+                        "Amicus node 0a0a0a0a-0000-4000-8000-00000000000a (Test)",
+                        Instant.now(),
+                        Duration.ofDays(7),
+                        NodeProcess.PASSPHRASE.toCharArray());
+        return data;
     }
 
     /** Waits for the launcher to fail and returns its one line of explanation. */

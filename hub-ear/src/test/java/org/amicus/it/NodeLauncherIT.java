@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,9 +33,20 @@ class NodeLauncherIT {
         Path data = freshDataDir("restart");
         URI pingUri;
         String nodeId;
+        String fingerprint;
         try (NodeProcess node = NodeProcess.start(data).awaitReady()) {
             assertTrue(node.stdout().contains("/api/v1/node"), node.stdout());
             nodeId = Http.get(node.uri("api/v1/node")).json().getString("id");
+            // the first start created the organisation key, protected, owner-only, bound to this node
+            Path keyFile = data.resolve("keys/organisation.key");
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
+            JsonObject identity = Http.get(node.uri("api/v1/identity")).json();
+            fingerprint = identity.getString("fingerprint");
+            assertTrue(identity.getString("userId").startsWith("Amicus node " + nodeId + " ("), identity.toString());
+            assertFalse(
+                    Files.readString(keyFile, java.nio.charset.StandardCharsets.ISO_8859_1)
+                            .contains(NodeProcess.PASSPHRASE),
+                    "the passphrase is not in the key file");
 
             assertOnlyOneNodePerDataDirectory(data);
 
@@ -55,6 +67,10 @@ class NodeLauncherIT {
         try (NodeProcess node = NodeProcess.start(data).awaitReady()) {
             URI samePing = URI.create("http://127.0.0.1:" + node.httpPort + pingUri.getPath());
             assertEquals(nodeId, Http.get(node.uri("api/v1/node")).json().getString("id"), "same node identity");
+            assertEquals(
+                    fingerprint,
+                    Http.get(node.uri("api/v1/identity")).json().getString("fingerprint"),
+                    "the same organisation key, loaded again");
             assertEquals("SENT", Http.get(samePing).json().getString("status"), "the row survived");
 
             try (BrokerAdmin broker = new BrokerAdmin(node.brokerPort, data.resolve("secrets/broker.properties"))) {

@@ -41,7 +41,22 @@ final class NodeProcess implements AutoCloseable {
         return start(dataDir, ItEnvironment.freePort(), ItEnvironment.freePort(), true, extraArgs);
     }
 
+    /** The passphrase of every test node's organisation key, given as AMICUS_PASSPHRASE. */
+    static final String PASSPHRASE = "a passphrase only tests use";
+
     static NodeProcess start(Path dataDir, int httpPort, int brokerPort, boolean suiteDatabase, String... extraArgs)
+            throws IOException {
+        return start(dataDir, httpPort, brokerPort, suiteDatabase, Map.of("AMICUS_PASSPHRASE", PASSPHRASE), extraArgs);
+    }
+
+    /** Starts a node with exactly the given AMICUS_* environment (e.g. none, or another passphrase). */
+    static NodeProcess start(
+            Path dataDir,
+            int httpPort,
+            int brokerPort,
+            boolean suiteDatabase,
+            Map<String, String> amicusEnvironment,
+            String... extraArgs)
             throws IOException {
         Path logs = ItEnvironment.work().resolve("launcher-output");
         Files.createDirectories(logs);
@@ -52,7 +67,7 @@ final class NodeProcess implements AutoCloseable {
         cmd.add("setsid");
         cmd.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m",
+                "-Xmx192m",
                 "-Damicus.bundle=" + ItEnvironment.bundle(),
                 "-cp",
                 ItEnvironment.bundle().resolve("launcher").resolve("lib") + "/*",
@@ -71,6 +86,7 @@ final class NodeProcess implements AutoCloseable {
                 new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("AMICUS_"));
+        env.putAll(amicusEnvironment);
         String serverJavaOpts = System.getProperty("amicus.it.serverJavaOpts", "");
         if (!serverJavaOpts.isBlank()) {
             env.put("AMICUS_SERVER_JAVA_OPTS", serverJavaOpts);

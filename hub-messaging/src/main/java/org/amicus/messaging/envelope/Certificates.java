@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -150,7 +149,7 @@ public final class Certificates {
         Instant revoked = Optional.ofNullable(latestValid(primary, primary, PGPSignature.KEY_REVOCATION))
                 .map(s -> s.getCreationTime().toInstant())
                 .orElse(null);
-        Date expiry = certificate.getExpirationTime();
+        Instant expiry = primaryExpiry(primary);
         List<CertificateFacts.Subkey> encryption = new ArrayList<>();
         for (Iterator<PGPPublicKey> it = ring.getPublicKeys(); it.hasNext(); ) {
             PGPPublicKey key = it.next();
@@ -182,28 +181,60 @@ public final class Certificates {
                 Fingerprint.of(primary.getFingerprint()),
                 userIds,
                 primary.getCreationTime().toInstant(),
-                expiry == null ? null : expiry.toInstant(),
+                expiry,
                 revoked,
                 encryption,
                 reduced.dropped(),
                 armored);
     }
 
-    private static boolean hasValidCertification(PGPPublicKey primary, String uid) {
+    /**
+     * When the primary key expires: the key expiration time of its latest valid direct-key signature or
+     * of its latest valid user id self-certification (GnuPG puts it there for v4 keys), whichever is
+     * earlier; null for never.
+     */
+    private static Instant primaryExpiry(PGPPublicKey primary) {
+        List<PGPSignature> latest = new ArrayList<>();
+        PGPSignature direct = latestValid(primary, primary, PGPSignature.DIRECT_KEY);
+        if (direct != null) {
+            latest.add(direct);
+        }
+        for (Iterator<String> it = primary.getUserIDs(); it.hasNext(); ) {
+            PGPSignature uid = latestValidCertification(primary, it.next());
+            if (uid != null) {
+                latest.add(uid);
+            }
+        }
+        Instant created = primary.getCreationTime().toInstant();
+        return latest.stream()
+                .map(PGPSignature::getHashedSubPackets)
+                .filter(h -> h != null && h.getKeyExpirationTime() > 0)
+                .map(h -> created.plusSeconds(h.getKeyExpirationTime()))
+                .min(Instant::compareTo)
+                .orElse(null);
+    }
+
+    private static PGPSignature latestValidCertification(PGPPublicKey primary, String uid) {
+        PGPSignature latest = null;
         for (Iterator<PGPSignature> it = primary.getSignaturesForID(uid); it != null && it.hasNext(); ) {
             PGPSignature sig = it.next();
             if (sig.isCertification() && issuedBy(sig, primary)) {
                 try {
                     sig.init(new BcPGPContentVerifierBuilderProvider(), primary);
-                    if (sig.verifyCertification(uid, primary)) {
-                        return true;
+                    if (sig.verifyCertification(uid, primary)
+                            && (latest == null || sig.getCreationTime().after(latest.getCreationTime()))) {
+                        latest = sig;
                     }
                 } catch (PGPException | RuntimeException e) {
                     // not a valid self-certification: ignored
                 }
             }
         }
-        return false;
+        return latest;
+    }
+
+    private static boolean hasValidCertification(PGPPublicKey primary, String uid) {
+        return latestValidCertification(primary, uid) != null;
     }
 
     /**

@@ -255,10 +255,33 @@ public final class OrganisationKey {
         return seconds == 0 ? null : k.getCreationTime().toInstant().plusSeconds(seconds);
     }
 
+    /**
+     * Every encryption subkey whose secret part this key still holds, valid or expired (retired
+     * subkeys stay until they are destroyed).
+     */
+    public List<Subkey> allEncryptionSubkeys() {
+        return Certificates.inspect(armoredCertificate().getBytes(StandardCharsets.US_ASCII))
+                .encryptionSubkeys()
+                .stream()
+                .map(s -> new Subkey(s.fingerprint(), s.created(), s.expires()))
+                .toList();
+    }
+
+    /** The (first) user id, e.g. {@code Amicus node <node-id> (<organisation>)}. */
+    public String userId() {
+        var primary = key.getPrimaryUserId();
+        return primary == null ? "" : primary.getUserId();
+    }
+
+    public Instant created() {
+        return key.getPrimaryKey().getCreationTime().toInstant();
+    }
+
     /** A subkey as operators see it. {@code expires} is null for no expiry. */
     public record Subkey(Fingerprint fingerprint, Instant created, Instant expires) {}
 
-    private static void checkNewPassphrase(char[] passphrase) throws KeyProtectionException {
+    /** Checks that a passphrase is good enough to protect a new key (not empty, long enough). */
+    public static void checkNewPassphrase(char[] passphrase) throws KeyProtectionException {
         if (passphrase == null || passphrase.length == 0) {
             throw new KeyProtectionException(KeyProtectionException.Reason.EMPTY_PASSPHRASE, "the passphrase is empty");
         }

@@ -169,6 +169,27 @@ class CertificatesTest {
     }
 
     @Test
+    void anExpiredPrimaryKeyIsSeenAsExpired() throws Exception {
+        OpenPGPKey key = API.generateKey(
+                        PublicKeyPacket.VERSION_4, Date.from(Instant.now().minus(Duration.ofDays(10))))
+                .withPrimaryKey(
+                        gen -> gen.generateLegacyEd25519KeyPair(),
+                        org.bouncycastle.openpgp.api.SignatureParameters.Callback.Util.modifyHashedSubpackets(s -> {
+                            s.setKeyExpirationTime(true, Duration.ofDays(1).toSeconds());
+                            return s;
+                        }))
+                .addUserId("Expired primary")
+                .addEncryptionSubkey(gen -> gen.generateLegacyX25519KeyPair())
+                .build();
+
+        CertificateFacts facts = Certificates.inspect(key.toCertificate().getEncoded());
+
+        assertNotNull(facts.expires());
+        assertTrue(facts.isExpiredAt(Instant.now()));
+        assertFalse(facts.canReceiveAt(Instant.now()));
+    }
+
+    @Test
     void aKeyWithoutEncryptionSubkeyCannotReceive() throws Exception {
         OpenPGPKey signOnly = API.generateKey(PublicKeyPacket.VERSION_4)
                 .withPrimaryKey()

@@ -19,6 +19,14 @@ public record Problem(URI type, String title, int status, String detail) {
         return new Problem(URI.create(TYPE_BASE + type), title, status.getStatusCode(), detail);
     }
 
+    /** For statuses {@link Response.Status} lacks, e.g. 422 Unprocessable Content. */
+    public static Problem of(String type, String title, int status, String detail) {
+        return new Problem(URI.create(TYPE_BASE + type), title, status, detail);
+    }
+
+    /** 422: the request was understood but its content cannot be used. */
+    public static final int UNPROCESSABLE = 422;
+
     public Response toResponse() {
         return Response.status(status).type(MEDIA_TYPE).entity(this).build();
     }

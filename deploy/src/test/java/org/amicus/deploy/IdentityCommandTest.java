@@ -1,0 +1,212 @@
+package org.amicus.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.amicus.messaging.envelope.OrganisationCertificate;
+import org.amicus.messaging.envelope.OrganisationKey;
+import org.amicus.messaging.envelope.OrganisationKeyFile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The operator's identity commands, on real key files. */
+class IdentityCommandTest {
+
+    private static final String PASSPHRASE = "the operator's long passphrase";
+
+    @TempDir
+    Path tmp;
+
+    private Path data;
+    private Path passphraseFile;
+    private OrganisationKey key;
+
+    @BeforeEach
+    void aNodeWithAKey() throws Exception {
+        data = tmp.resolve("data");
+        key = new OrganisationKeyFile(data.resolve("keys/organisation.key"))
+                .create(
+                        "Amicus node 0a0a0a0a-0000-4000-8000-00000000000a (Test Centre)",
+                        Instant.now(),
+                        Duration.ofDays(7),
+                        PASSPHRASE.toCharArray());
+        passphraseFile = secretFile("passphrase", PASSPHRASE);
+    }
+
+    @Test
+    void showPrintsTheFingerprintGroupedForReadingAloud() {
+        Result r = run("show", "--data", data.toString());
+
+        assertEquals(0, r.status, r.err);
+        assertTrue(r.out.contains(key.fingerprint().grouped()), r.out);
+        assertTrue(r.out.contains("Test Centre"), r.out);
+        assertTrue(r.out.contains("Encryption subkeys"), r.out);
+    }
+
+    @Test
+    void certificatePrintsThePublicCertificateOnly() throws Exception {
+        Result r = run("certificate", "--data", data.toString());
+
+        assertEquals(0, r.status, r.err);
+        assertEquals(key.fingerprint(), OrganisationCertificate.parse(r.out).fingerprint());
+        assertFalse(r.out.contains("PRIVATE"));
+    }
+
+    @Test
+    void aBackupRestoresOnAnotherMachineWithItsPassphrase() throws Exception {
+        Path backup = tmp.resolve("usb/organisation-key.backup");
+        Result made = run(
+                "backup", backup.toString(), "--data", data.toString(), "--passphrase-file", passphraseFile.toString());
+        assertEquals(0, made.status, made.err);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(backup)));
+
+        Path elsewhere = tmp.resolve("new-machine");
+        Result wrong = run(
+                "restore",
+                backup.toString(),
+                "--data",
+                elsewhere.toString(),
+                "--passphrase-file",
+                secretFile("wrong", "not the passphrase at all").toString());
+        assertEquals(3, wrong.status);
+        assertTrue(wrong.err.contains("nothing was restored"), wrong.err);
+        assertFalse(Files.exists(elsewhere.resolve("keys/organisation.key")));
+
+        Result restored = run(
+                "restore",
+                backup.toString(),
+                "--data",
+                elsewhere.toString(),
+                "--passphrase-file",
+                passphraseFile.toString());
+        assertEquals(0, restored.status, restored.err);
+        assertArrayEquals(
+                Files.readAllBytes(data.resolve("keys/organisation.key")),
+                Files.readAllBytes(elsewhere.resolve("keys/organisation.key")));
+    }
+
+    @Test
+    void aBackupNeverOverwritesAFileAndNeedsTheRightPassphrase() throws Exception {
+        Path existing = secretFile("existing", "keep me");
+        Result r = run(
+                "backup",
+                existing.toString(),
+                "--data",
+                data.toString(),
+                "--passphrase-file",
+                passphraseFile.toString());
+        assertEquals(3, r.status);
+        assertTrue(r.err.contains("exists already"), r.err);
+        assertEquals("keep me\n", Files.readString(existing), "the existing file is untouched");
+
+        Path target = tmp.resolve("backup");
+        Result wrong = run(
+                "backup",
+                target.toString(),
+                "--data",
+                data.toString(),
+                "--passphrase-file",
+                secretFile("wrong", "not the passphrase at all").toString());
+        assertEquals(3, wrong.status);
+        assertTrue(wrong.err.contains("does not unlock"), wrong.err);
+        assertFalse(Files.exists(target));
+    }
+
+    @Test
+    void restoreNeverReplacesADifferentKey() throws Exception {
+        Path otherData = tmp.resolve("other");
+        new OrganisationKeyFile(otherData.resolve("keys/organisation.key"))
+                .create(
+                        "Amicus node 0b0b0b0b-0000-4000-8000-00000000000b (Other)",
+                        Instant.now(),
+                        Duration.ofDays(7),
+                        PASSPHRASE.toCharArray());
+        Path backup = tmp.resolve("other.backup");
+        assertEquals(
+                0,
+                run(
+                                "backup",
+                                backup.toString(),
+                                "--data",
+                                otherData.toString(),
+                                "--passphrase-file",
+                                passphraseFile.toString())
+                        .status);
+        byte[] before = Files.readAllBytes(data.resolve("keys/organisation.key"));
+
+        Result r = run(
+                "restore",
+                backup.toString(),
+                "--data",
+                data.toString(),
+                "--passphrase-file",
+                passphraseFile.toString());
+
+        assertEquals(3, r.status);
+        assertTrue(r.err.contains("holds another organisation key"), r.err);
+        assertArrayEquals(before, Files.readAllBytes(data.resolve("keys/organisation.key")));
+    }
+
+    @Test
+    void exportForGpgWritesTheSecretKeyOwnerOnly() throws Exception {
+        Path target = tmp.resolve("for-gpg.asc");
+        Result r = run(
+                "export-for-gpg",
+                target.toString(),
+                "--data",
+                data.toString(),
+                "--passphrase-file",
+                passphraseFile.toString());
+
+        assertEquals(0, r.status, r.err);
+        assertTrue(Files.readString(target).startsWith("-----BEGIN PGP PRIVATE KEY BLOCK-----"));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+    }
+
+    @Test
+    void mistakesGetOneClearLine() {
+        Result none = run("show", "--data", tmp.resolve("empty").toString());
+        assertEquals(3, none.status);
+        assertTrue(none.err.contains("there is no organisation key"), none.err);
+
+        Result unknown = run("rotate-everything", "--data", data.toString());
+        assertEquals(2, unknown.status);
+        assertTrue(unknown.err.contains("identity needs a command"), unknown.err);
+
+        Result missing = run("backup", "--data", data.toString());
+        assertEquals(2, missing.status);
+        assertTrue(missing.err.contains("needs one FILE"), missing.err);
+    }
+
+    private Path secretFile(String name, String content) throws Exception {
+        Path f = tmp.resolve(name);
+        Files.createFile(f, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(f, content + "\n");
+        return f;
+    }
+
+    private record Result(int status, String out, String err) {}
+
+    private static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = IdentityCommand.run(
+                args,
+                Map.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}

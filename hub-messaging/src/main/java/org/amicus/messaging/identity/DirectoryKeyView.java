@@ -1,0 +1,30 @@
+package org.amicus.messaging.identity;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import org.amicus.core.identity.boundary.KeyDirectory;
+import org.amicus.core.identity.entity.Fingerprint;
+import org.amicus.messaging.envelope.KeyDirectoryView;
+import org.amicus.messaging.envelope.KeyProtectionException;
+import org.amicus.messaging.envelope.OrganisationCertificate;
+
+/** The envelope code's view of the core's key directory. */
+@ApplicationScoped
+public class DirectoryKeyView implements KeyDirectoryView {
+
+    @Inject
+    KeyDirectory directory;
+
+    @Override
+    public Optional<Entry> lookup(Fingerprint organisation) {
+        return directory.lookup(organisation).map(known -> {
+            try {
+                return new Entry(OrganisationCertificate.parse(known.certificate()), known.revoked());
+            } catch (KeyProtectionException e) {
+                // the directory stores only certificates the envelope code has read before
+                throw new IllegalStateException("stored certificate " + organisation + " is unreadable", e);
+            }
+        });
+    }
+}

@@ -1,0 +1,68 @@
+package org.amicus.messaging.identity;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.logging.Logger;
+import org.amicus.messaging.envelope.EnvelopeHeader;
+import org.amicus.messaging.envelope.EnvelopeRejectedException;
+import org.amicus.messaging.envelope.Envelopes;
+import org.amicus.messaging.envelope.InnerDocument;
+import org.amicus.messaging.envelope.OpenedEnvelope;
+import org.amicus.messaging.envelope.OrganisationCertificate;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * Sealing and opening with this node's key, directory and replay record. Opening must run inside the
+ * transaction that stores what it opened: the envelope id is recorded in it, so it counts as seen if
+ * and only if that transaction commits. Every rejection is counted per kind (metric
+ * {@code amicus_envelope_rejected_total}) and logged with its kind only, never with content.
+ */
+@ApplicationScoped
+public class NodeEnvelopes {
+
+    /** Largest payload accepted before any decryption (attachments travel separately). */
+    public static final long MAX_PAYLOAD = 2L * 1024 * 1024;
+
+    private static final Logger LOG = Logger.getLogger(NodeEnvelopes.class.getName());
+
+    @Inject
+    NodeKey key;
+
+    @Inject
+    DirectoryKeyView directory;
+
+    @Inject
+    PersistentSeenEnvelopes seen;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    MetricRegistry metrics;
+
+    public byte[] seal(EnvelopeHeader header, InnerDocument document, Collection<OrganisationCertificate> recipients) {
+        return Envelopes.seal(header, document, key.unlocked(), recipients);
+    }
+
+    public OpenedEnvelope open(byte[] wire) throws EnvelopeRejectedException {
+        try {
+            OpenedEnvelope opened = Envelopes.open(wire, recipient());
+            metrics.counter("amicus_envelope_opened_total").inc();
+            return opened;
+        } catch (EnvelopeRejectedException e) {
+            String kind = e.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
+            metrics.counter("amicus_envelope_rejected_total", new Tag("kind", kind))
+                    .inc();
+            LOG.warning(() -> "AMICUS-ENVELOPE-001 envelope of " + wire.length + " bytes rejected: " + kind);
+            throw e;
+        }
+    }
+
+    private Envelopes.Recipient recipient() {
+        return new Envelopes.Recipient(key.unlocked(), directory, seen, clock, MAX_PAYLOAD);
+    }
+}
