@@ -43,8 +43,9 @@ public record LaunchOptions(
               --organisation NAME      the organisation's name in its key, set at the first start
                                        [AMICUS_ORGANISATION, default: the node's name]
               --passphrase-file FILE   file (mode 600) holding the passphrase of the organisation key
-                                       [AMICUS_PASSPHRASE_FILE, or AMICUS_PASSPHRASE itself]; at
-                                       the first start it sets the passphrase (12 characters or more)
+                                       [AMICUS_PASSPHRASE_FILE, or AMICUS_PASSPHRASE itself; asked
+                                       for on the terminal when neither is given]; at the first
+                                       start it sets the passphrase (12 characters or more)
               --db-url URL             PostgreSQL instead of the embedded H2 database,
                                        jdbc:postgresql://HOST:PORT/DATABASE [AMICUS_DB_URL]
               --db-user USER           PostgreSQL user [AMICUS_DB_USER]
@@ -135,12 +136,6 @@ public record LaunchOptions(
                 || organisation.chars().anyMatch(c -> Character.isISOControl(c) || c == '(' || c == ')')) {
             throw new LaunchException(
                     LaunchException.USAGE, "--organisation must be 1 to 100 printable characters without parentheses");
-        }
-        if (passphraseFile == null && env.get("AMICUS_PASSPHRASE") == null) {
-            throw new LaunchException(
-                    LaunchException.USAGE,
-                    "the organisation key needs a passphrase: give --passphrase-file FILE (mode 600) or set "
-                            + "AMICUS_PASSPHRASE");
         }
         heap(serverHeap, "--server-heap");
         heap(brokerHeap, "--broker-heap");

@@ -26,6 +26,12 @@ final class ManagedProcess {
 
     static ManagedProcess start(String name, List<String> command, Path workDir, Path consoleLog)
             throws LaunchException {
+        return start(name, command, workDir, consoleLog, java.util.Map.of());
+    }
+
+    static ManagedProcess start(
+            String name, List<String> command, Path workDir, Path consoleLog, java.util.Map<String, String> environment)
+            throws LaunchException {
         ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
@@ -34,6 +40,7 @@ final class ManagedProcess {
             // only the application server needs the organisation key's passphrase
             pb.environment().remove("AMICUS_PASSPHRASE");
         }
+        pb.environment().putAll(environment);
         try {
             return new ManagedProcess(name, pb.start());
         } catch (IOException e) {

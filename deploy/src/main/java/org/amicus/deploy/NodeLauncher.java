@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.amicus.messaging.envelope.Passphrases;
 
 /**
  * Starts one Amicus node and keeps it running until Ctrl-C (or SIGTERM).
@@ -47,6 +48,7 @@ public final class NodeLauncher {
     private volatile ManagedProcess broker;
     private volatile ManagedProcess server;
     private volatile boolean stopping;
+    private String typedPassphrase;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     NodeLauncher(LaunchOptions options, PrintStream out) throws LaunchException {
@@ -86,8 +88,17 @@ public final class NodeLauncher {
     int run() throws LaunchException {
         Instant launched = Instant.now();
         try (DataDirectory data = DataDirectory.open(options.dataDir())) {
-            OrganisationKeyAccess.checkBeforeStart(
-                    OrganisationKeyAccess.keyFile(data.root()), options.passphraseFile());
+            Path keyFile = OrganisationKeyAccess.keyFile(data.root());
+            char[] passphrase = OrganisationKeyAccess.forStart(keyFile, options.passphraseFile(), System.console());
+            try {
+                OrganisationKeyAccess.checkBeforeStart(keyFile, passphrase);
+                // typed on the terminal: handed to the server in its environment only
+                typedPassphrase = options.passphraseFile() == null && Passphrases.fromEnvironment() == null
+                        ? new String(passphrase)
+                        : null;
+            } finally {
+                Arrays.fill(passphrase, '\0');
+            }
             Preflight.portFree(options.httpPort(), "--http-port");
             Preflight.addressUsable(options.httpAddress());
             Preflight.portFree(options.brokerPort(), "--broker-port");
@@ -232,7 +243,12 @@ public final class NodeLauncher {
                 bundle.nodeArchive().toString(),
                 "--contextroot",
                 "/"));
-        return ManagedProcess.start("server", cmd, data.root(), data.logsDir().resolve("server.out"));
+        return ManagedProcess.start(
+                "server",
+                cmd,
+                data.root(),
+                data.logsDir().resolve("server.out"),
+                typedPassphrase == null ? java.util.Map.of() : java.util.Map.of("AMICUS_PASSPHRASE", typedPassphrase));
     }
 
     /**
@@ -384,6 +400,7 @@ public final class NodeLauncher {
                 Locale.ROOT,
                 """
                 Amicus node '%s' is ready (node id %s) after %.1f s.
+                  Identity   %s (organisation key fingerprint, to read aloud to peers)
                   API        %s/api/v1/node
                   OpenAPI    %s/openapi
                   Health     %s/health/ready   %s/health/live
@@ -396,6 +413,7 @@ public final class NodeLauncher {
                 options.nodeName(),
                 nodeId,
                 took.toMillis() / 1000.0,
+                OrganisationKeyAccess.fingerprint(OrganisationKeyAccess.keyFile(data.root())),
                 base,
                 base,
                 base,

@@ -45,11 +45,48 @@ final class OrganisationKeyAccess {
     }
 
     /**
+     * The passphrase for a start: from the file, else AMICUS_PASSPHRASE, else asked for on the terminal
+     * (twice when it will protect a new key). The caller wipes it.
+     */
+    static char[] forStart(Path keyFile, Path passphraseFile, java.io.Console console) throws LaunchException {
+        if (passphraseFile != null || Passphrases.fromEnvironment() != null) {
+            return passphrase(passphraseFile);
+        }
+        if (console == null) {
+            throw new LaunchException(
+                    LaunchException.USAGE,
+                    "the organisation key needs a passphrase: give --passphrase-file FILE (mode 600) or set "
+                            + "AMICUS_PASSPHRASE");
+        }
+        if (Files.exists(keyFile)) {
+            char[] typed = console.readPassword("Passphrase of the organisation key: ");
+            return typed == null ? new char[0] : typed;
+        }
+        console.printf(
+                "This node has no organisation key yet; it will create one, protected by a passphrase.%n"
+                        + "Choose a long passphrase (%d characters or more) and keep it safe: without it the key"
+                        + " cannot be used.%n",
+                OrganisationKey.MIN_PASSPHRASE_LENGTH);
+        char[] first = console.readPassword("New passphrase: ");
+        char[] second = console.readPassword("Repeat it: ");
+        boolean same = first != null && second != null && Arrays.equals(first, second);
+        if (second != null) {
+            Arrays.fill(second, '\0');
+        }
+        if (!same) {
+            if (first != null) {
+                Arrays.fill(first, '\0');
+            }
+            throw new LaunchException(LaunchException.PRECONDITION, "the two passphrases differ; nothing was created");
+        }
+        return first;
+    }
+
+    /**
      * Before a start: an existing key must open with the passphrase; for a new key (created by the node
      * at its first start) the passphrase must be strong enough. Reads only; never writes the key file.
      */
-    static void checkBeforeStart(Path keyFile, Path passphraseFile) throws LaunchException {
-        char[] passphrase = passphrase(passphraseFile);
+    static void checkBeforeStart(Path keyFile, char[] passphrase) throws LaunchException {
         try {
             if (Files.exists(keyFile)) {
                 load(keyFile, passphrase);
@@ -60,8 +97,17 @@ final class OrganisationKeyAccess {
             throw new LaunchException(
                     LaunchException.PRECONDITION,
                     "a new organisation key needs a better passphrase: " + e.getMessage());
-        } finally {
-            Arrays.fill(passphrase, '\0');
+        }
+    }
+
+    /** The grouped fingerprint of the stored key (public part, no passphrase), or a note why not. */
+    static String fingerprint(Path keyFile) {
+        try {
+            return OrganisationKey.read(Files.readAllBytes(keyFile))
+                    .fingerprint()
+                    .grouped();
+        } catch (IOException | KeyProtectionException e) {
+            return "(organisation key unreadable: " + e.getMessage() + ")";
         }
     }
 

@@ -86,6 +86,32 @@ class NodeLauncherIT {
         }
     }
 
+    @Test
+    void onATerminalThePassphraseIsAskedForTwiceForANewKeyAndOnceLater() throws Exception {
+        Path data = freshDataDir("terminal");
+        try (NodeProcess differing = NodeProcess.startOnTerminal(data, "first passphrase typed", "second one typed")) {
+            assertEquals(3, differing.awaitExit(Duration.ofSeconds(60)), differing.stdout());
+            assertTrue(
+                    differing.stdout().contains("the two passphrases differ; nothing was created"), differing.stdout());
+            assertFalse(Files.exists(data.resolve("keys/organisation.key")));
+        }
+
+        String fingerprint;
+        try (NodeProcess node = NodeProcess.startOnTerminal(data, "typed on the terminal", "typed on the terminal")
+                .awaitReady()) {
+            fingerprint = Http.get(node.uri("api/v1/identity")).json().getString("fingerprintGrouped");
+            assertTrue(node.stdout().contains("Identity   " + fingerprint), node.stdout());
+            assertEquals(0, node.stop());
+        }
+
+        try (NodeProcess wrong = NodeProcess.startOnTerminal(data, "not what was typed before")) {
+            assertEquals(3, wrong.awaitExit(Duration.ofSeconds(60)), wrong.stdout());
+            assertTrue(
+                    wrong.stdout().contains("the passphrase does not unlock it (the key file is unchanged)"),
+                    wrong.stdout());
+        }
+    }
+
     /** The server and broker processes are gone: their ports can be taken again. */
     private static void assertPortsFree(NodeProcess node) throws IOException {
         for (int port : new int[] {node.httpPort, node.brokerPort}) {

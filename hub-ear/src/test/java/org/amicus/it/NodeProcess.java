@@ -101,6 +101,52 @@ final class NodeProcess implements AutoCloseable {
         return new NodeProcess(dataDir, httpPort, brokerPort, pb.start(), stdout, stderr);
     }
 
+    /**
+     * Starts a node as an operator does on a terminal, with no passphrase given: the launcher runs on a
+     * pseudo-terminal ({@code script}), and {@code typed} is what the operator types, line by line.
+     */
+    static NodeProcess startOnTerminal(Path dataDir, String... typed) throws IOException {
+        Path logs = ItEnvironment.work().resolve("launcher-output");
+        Files.createDirectories(logs);
+        Path stdout = Files.createTempFile(logs, dataDir.getFileName() + "-tty-", ".txt");
+        Path stderr = Files.createTempFile(logs, dataDir.getFileName() + "-tty-stderr-", ".txt");
+        int httpPort = ItEnvironment.freePort();
+        int brokerPort = ItEnvironment.freePort();
+        String launcher = String.join(
+                " ",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx192m",
+                "-Damicus.bundle=" + ItEnvironment.bundle(),
+                "-cp",
+                "'" + ItEnvironment.bundle().resolve("launcher").resolve("lib") + "/*'",
+                "org.amicus.deploy.NodeLauncher",
+                "--data",
+                dataDir.toString(),
+                "--http-port",
+                Integer.toString(httpPort),
+                "--broker-port",
+                Integer.toString(brokerPort),
+                "--start-timeout",
+                "240");
+        ProcessBuilder pb = new ProcessBuilder("script", "-qefc", launcher, "/dev/null")
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("AMICUS_"));
+        // H2 only: the terminal path is about the passphrase, not the database
+        Process process = pb.start();
+        for (String line : typed) {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+            try {
+                Thread.sleep(1500); // the launcher reads each line after its prompt
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
+        return new NodeProcess(dataDir, httpPort, brokerPort, process, stdout, stderr);
+    }
+
     /** Waits until the launcher says the node is ready. */
     NodeProcess awaitReady() throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(240));
@@ -127,7 +173,12 @@ final class NodeProcess implements AutoCloseable {
 
     /** Stops the node as a service manager would: SIGTERM to the launcher. */
     int stop() throws InterruptedException {
-        process.destroy();
+        // on a terminal (script), the launcher is a child of the pseudo-terminal's process
+        process.toHandle()
+                .descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("org.amicus.deploy.NodeLauncher"))
+                .findFirst()
+                .ifPresentOrElse(ProcessHandle::destroy, process::destroy);
         return awaitExit(Duration.ofSeconds(90));
     }
 
