@@ -207,6 +207,12 @@ final class NodeProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + httpPort + "/" + path);
     }
 
+    /** The application server's log (Payara's own log file in the data directory). */
+    String serverLog() throws IOException {
+        Path log = dataDir.resolve("logs").resolve("server.log.0");
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
     String stdout() throws IOException {
         return Files.readString(stdout, StandardCharsets.UTF_8);
     }

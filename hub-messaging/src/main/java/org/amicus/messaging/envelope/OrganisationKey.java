@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Date;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import org.amicus.core.identity.entity.Fingerprint;
@@ -20,6 +22,7 @@ import org.bouncycastle.bcpg.SignatureSubpacketTags;
 import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.bcpg.sig.KeyFlags;
 import org.bouncycastle.openpgp.PGPException;
+import org.bouncycastle.openpgp.PGPKeyPair;
 import org.bouncycastle.openpgp.PGPSecretKey;
 import org.bouncycastle.openpgp.PGPSecretKeyRing;
 import org.bouncycastle.openpgp.PGPSignatureSubpacketGenerator;
@@ -30,6 +33,7 @@ import org.bouncycastle.openpgp.api.OpenPGPKeyReader;
 import org.bouncycastle.openpgp.api.SignatureParameters;
 import org.bouncycastle.openpgp.api.bc.BcOpenPGPApi;
 import org.bouncycastle.openpgp.api.bc.BcOpenPGPImplementation;
+import org.bouncycastle.openpgp.operator.bc.BcPGPKeyPairGeneratorProvider;
 
 /**
  * An organisation's OpenPGP key (docs/protocol/envelope.md §1): an Ed25519 primary key for
@@ -253,6 +257,69 @@ public final class OrganisationKey {
     private static Instant expiry(OpenPGPCertificate.OpenPGPComponentKey k) {
         long seconds = k.getPGPPublicKey().getValidSeconds();
         return seconds == 0 ? null : k.getCreationTime().toInstant().plusSeconds(seconds);
+    }
+
+    /**
+     * A new encryption subkey (X25519, valid for {@code validity} from {@code now}), certified by the
+     * primary key and protected under the same passphrase (issue 3 item 6: rotation). The older subkeys
+     * stay until {@link #withoutSubkeys} destroys them.
+     */
+    public OrganisationKey withNewEncryptionSubkey(Instant now, Duration validity, char[] passphrase)
+            throws KeyProtectionException {
+        checkPassphrase(passphrase);
+        long validitySeconds = validity.toSeconds();
+        if (validitySeconds <= 0) {
+            throw new IllegalArgumentException("the encryption subkey validity must be positive");
+        }
+        try {
+            PGPKeyPair pair = new BcPGPKeyPairGeneratorProvider()
+                    .get(KEY_VERSION, Date.from(now))
+                    .generateLegacyX25519KeyPair();
+            OpenPGPKey rotated = API.editKey(key, passphrase.clone())
+                    .addEncryptionSubkey(pair, new SignatureParameters.Callback() {
+                        @Override
+                        public SignatureParameters apply(SignatureParameters parameters) {
+                            return parameters
+                                    .setSignatureCreationTime(Date.from(now))
+                                    .setHashedSubpacketsFunction(subpackets -> {
+                                        subpackets.removePacketsOfType(SignatureSubpacketTags.KEY_EXPIRE_TIME);
+                                        subpackets.setKeyExpirationTime(true, validitySeconds);
+                                        return subpackets;
+                                    });
+                        }
+                    })
+                    // the editor stores a new subkey unprotected: protect it like the rest (AEAD, Argon2)
+                    .changePassphrase(pair.getKeyIdentifier(), (char[]) null, passphrase.clone(), true)
+                    .done();
+            return new OrganisationKey(rotated);
+        } catch (PGPException e) {
+            throw new IllegalStateException("adding an encryption subkey failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * This key without the given subkeys, secret and public parts: once written over the key file,
+     * whatever was encrypted to them cannot be decrypted any more, with or without the passphrase.
+     * The primary key can never be removed.
+     */
+    public OrganisationKey withoutSubkeys(Collection<Fingerprint> destroy) {
+        PGPSecretKeyRing ring = key.getPGPSecretKeyRing();
+        for (Fingerprint fingerprint : destroy) {
+            PGPSecretKey secret = null;
+            for (Iterator<PGPSecretKey> it = ring.getSecretKeys(); it.hasNext(); ) {
+                PGPSecretKey candidate = it.next();
+                if (!candidate.isMasterKey()
+                        && Fingerprint.of(candidate.getPublicKey().getFingerprint())
+                                .equals(fingerprint)) {
+                    secret = candidate;
+                }
+            }
+            if (secret == null) {
+                throw new IllegalArgumentException("no subkey " + fingerprint + " in this key");
+            }
+            ring = PGPSecretKeyRing.removeSecretKey(ring, secret);
+        }
+        return new OrganisationKey(new OpenPGPKey(ring, IMPLEMENTATION));
     }
 
     /**

@@ -61,6 +61,18 @@ public final class OrganisationKeyFile {
         return key;
     }
 
+    /**
+     * Stores a changed version of the same key (a new or destroyed subkey), atomically: a crash leaves
+     * either the old or the new file. Refuses a different key.
+     */
+    public void update(OrganisationKey changed) throws KeyProtectionException, IOException {
+        OrganisationKey current = OrganisationKey.read(Files.readAllBytes(file));
+        if (!current.fingerprint().equals(changed.fingerprint())) {
+            throw new IllegalArgumentException("an update must be for the same organisation key");
+        }
+        write(changed.protectedSecretKey(), true);
+    }
+
     private void write(byte[] bytes, boolean replace) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);

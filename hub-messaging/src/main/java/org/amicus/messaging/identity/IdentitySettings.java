@@ -35,6 +35,15 @@ public class IdentitySettings {
     @ConfigProperty(name = "amicus.identity.retired-subkey-grace", defaultValue = "P30D")
     String retiredSubkeyGrace;
 
+    @Inject
+    @ConfigProperty(name = "amicus.identity.maintenance-interval", defaultValue = "PT1H")
+    String maintenanceInterval;
+
+    /** How often the node checks whether its subkeys are due for rotation or destruction. */
+    public Duration maintenanceInterval() {
+        return Duration.parse(maintenanceInterval);
+    }
+
     public Optional<Path> keyFile() {
         return keyFile.filter(s -> !s.isBlank()).map(Path::of);
     }

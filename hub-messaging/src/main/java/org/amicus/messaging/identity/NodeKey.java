@@ -2,6 +2,7 @@ package org.amicus.messaging.identity;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -9,6 +10,10 @@ import jakarta.ejb.Local;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
@@ -16,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +29,7 @@ import java.util.logging.Logger;
 import org.amicus.core.identity.control.CertificateFacts;
 import org.amicus.core.identity.control.OrganisationIdentity;
 import org.amicus.core.identity.control.OwnIdentity;
+import org.amicus.core.identity.control.SubkeySchedule;
 import org.amicus.core.node.boundary.NodeService;
 import org.amicus.core.node.entity.NodeId;
 import org.amicus.core.platform.control.NodeConfiguration;
@@ -61,13 +68,22 @@ public class NodeKey implements OrganisationIdentity {
     @Inject
     Clock clock;
 
+    @Resource
+    TimerService timers;
+
     private volatile OrganisationKey key;
     private volatile UnlockedOrganisationKey unlocked;
+    private volatile Path file;
+    /**
+     * Kept while the node runs, to protect each new subkey at rotation; it opens nothing the unlocked key
+     * in memory does not already open. Wiped at stop.
+     */
+    private char[] passphrase;
 
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void start() {
-        Path file = settings.keyFile()
+        file = settings.keyFile()
                 .orElseThrow(() -> new IdentityUnavailableException(
                         "amicus.identity.key-file is not set: the node does not know where its organisation key is"));
         NodeId nodeId = node.ensureIdentity();
@@ -85,6 +101,7 @@ public class NodeKey implements OrganisationIdentity {
                 LOG.info(() -> "AMICUS-IDENTITY-001 organisation key " + key.fingerprint() + " created in " + file);
             }
             unlocked = key.unlock(passphrase);
+            this.passphrase = passphrase.clone();
         } catch (KeyProtectionException e) {
             throw new IdentityUnavailableException(
                     "the organisation key in " + file + " cannot be used: " + e.getMessage());
@@ -94,12 +111,69 @@ public class NodeKey implements OrganisationIdentity {
         } finally {
             Arrays.fill(passphrase, '\0');
         }
+        maintainSubkeys();
+        Duration every = settings.maintenanceInterval();
+        timers.createIntervalTimer(every.toMillis(), every.toMillis(), new TimerConfig("subkey maintenance", false));
     }
 
     @PreDestroy
     void stop() {
         unlocked = null;
         key = null;
+        if (passphrase != null) {
+            Arrays.fill(passphrase, '\0');
+            passphrase = null;
+        }
+    }
+
+    @Timeout
+    void onTimer(Timer timer) {
+        try {
+            maintainSubkeys();
+        } catch (RuntimeException e) {
+            LOG.severe(() -> "AMICUS-IDENTITY-005 subkey maintenance failed, will retry: " + e);
+        }
+    }
+
+    /**
+     * Rotates the encryption subkey when it is due and destroys retired subkeys whose grace period is
+     * over (see {@link SubkeySchedule}); the key file is replaced atomically, then the key in memory.
+     */
+    public synchronized void maintainSubkeys() {
+        OrganisationKey current = key;
+        Instant now = clock.instant();
+        SubkeySchedule schedule = new SubkeySchedule(settings.subkeyValidity(), settings.retiredSubkeyGrace());
+        SubkeySchedule.Decision decision = schedule.decide(
+                current.allEncryptionSubkeys().stream()
+                        .map(s -> new SubkeySchedule.Held(s.fingerprint(), s.created(), s.expires()))
+                        .toList(),
+                now);
+        if (decision.nothing()) {
+            return;
+        }
+        try {
+            OrganisationKey changed = current;
+            if (decision.rotate()) {
+                changed = changed.withNewEncryptionSubkey(now, settings.subkeyValidity(), passphrase);
+            }
+            if (!decision.destroy().isEmpty()) {
+                changed = changed.withoutSubkeys(decision.destroy());
+            }
+            new OrganisationKeyFile(file).update(changed);
+            UnlockedOrganisationKey reopened = changed.unlock(passphrase);
+            key = changed;
+            unlocked = reopened;
+            if (decision.rotate()) {
+                LOG.info(() -> "AMICUS-IDENTITY-003 new encryption subkey made; peers need the updated certificate"
+                        + " (GET /api/v1/identity/certificate)");
+            }
+            decision.destroy()
+                    .forEach(fp -> LOG.info(() -> "AMICUS-IDENTITY-004 retired encryption subkey " + fp
+                            + " destroyed: what was encrypted to it can no longer be opened"));
+        } catch (KeyProtectionException | IOException e) {
+            throw new IdentityUnavailableException(
+                    "subkey maintenance could not write " + file + ": " + e.getMessage());
+        }
     }
 
     /** The user id of an organisation key (docs/protocol/envelope.md §1). */
