@@ -121,6 +121,42 @@ class GnupgInteropTest {
     }
 
     @Test
+    void gnupgDecryptsAStreamedAttachment() throws Exception {
+        OrganisationKey orgB = aKeyFor("Org B");
+        byte[] file = new byte[5 * 1024 * 1024 + 3];
+        new java.util.Random(7).nextBytes(file);
+        Path attachment = home.resolve("attachment.gpg");
+        Attachments.Sealed sealed;
+        try (var out = Files.newOutputStream(attachment)) {
+            sealed = Attachments.seal(new java.io.ByteArrayInputStream(file), out, List.of(orgB.certificate()));
+        }
+        Path passFile = Files.writeString(home.resolve("pass"), new String(PASS));
+        gpg(
+                "--pinentry-mode",
+                "loopback",
+                "--passphrase-file",
+                passFile.toString(),
+                "--import",
+                Files.writeString(home.resolve("b-secret.asc"), orgB.armoredSecretKeyForStandardTools(PASS))
+                        .toString());
+        Path decrypted = home.resolve("attachment.bin");
+        gpg(
+                "--pinentry-mode",
+                "loopback",
+                "--passphrase-file",
+                passFile.toString(),
+                "--output",
+                decrypted.toString(),
+                "--decrypt",
+                attachment.toString());
+
+        byte[] out = Files.readAllBytes(decrypted);
+        assertEquals(file.length, out.length);
+        assertTrue(java.util.Arrays.equals(file, out), "gpg decrypts the attachment to the same bytes");
+        assertEquals(file.length, sealed.size());
+    }
+
+    @Test
     void amicusOpensWhatGnupgSignedAndEncryptedAndNamesTheSigner() throws Exception {
         OrganisationKey orgB = aKeyFor("Org B");
         gpg("--passphrase", "", "--quick-gen-key", "External tool <ext@example.org>", "ed25519", "sign", "1d");

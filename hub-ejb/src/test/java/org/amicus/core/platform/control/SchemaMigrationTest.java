@@ -26,10 +26,12 @@ class SchemaMigrationTest {
 
     @Test
     void aNewDatabaseGetsTheWholeSchema() throws SQLException {
-        assertEquals("1", SchemaMigration.migrate(db));
+        assertEquals("2", SchemaMigration.migrate(db));
 
         assertEquals(0, count("ping_record"));
         assertEquals(0, count("node_identity"));
+        assertEquals(0, count("peer_key"));
+        assertEquals(0, count("seen_envelope"));
     }
 
     @Test
@@ -37,7 +39,7 @@ class SchemaMigrationTest {
         SchemaMigration.migrate(db);
         execute("INSERT INTO node_identity (id, created_at) VALUES ('n1', CURRENT_TIMESTAMP)");
 
-        assertEquals("1", SchemaMigration.migrate(db));
+        assertEquals("2", SchemaMigration.migrate(db));
 
         assertEquals(1, count("node_identity"));
     }
@@ -57,6 +59,23 @@ class SchemaMigrationTest {
         assertThrows(
                 SQLException.class,
                 () -> execute("INSERT INTO ping_record (id, sent_at, status) VALUES ('p', CURRENT_TIMESTAMP, 'LOST')"));
+    }
+
+    @Test
+    void trustStatesAndEnvelopeIdsAreConstrained() throws SQLException {
+        SchemaMigration.migrate(db);
+
+        assertThrows(
+                SQLException.class,
+                () -> execute("INSERT INTO peer_key (fingerprint, display_name, certificate, state, first_seen,"
+                        + " updated_at) VALUES ('F', 'x', 'c', 'TRUSTED', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"));
+        execute(
+                "INSERT INTO seen_envelope (id, opened_at, expires_at) VALUES ('e', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        assertThrows(
+                SQLException.class,
+                () -> execute("INSERT INTO seen_envelope (id, opened_at, expires_at)"
+                        + " VALUES ('e', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"),
+                "an envelope id is recorded once");
     }
 
     private int count(String table) throws SQLException {
