@@ -219,6 +219,92 @@ class KeyDirectoryIT {
         assertEquals(before, listedFingerprints().size(), "nothing was stored");
     }
 
+    // --- messages from standard tools ----------------------------------------------------------
+
+    @Test
+    @RunAsClient
+    void aMessageGnupgSignedAndEncryptedIsOpenedAndItsSignerNamed() throws Exception {
+        Gpg gpg = new Gpg(java.nio.file.Files.createTempDirectory("amicus-gpg-"));
+        String external = gpg.newKey("Field Office <field@example.org>");
+        assertEquals(201, importKey(gpg.run("--armor", "--export", external)).status());
+        java.nio.file.Path ours = java.nio.file.Files.writeString(
+                gpg.home().resolve("node.asc"),
+                Http.get(api("identity/certificate")).body());
+        gpg.run("--import", ours.toString());
+        String node = Http.get(api("identity")).json().getString("fingerprint");
+        java.nio.file.Path note = java.nio.file.Files.writeString(
+                gpg.home().resolve("note.txt"), "Phishing campaign against our staff since Monday");
+        gpg.run(
+                "--trust-model",
+                "always",
+                "--local-user",
+                external,
+                "--recipient",
+                node,
+                "--output",
+                gpg.home().resolve("note.gpg").toString(),
+                "--sign",
+                "--encrypt",
+                note.toString());
+
+        Http.Response r = Http.post(
+                api("messages/import"),
+                "application/pgp-encrypted",
+                java.nio.file.Files.readAllBytes(gpg.home().resolve("note.gpg")));
+
+        assertEquals(200, r.status(), r.body());
+        assertEquals(external, r.json().getString("signer"));
+        assertEquals("SEEN", r.json().getString("signerState"));
+        assertEquals(
+                "Phishing campaign against our staff since Monday", r.json().getString("text"));
+
+        // signed by a key the directory does not know: refused, nothing released
+        String stranger = gpg.newKey("Stranger <stranger@example.org>");
+        gpg.run(
+                "--trust-model",
+                "always",
+                "--local-user",
+                stranger,
+                "--recipient",
+                node,
+                "--output",
+                gpg.home().resolve("stranger.gpg").toString(),
+                "--sign",
+                "--encrypt",
+                note.toString());
+        Http.Response unknown = Http.post(
+                api("messages/import"),
+                "application/pgp-encrypted",
+                java.nio.file.Files.readAllBytes(gpg.home().resolve("stranger.gpg")));
+        assertProblem(unknown, 422, "message-unknown-sender");
+        assertFalse(unknown.body().contains("Phishing"));
+
+        // encrypted to someone else
+        gpg.run(
+                "--trust-model",
+                "always",
+                "--local-user",
+                external,
+                "--recipient",
+                stranger,
+                "--output",
+                gpg.home().resolve("other.gpg").toString(),
+                "--sign",
+                "--encrypt",
+                note.toString());
+        assertProblem(
+                Http.post(
+                        api("messages/import"),
+                        "application/pgp-encrypted",
+                        java.nio.file.Files.readAllBytes(gpg.home().resolve("other.gpg"))),
+                422,
+                "message-not-addressed-to-us");
+        assertProblem(
+                Http.post(api("messages/import"), "application/pgp-encrypted", new byte[3 * 1024 * 1024]),
+                413,
+                "message-too-large");
+    }
+
     // --- opening envelopes on the node -----------------------------------------------------------
 
     @Test

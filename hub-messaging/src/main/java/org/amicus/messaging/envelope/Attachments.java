@@ -24,7 +24,6 @@ import org.bouncycastle.openpgp.PGPPrivateKey;
 import org.bouncycastle.openpgp.PGPPublicKeyEncryptedData;
 import org.bouncycastle.openpgp.PGPSessionKey;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate;
-import org.bouncycastle.openpgp.api.OpenPGPKey;
 import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyDataDecryptorFactory;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
@@ -93,7 +92,7 @@ public final class Attachments {
      */
     public static void open(InputStream ciphertext, OutputStream plaintext, UnlockedOrganisationKey us, Sealed expected)
             throws EnvelopeRejectedException, IOException {
-        PGPPublicKeyEncryptedData data = ourEncryptedData(ciphertext, us.openPgp());
+        PGPPublicKeyEncryptedData data = ourEncryptedData(ciphertext, us);
         InputStream clear;
         try {
             PGPSessionKey sessionKey = data.getSessionKey(new BcPublicKeyDataDecryptorFactory(privateKey(us, data)));
@@ -151,7 +150,7 @@ public final class Attachments {
         }
     }
 
-    private static PGPPublicKeyEncryptedData ourEncryptedData(InputStream ciphertext, OpenPGPKey us)
+    private static PGPPublicKeyEncryptedData ourEncryptedData(InputStream ciphertext, UnlockedOrganisationKey key)
             throws EnvelopeRejectedException {
         try {
             PGPObjectFactory factory = new PGPObjectFactory(ciphertext, new BcKeyFingerprintCalculator());
@@ -165,7 +164,8 @@ public final class Attachments {
             for (Iterator<PGPEncryptedData> it = list.iterator(); it.hasNext(); ) {
                 if (it.next() instanceof PGPPublicKeyEncryptedData pk
                         && pk.getKeyIdentifier() != null
-                        && us.getSecretKey(pk.getKeyIdentifier()) != null) {
+                        && key.openPgp().getSecretKey(pk.getKeyIdentifier()) != null
+                        && key.mayDecryptWith(pk.getKeyIdentifier())) {
                     return pk;
                 }
             }

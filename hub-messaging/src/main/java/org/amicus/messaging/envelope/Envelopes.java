@@ -170,15 +170,70 @@ public final class Envelopes {
         return new ImportedMessage(signer, decrypt(message, us, entry.certificate()));
     }
 
+    /**
+     * Opens a plain OpenPGP message made by standard tools and identifies its signer among the keys of
+     * the directory ({@code known}): exactly one signature, by a known key that is not revoked, valid.
+     */
+    public static ImportedMessage openImported(byte[] message, Recipient us, Collection<KeyDirectoryView.Entry> known)
+            throws EnvelopeRejectedException {
+        if (message.length > us.maxPayload()) {
+            throw reject(EnvelopeRejectedException.Kind.TOO_LARGE, "message over the limit");
+        }
+        List<OrganisationCertificate> certificates =
+                known.stream().map(KeyDirectoryView.Entry::certificate).toList();
+        Fingerprint[] signer = new Fingerprint[1];
+        byte[] content = decrypt(message, us, certificates, signatures -> {
+            if (signatures == null || signatures.size() != 1) {
+                throw reject(EnvelopeRejectedException.Kind.BAD_SIGNATURE, "not exactly one signature");
+            }
+            OpenPGPSignature.OpenPGPDocumentSignature signature = signatures.get(0);
+            if (signature.getIssuerCertificate() == null) {
+                throw reject(EnvelopeRejectedException.Kind.UNKNOWN_SENDER, "the signer is not in the directory");
+            }
+            Fingerprint issuer = Fingerprint.of(signature.getIssuerCertificate().getFingerprint());
+            KeyDirectoryView.Entry entry = known.stream()
+                    .filter(e -> e.certificate().fingerprint().equals(issuer))
+                    .findFirst()
+                    .orElseThrow(() -> reject(
+                            EnvelopeRejectedException.Kind.UNKNOWN_SENDER, "the signer is not in the directory"));
+            if (entry.revoked()) {
+                throw reject(EnvelopeRejectedException.Kind.REVOKED_SENDER, "the signer's key is revoked");
+            }
+            if (!validSignatureBy(signatures, entry.certificate())) {
+                throw reject(EnvelopeRejectedException.Kind.BAD_SIGNATURE, "the signature is not valid");
+            }
+            signer[0] = issuer;
+        });
+        return new ImportedMessage(signer[0], content);
+    }
+
+    /** Checks the signatures of a decrypted message; throws to refuse it (its plaintext is then wiped). */
+    private interface SignatureCheck {
+        void check(List<OpenPGPSignature.OpenPGPDocumentSignature> signatures) throws EnvelopeRejectedException;
+    }
+
     private static byte[] decrypt(byte[] payload, Recipient us, OrganisationCertificate sender)
+            throws EnvelopeRejectedException {
+        return decrypt(payload, us, List.of(sender), signatures -> {
+            if (!validSignatureBy(signatures, sender)) {
+                throw reject(
+                        EnvelopeRejectedException.Kind.BAD_SIGNATURE, "no valid signature by " + sender.fingerprint());
+            }
+        });
+    }
+
+    private static byte[] decrypt(
+            byte[] payload, Recipient us, List<OrganisationCertificate> verifiers, SignatureCheck check)
             throws EnvelopeRejectedException {
         ByteArrayOutputStream plain = new ByteArrayOutputStream(4096);
         OpenPGPMessageInputStream in;
         try {
-            in = new OpenPGPMessageProcessor(IMPLEMENTATION)
-                    .addDecryptionKey(us.key().openPgp())
-                    .addVerificationCertificate(sender.openPgp())
-                    .process(new ByteArrayInputStream(payload));
+            OpenPGPMessageProcessor processor = new OpenPGPMessageProcessor(IMPLEMENTATION)
+                    .addDecryptionKey(us.key().openPgp());
+            for (OrganisationCertificate verifier : verifiers) {
+                processor.addVerificationCertificate(verifier.openPgp());
+            }
+            in = processor.process(new ByteArrayInputStream(payload));
         } catch (PGPException | IOException | RuntimeException e) {
             throw reject(
                     EnvelopeRejectedException.Kind.NOT_ADDRESSED_TO_US,
@@ -199,13 +254,19 @@ public final class Envelopes {
             throw reject(EnvelopeRejectedException.Kind.MALFORMED, "the encrypted data is damaged");
         }
         OpenPGPMessageInputStream.Result result = in.getResult();
+        if (!us.key().mayDecryptWith(result.getDecryptionKey())) {
+            wipe(plain);
+            throw reject(EnvelopeRejectedException.Kind.NOT_ADDRESSED_TO_US, "encrypted to a revoked subkey");
+        }
         if (result.getCompressionAlgorithm() != CompressionAlgorithmTags.UNCOMPRESSED) {
             wipe(plain);
             throw reject(EnvelopeRejectedException.Kind.COMPRESSION_BOMB, "compressed content is refused");
         }
-        if (!validSignatureBy(result.getSignatures(), sender)) {
+        try {
+            check.check(result.getSignatures());
+        } catch (EnvelopeRejectedException e) {
             wipe(plain);
-            throw reject(EnvelopeRejectedException.Kind.BAD_SIGNATURE, "no valid signature by " + sender.fingerprint());
+            throw e;
         }
         byte[] bytes = plain.toByteArray();
         wipe(plain);

@@ -54,7 +54,7 @@ public final class OrganisationKey {
 
     private final OpenPGPKey key;
 
-    private OrganisationKey(OpenPGPKey key) {
+    OrganisationKey(OpenPGPKey key) {
         this.key = key;
     }
 

@@ -1,6 +1,8 @@
 package org.amicus.messaging.envelope;
 
 import org.amicus.core.identity.entity.Fingerprint;
+import org.bouncycastle.bcpg.KeyIdentifier;
+import org.bouncycastle.openpgp.api.OpenPGPCertificate;
 import org.bouncycastle.openpgp.api.OpenPGPKey;
 
 /**
@@ -23,6 +25,22 @@ public final class UnlockedOrganisationKey {
 
     OpenPGPKey openPgp() {
         return key;
+    }
+
+    /**
+     * Whether a message encrypted to this subkey may be opened: it must be ours and not revoked (a
+     * revoked subkey is treated as compromised; an expired one is retired and still opens).
+     */
+    boolean mayDecryptWith(OpenPGPCertificate.OpenPGPComponentKey subkey) {
+        if (subkey == null) {
+            return false;
+        }
+        OpenPGPCertificate.OpenPGPComponentKey ours = key.getKey(subkey.getKeyIdentifier());
+        return ours != null && !ours.isPrimaryKey() && ours.getRevocation() == null;
+    }
+
+    boolean mayDecryptWith(KeyIdentifier subkey) {
+        return mayDecryptWith(key.getKey(subkey));
     }
 
     @Override

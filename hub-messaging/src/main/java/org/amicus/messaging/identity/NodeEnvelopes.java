@@ -62,6 +62,27 @@ public class NodeEnvelopes {
         }
     }
 
+    /**
+     * Opens an OpenPGP message made by standard tools (e.g. {@code gpg --sign --encrypt}) for this
+     * organisation, identifying its signer in the key directory. It has no outer header, so no replay
+     * record: it is an import, not a delivery.
+     */
+    public Envelopes.ImportedMessage openImported(byte[] message) throws EnvelopeRejectedException {
+        try {
+            Envelopes.ImportedMessage opened = Envelopes.openImported(message, recipient(), directory.all());
+            metrics.counter("amicus_message_imported_total").inc();
+            LOG.info(() -> "AMICUS-ENVELOPE-002 message of " + message.length + " bytes imported, signed by "
+                    + opened.signer());
+            return opened;
+        } catch (EnvelopeRejectedException e) {
+            String kind = e.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
+            metrics.counter("amicus_envelope_rejected_total", new Tag("kind", kind))
+                    .inc();
+            LOG.warning(() -> "AMICUS-ENVELOPE-003 imported message of " + message.length + " bytes rejected: " + kind);
+            throw e;
+        }
+    }
+
     private Envelopes.Recipient recipient() {
         return new Envelopes.Recipient(key.unlocked(), directory, seen, clock, MAX_PAYLOAD);
     }

@@ -117,6 +117,37 @@ class SubkeyRotationTest {
     }
 
     @Test
+    void nothingIsSealedToARevokedSubkeyAndAnEnvelopeToOneIsNotOpened() throws Exception {
+        OrganisationKey sender = aKeyFor("Sender");
+        OrganisationKey recipient = aKeyFor("Recipient");
+        OrganisationCertificate before = recipient.certificate();
+        byte[] sealedBefore = Envelopes.seal(
+                aHeader(sender.fingerprint(), List.of(recipient.fingerprint())),
+                new InnerDocument("alert", "s", "sealed to the subkey later revoked"),
+                sender.unlock(PASS),
+                List.of(before));
+        var openPgp = recipient.openPgp();
+        var onlySubkey = openPgp.getEncryptionKeys().get(0);
+        OrganisationKey revoked = new OrganisationKey(new org.bouncycastle.openpgp.api.bc.BcOpenPGPApi()
+                .editKey(openPgp, PASS.clone())
+                .revokeComponentKey(onlySubkey)
+                .done());
+
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class,
+                () -> Envelopes.seal(
+                        aHeader(sender.fingerprint(), List.of(recipient.fingerprint())),
+                        new InnerDocument("alert", "s", "x"),
+                        sender.unlock(PASS),
+                        List.of(revoked.certificate())));
+        assertTrue(refused.getMessage().contains("no valid encryption subkey"), refused.getMessage());
+        EnvelopeRejectedException e = assertThrows(
+                EnvelopeRejectedException.class,
+                () -> Envelopes.open(sealedBefore, aRecipient(revoked.unlock(PASS), sender.certificate())));
+        assertEquals(EnvelopeRejectedException.Kind.NOT_ADDRESSED_TO_US, e.kind());
+    }
+
+    @Test
     void thePrimaryKeyAndUnknownSubkeysCannotBeDestroyed() throws Exception {
         OrganisationKey key = aKeyFor("Keeps its primary");
         assertThrows(IllegalArgumentException.class, () -> key.withoutSubkeys(List.of(key.fingerprint())));

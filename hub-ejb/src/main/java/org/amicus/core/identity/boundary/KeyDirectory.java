@@ -176,6 +176,14 @@ public class KeyDirectory {
         return view(key, inspector.inspect(ascii(key.certificate())));
     }
 
+    /** Every key of the directory, for identifying the signer of a message made by standard tools. */
+    public List<KnownKey> allKnown() {
+        return em.createQuery("select k from PeerKey k", PeerKey.class)
+                .getResultStream()
+                .map(k -> new KnownKey(k.certificate(), k.state()))
+                .toList();
+    }
+
     /** For opening envelopes: the sender's certificate and state, if known. */
     public Optional<KnownKey> lookup(Fingerprint fingerprint) {
         return Optional.ofNullable(em.find(PeerKey.class, fingerprint.hex()))

@@ -1,0 +1,49 @@
+package org.amicus.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The real GnuPG (Debian's gpg 2.2) in a throw-away home directory, as an organisation's staff use it. */
+final class Gpg {
+
+    private final Path home;
+
+    Gpg(Path home) throws IOException {
+        this.home = Files.createDirectories(home);
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    Path home() {
+        return home;
+    }
+
+    /** Runs gpg, which must succeed, and returns its standard output. */
+    String run(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch", "--no-tty"));
+        cmd.addAll(List.of(args));
+        Path stderr = Files.createTempFile(home, "gpg-stderr", ".txt");
+        Process p = new ProcessBuilder(cmd).redirectError(stderr.toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("gpg " + String.join(" ", args) + " failed: " + out + Files.readString(stderr));
+        }
+        return out;
+    }
+
+    /** Makes a key (Ed25519 + Cv25519, no passphrase) and returns its fingerprint. */
+    String newKey(String userId) throws IOException, InterruptedException {
+        run("--passphrase", "", "--quick-gen-key", userId, "future-default", "default", "1d");
+        return run("--with-colons", "--list-keys", userId)
+                .lines()
+                .filter(l -> l.startsWith("fpr:"))
+                .findFirst()
+                .orElseThrow()
+                .split(":")[9];
+    }
+}
