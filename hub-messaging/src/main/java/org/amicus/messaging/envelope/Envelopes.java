@@ -183,8 +183,13 @@ public final class Envelopes {
                 known.stream().map(KeyDirectoryView.Entry::certificate).toList();
         Fingerprint[] signer = new Fingerprint[1];
         byte[] content = decrypt(message, us, certificates, signatures -> {
-            if (signatures == null || signatures.size() != 1) {
-                throw reject(EnvelopeRejectedException.Kind.BAD_SIGNATURE, "not exactly one signature");
+            if (signatures == null || signatures.isEmpty()) {
+                // Bouncy Castle lists only signatures by the certificates it was given: unsigned, or signed
+                // by a key the directory does not hold; either way the sender cannot be identified
+                throw reject(EnvelopeRejectedException.Kind.UNKNOWN_SENDER, "no signature by a key in the directory");
+            }
+            if (signatures.size() != 1) {
+                throw reject(EnvelopeRejectedException.Kind.BAD_SIGNATURE, "more than one signature");
             }
             OpenPGPSignature.OpenPGPDocumentSignature signature = signatures.get(0);
             if (signature.getIssuerCertificate() == null) {

@@ -22,6 +22,7 @@ import org.amicus.core.identity.boundary.KeyDirectory;
 import org.amicus.core.identity.boundary.KeyNotFoundException;
 import org.amicus.core.identity.control.InvalidCertificateException;
 import org.amicus.core.identity.entity.Fingerprint;
+import org.amicus.web.problem.Bodies;
 import org.amicus.web.problem.InvalidInputException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -55,8 +56,8 @@ public class KeysResource {
     @APIResponse(responseCode = "413", description = "Larger than any certificate")
     @APIResponse(responseCode = "422", description = "Not a usable certificate; nothing was stored")
     public Response importCertificate(InputStream body, @Context UriInfo uri) throws IOException {
-        byte[] bytes = body.readNBytes(KeyDirectory.MAX_CERTIFICATE_BYTES + 1);
-        if (bytes.length > KeyDirectory.MAX_CERTIFICATE_BYTES) {
+        byte[] bytes = Bodies.readAtMost(body, KeyDirectory.MAX_CERTIFICATE_BYTES);
+        if (bytes == null) {
             throw new InvalidCertificateException(
                     InvalidCertificateException.Reason.TOO_LARGE,
                     "a certificate is at most " + KeyDirectory.MAX_CERTIFICATE_BYTES / 1024 + " KiB");

@@ -19,6 +19,7 @@ import org.amicus.core.identity.boundary.KeyDirectory;
 import org.amicus.messaging.envelope.EnvelopeRejectedException;
 import org.amicus.messaging.envelope.Envelopes;
 import org.amicus.messaging.identity.NodeEnvelopes;
+import org.amicus.web.problem.Bodies;
 import org.amicus.web.problem.MessageTooLargeException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -50,8 +51,8 @@ public class ImportedMessageResource {
     @APIResponse(responseCode = "413", description = "Larger than the node accepts")
     @APIResponse(responseCode = "422", description = "Refused (the problem type names why); nothing is released")
     public ImportedMessageJson importMessage(InputStream body) throws IOException, EnvelopeRejectedException {
-        byte[] bytes = body.readNBytes((int) NodeEnvelopes.MAX_PAYLOAD + 1);
-        if (bytes.length > NodeEnvelopes.MAX_PAYLOAD) {
+        byte[] bytes = Bodies.readAtMost(body, (int) NodeEnvelopes.MAX_PAYLOAD);
+        if (bytes == null) {
             throw new MessageTooLargeException(NodeEnvelopes.MAX_PAYLOAD);
         }
         Envelopes.ImportedMessage opened = envelopes.openImported(bytes);
