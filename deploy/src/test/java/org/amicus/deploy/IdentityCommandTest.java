@@ -67,30 +67,17 @@ class IdentityCommandTest {
     @Test
     void aBackupRestoresOnAnotherMachineWithItsPassphrase() throws Exception {
         Path backup = tmp.resolve("usb/organisation-key.backup");
-        Result made = run(
-                "backup", backup.toString(), "--data", data.toString(), "--passphrase-file", passphraseFile.toString());
+        Result made = runOn(data, passphraseFile, "backup", backup);
         assertEquals(0, made.status, made.err);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(backup)));
 
         Path elsewhere = tmp.resolve("new-machine");
-        Result wrong = run(
-                "restore",
-                backup.toString(),
-                "--data",
-                elsewhere.toString(),
-                "--passphrase-file",
-                secretFile("wrong", "not the passphrase at all").toString());
+        Result wrong = runOn(elsewhere, secretFile("wrong", "not the passphrase at all"), "restore", backup);
         assertEquals(3, wrong.status);
         assertTrue(wrong.err.contains("nothing was restored"), wrong.err);
         assertFalse(Files.exists(elsewhere.resolve("keys/organisation.key")));
 
-        Result restored = run(
-                "restore",
-                backup.toString(),
-                "--data",
-                elsewhere.toString(),
-                "--passphrase-file",
-                passphraseFile.toString());
+        Result restored = runOn(elsewhere, passphraseFile, "restore", backup);
         assertEquals(0, restored.status, restored.err);
         assertArrayEquals(
                 Files.readAllBytes(data.resolve("keys/organisation.key")),
@@ -100,25 +87,13 @@ class IdentityCommandTest {
     @Test
     void aBackupNeverOverwritesAFileAndNeedsTheRightPassphrase() throws Exception {
         Path existing = secretFile("existing", "keep me");
-        Result r = run(
-                "backup",
-                existing.toString(),
-                "--data",
-                data.toString(),
-                "--passphrase-file",
-                passphraseFile.toString());
+        Result r = runOn(data, passphraseFile, "backup", existing);
         assertEquals(3, r.status);
         assertTrue(r.err.contains("exists already"), r.err);
         assertEquals("keep me\n", Files.readString(existing), "the existing file is untouched");
 
         Path target = tmp.resolve("backup");
-        Result wrong = run(
-                "backup",
-                target.toString(),
-                "--data",
-                data.toString(),
-                "--passphrase-file",
-                secretFile("wrong", "not the passphrase at all").toString());
+        Result wrong = runOn(data, secretFile("wrong", "not the passphrase at all"), "backup", target);
         assertEquals(3, wrong.status);
         assertTrue(wrong.err.contains("does not unlock"), wrong.err);
         assertFalse(Files.exists(target));
@@ -134,25 +109,10 @@ class IdentityCommandTest {
                         Duration.ofDays(7),
                         PASSPHRASE.toCharArray());
         Path backup = tmp.resolve("other.backup");
-        assertEquals(
-                0,
-                run(
-                                "backup",
-                                backup.toString(),
-                                "--data",
-                                otherData.toString(),
-                                "--passphrase-file",
-                                passphraseFile.toString())
-                        .status);
+        assertEquals(0, runOn(otherData, passphraseFile, "backup", backup).status);
         byte[] before = Files.readAllBytes(data.resolve("keys/organisation.key"));
 
-        Result r = run(
-                "restore",
-                backup.toString(),
-                "--data",
-                data.toString(),
-                "--passphrase-file",
-                passphraseFile.toString());
+        Result r = runOn(data, passphraseFile, "restore", backup);
 
         assertEquals(3, r.status);
         assertTrue(r.err.contains("holds another organisation key"), r.err);
@@ -162,13 +122,7 @@ class IdentityCommandTest {
     @Test
     void exportForGpgWritesTheSecretKeyOwnerOnly() throws Exception {
         Path target = tmp.resolve("for-gpg.asc");
-        Result r = run(
-                "export-for-gpg",
-                target.toString(),
-                "--data",
-                data.toString(),
-                "--passphrase-file",
-                passphraseFile.toString());
+        Result r = runOn(data, passphraseFile, "export-for-gpg", target);
 
         assertEquals(0, r.status, r.err);
         assertTrue(Files.readString(target).startsWith("-----BEGIN PGP PRIVATE KEY BLOCK-----"));
@@ -198,6 +152,11 @@ class IdentityCommandTest {
     }
 
     private record Result(int status, String out, String err) {}
+
+    /** {@code identity VERB FILE --data DATA --passphrase-file PASSPHRASE}. */
+    private static Result runOn(Path dataDir, Path passphrase, String verb, Path file) {
+        return run(verb, file.toString(), "--data", dataDir.toString(), "--passphrase-file", passphrase.toString());
+    }
 
     private static Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

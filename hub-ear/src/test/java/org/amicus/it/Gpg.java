@@ -36,6 +36,25 @@ final class Gpg {
         return out;
     }
 
+    /** {@code gpg --sign --encrypt} of a file, by {@code signer} to {@code recipient}; returns the message. */
+    byte[] signAndEncrypt(Path file, String signer, String recipient) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(home, "message-", ".gpg");
+        Files.delete(out);
+        run(
+                "--trust-model",
+                "always",
+                "--local-user",
+                signer,
+                "--recipient",
+                recipient,
+                "--output",
+                out.toString(),
+                "--sign",
+                "--encrypt",
+                file.toString());
+        return Files.readAllBytes(out);
+    }
+
     /** Makes a key (Ed25519 + Cv25519, no passphrase) and returns its fingerprint. */
     String newKey(String userId) throws IOException, InterruptedException {
         run("--passphrase", "", "--quick-gen-key", userId, "future-default", "default", "1d");

@@ -14,6 +14,8 @@ import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -224,33 +226,18 @@ class KeyDirectoryIT {
     @Test
     @RunAsClient
     void aMessageGnupgSignedAndEncryptedIsOpenedAndItsSignerNamed() throws Exception {
-        Gpg gpg = new Gpg(java.nio.file.Files.createTempDirectory("amicus-gpg-"));
+        Gpg gpg = new Gpg(Files.createTempDirectory("amicus-gpg-"));
         String external = gpg.newKey("Field Office <field@example.org>");
         assertEquals(201, importKey(gpg.run("--armor", "--export", external)).status());
-        java.nio.file.Path ours = java.nio.file.Files.writeString(
+        Path ours = Files.writeString(
                 gpg.home().resolve("node.asc"),
                 Http.get(api("identity/certificate")).body());
         gpg.run("--import", ours.toString());
         String node = Http.get(api("identity")).json().getString("fingerprint");
-        java.nio.file.Path note = java.nio.file.Files.writeString(
-                gpg.home().resolve("note.txt"), "Phishing campaign against our staff since Monday");
-        gpg.run(
-                "--trust-model",
-                "always",
-                "--local-user",
-                external,
-                "--recipient",
-                node,
-                "--output",
-                gpg.home().resolve("note.gpg").toString(),
-                "--sign",
-                "--encrypt",
-                note.toString());
+        Path note =
+                Files.writeString(gpg.home().resolve("note.txt"), "Phishing campaign against our staff since Monday");
 
-        Http.Response r = Http.post(
-                api("messages/import"),
-                "application/pgp-encrypted",
-                java.nio.file.Files.readAllBytes(gpg.home().resolve("note.gpg")));
+        Http.Response r = importMessage(gpg.signAndEncrypt(note, external, node));
 
         assertEquals(200, r.status(), r.body());
         assertEquals(external, r.json().getString("signer"));
@@ -260,49 +247,12 @@ class KeyDirectoryIT {
 
         // signed by a key the directory does not know: refused, nothing released
         String stranger = gpg.newKey("Stranger <stranger@example.org>");
-        gpg.run(
-                "--trust-model",
-                "always",
-                "--local-user",
-                stranger,
-                "--recipient",
-                node,
-                "--output",
-                gpg.home().resolve("stranger.gpg").toString(),
-                "--sign",
-                "--encrypt",
-                note.toString());
-        Http.Response unknown = Http.post(
-                api("messages/import"),
-                "application/pgp-encrypted",
-                java.nio.file.Files.readAllBytes(gpg.home().resolve("stranger.gpg")));
+        Http.Response unknown = importMessage(gpg.signAndEncrypt(note, stranger, node));
         assertProblem(unknown, 422, "message-unknown-sender");
         assertFalse(unknown.body().contains("Phishing"));
-
-        // encrypted to someone else
-        gpg.run(
-                "--trust-model",
-                "always",
-                "--local-user",
-                external,
-                "--recipient",
-                stranger,
-                "--output",
-                gpg.home().resolve("other.gpg").toString(),
-                "--sign",
-                "--encrypt",
-                note.toString());
-        assertProblem(
-                Http.post(
-                        api("messages/import"),
-                        "application/pgp-encrypted",
-                        java.nio.file.Files.readAllBytes(gpg.home().resolve("other.gpg"))),
-                422,
-                "message-not-addressed-to-us");
-        assertProblem(
-                Http.post(api("messages/import"), "application/pgp-encrypted", new byte[3 * 1024 * 1024]),
-                413,
-                "message-too-large");
+        // encrypted to someone else; too large
+        assertProblem(importMessage(gpg.signAndEncrypt(note, external, stranger)), 422, "message-not-addressed-to-us");
+        assertProblem(importMessage(new byte[3 * 1024 * 1024]), 413, "message-too-large");
     }
 
     // --- opening envelopes on the node -----------------------------------------------------------
@@ -432,6 +382,10 @@ class KeyDirectoryIT {
         return Http.get(api("keys")).jsonArray().stream()
                 .map(v -> v.asJsonObject().getString("fingerprint"))
                 .toList();
+    }
+
+    private Http.Response importMessage(byte[] message) throws Exception {
+        return Http.post(api("messages/import"), "application/pgp-encrypted", message);
     }
 
     private Http.Response importKey(String armored) throws Exception {

@@ -163,8 +163,7 @@ class NodeBadStartIT {
     @Test
     void noPassphraseForTheOrganisationKey() throws Exception {
         Path data = NodeLauncherIT.freshDataDir("no-passphrase");
-        String line = failedStart(
-                NodeProcess.start(data, ItEnvironment.freePort(), ItEnvironment.freePort(), true, Map.of()), 2);
+        String line = failedStart(NodeProcess.startWith(data, Map.of()), 2);
 
         assertTrue(line.contains("the organisation key needs a passphrase"), line);
         assertFalse(Files.exists(data.resolve("keys")), "no key was created");
@@ -184,14 +183,8 @@ class NodeBadStartIT {
         Path data = dataDirWithKey("wrong-passphrase");
         Map<String, String> before = contents(data);
 
-        String line = failedStart(
-                NodeProcess.start(
-                        data,
-                        ItEnvironment.freePort(),
-                        ItEnvironment.freePort(),
-                        true,
-                        Map.of("AMICUS_PASSPHRASE", "not the passphrase at all")),
-                3);
+        String line =
+                failedStart(NodeProcess.startWith(data, Map.of("AMICUS_PASSPHRASE", "not the passphrase at all")), 3);
 
         assertTrue(line.contains("the passphrase does not unlock it (the key file is unchanged)"), line);
         assertEquals(before, contents(data));
@@ -204,16 +197,7 @@ class NodeBadStartIT {
         Path empty = NodeLauncherIT.freshDataDir("empty-passphrase-file");
         Files.createFile(empty, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 
-        String line = failedStart(
-                NodeProcess.start(
-                        data,
-                        ItEnvironment.freePort(),
-                        ItEnvironment.freePort(),
-                        true,
-                        Map.of(),
-                        "--passphrase-file",
-                        empty.toString()),
-                3);
+        String line = failedStart(NodeProcess.startWith(data, Map.of(), "--passphrase-file", empty.toString()), 3);
 
         assertTrue(line.contains("the passphrase is empty"), line);
         assertEquals(before, contents(data));
@@ -226,11 +210,8 @@ class NodeBadStartIT {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
 
         String line = failedStart(
-                NodeProcess.start(
+                NodeProcess.startWith(
                         NodeLauncherIT.freshDataDir("readable-passphrase"),
-                        ItEnvironment.freePort(),
-                        ItEnvironment.freePort(),
-                        true,
                         Map.of(),
                         "--passphrase-file",
                         file.toString()),
@@ -242,14 +223,7 @@ class NodeBadStartIT {
     @Test
     void aShortPassphraseCreatesNoKey() throws Exception {
         Path data = NodeLauncherIT.freshDataDir("short-passphrase");
-        String line = failedStart(
-                NodeProcess.start(
-                        data,
-                        ItEnvironment.freePort(),
-                        ItEnvironment.freePort(),
-                        true,
-                        Map.of("AMICUS_PASSPHRASE", "short")),
-                3);
+        String line = failedStart(NodeProcess.startWith(data, Map.of("AMICUS_PASSPHRASE", "short")), 3);
 
         assertTrue(line.contains("at least 12 characters"), line);
         assertFalse(Files.exists(data.resolve("keys/organisation.key")));

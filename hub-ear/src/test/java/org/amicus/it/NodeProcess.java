@@ -49,6 +49,12 @@ final class NodeProcess implements AutoCloseable {
         return start(dataDir, httpPort, brokerPort, suiteDatabase, Map.of("AMICUS_PASSPHRASE", PASSPHRASE), extraArgs);
     }
 
+    /** Starts a node on free ports with exactly the given AMICUS_* environment. */
+    static NodeProcess startWith(Path dataDir, Map<String, String> amicusEnvironment, String... extraArgs)
+            throws IOException {
+        return start(dataDir, ItEnvironment.freePort(), ItEnvironment.freePort(), true, amicusEnvironment, extraArgs);
+    }
+
     /** Starts a node with exactly the given AMICUS_* environment (e.g. none, or another passphrase). */
     static NodeProcess start(
             Path dataDir,

@@ -173,7 +173,9 @@ public final class OrganisationKey {
      * at start: each unlock stretches the passphrase with Argon2.
      */
     public UnlockedOrganisationKey unlock(char[] passphrase) throws KeyProtectionException {
-        checkPassphrase(passphrase);
+        if (passphrase == null || passphrase.length == 0) {
+            throw new KeyProtectionException(KeyProtectionException.Reason.EMPTY_PASSPHRASE, "the passphrase is empty");
+        }
         try {
             List<OpenPGPKey.OpenPGPSecretKey> open = new ArrayList<>();
             for (OpenPGPKey.OpenPGPSecretKey secret : key.getSecretKeys().values()) {

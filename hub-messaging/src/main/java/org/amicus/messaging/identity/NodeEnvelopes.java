@@ -54,11 +54,7 @@ public class NodeEnvelopes {
             metrics.counter("amicus_envelope_opened_total").inc();
             return opened;
         } catch (EnvelopeRejectedException e) {
-            String kind = e.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
-            metrics.counter("amicus_envelope_rejected_total", new Tag("kind", kind))
-                    .inc();
-            LOG.warning(() -> "AMICUS-ENVELOPE-001 envelope of " + wire.length + " bytes rejected: " + kind);
-            throw e;
+            throw counted(e, "AMICUS-ENVELOPE-001 envelope", wire.length);
         }
     }
 
@@ -75,12 +71,16 @@ public class NodeEnvelopes {
                     + opened.signer());
             return opened;
         } catch (EnvelopeRejectedException e) {
-            String kind = e.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
-            metrics.counter("amicus_envelope_rejected_total", new Tag("kind", kind))
-                    .inc();
-            LOG.warning(() -> "AMICUS-ENVELOPE-003 imported message of " + message.length + " bytes rejected: " + kind);
-            throw e;
+            throw counted(e, "AMICUS-ENVELOPE-003 imported message", message.length);
         }
+    }
+
+    /** Counts a rejection per kind and logs it with its kind and size only, never content. */
+    private EnvelopeRejectedException counted(EnvelopeRejectedException e, String what, int length) {
+        String kind = e.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        metrics.counter("amicus_envelope_rejected_total", new Tag("kind", kind)).inc();
+        LOG.warning(() -> what + " of " + length + " bytes rejected: " + kind);
+        return e;
     }
 
     private Envelopes.Recipient recipient() {

@@ -91,7 +91,8 @@ public class NodeKey implements OrganisationIdentity {
         try {
             OrganisationKeyFile keyFile = new OrganisationKeyFile(file);
             if (keyFile.exists()) {
-                key = keyFile.load(passphrase);
+                // unlocking checks the passphrase; no separate check (each costs an Argon2 derivation)
+                key = OrganisationKey.read(java.nio.file.Files.readAllBytes(file));
                 checkBelongsTo(nodeId, file);
                 LOG.info(() -> "AMICUS-IDENTITY-002 organisation key " + key.fingerprint() + " loaded from " + file);
             } else {
