@@ -209,13 +209,16 @@ public final class NodeLauncher {
                 "-Xmx" + options.serverHeap(),
                 "-Xss512k",
                 "-XX:+UseSerialGC",
-                // tiered compilation (C2): the crypto of attachments and envelopes needs the JIT's AES and
-                // SHA intrinsics, 4-5x faster than C1 alone (ADR 8, which supersedes ADR 7)
                 "-Duser.timezone=UTC",
                 "-Djava.io.tmpdir=" + data.tempDir(),
                 "-Damicus.node.name=" + options.nodeName(),
                 "-Damicus.organisation.name=" + options.organisationName(),
                 "-Damicus.identity.key-file=" + OrganisationKeyAccess.keyFile(data.root())));
+        if (!options.serverTiered()) {
+            // C1 only: starts faster, smaller, quicker on the ping path; large attachments are 4x faster
+            // with --server-jit tiered (ADR 7 and ADR 8, docs/performance.md)
+            cmd.add("-XX:TieredStopAtLevel=1");
+        }
         if (options.passphraseFile() != null) {
             cmd.add("-Damicus.identity.passphrase-file=" + options.passphraseFile());
         } // otherwise the server inherits AMICUS_PASSPHRASE

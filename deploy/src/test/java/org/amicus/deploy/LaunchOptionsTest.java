@@ -28,6 +28,7 @@ class LaunchOptionsTest {
         assertEquals("127.0.0.1", o.httpAddress(), "the API is not exposed unless the operator asks");
         assertEquals(61616, o.brokerPort());
         assertEquals("amicus-node", o.nodeName());
+        assertFalse(o.serverTiered(), "C1 by default (ADR 7, ADR 8)");
         assertTrue(o.dataDir().isAbsolute());
         assertInstanceOf(DatabaseSettings.H2File.class, o.database());
         assertEquals(o.dataDir().resolve("db").resolve("amicus"), ((DatabaseSettings.H2File) o.database()).file());
@@ -88,6 +89,7 @@ class LaunchOptionsTest {
         assertMessage("--broker-port needs a value", "--broker-port");
         assertMessage("must differ", "--http-port", "9000", "--broker-port", "9000");
         assertMessage("--server-heap must be a size", "--server-heap", "lots");
+        assertMessage("--server-jit must be c1 or tiered", "--server-jit", "c2");
         assertMessage("--http-address must be an IP address", "--http-address", "a b");
         assertMessage("--db-url must look like", "--db-url", "jdbc:mysql://x/y");
         assertMessage("PostgreSQL needs a user", "--db-url", "jdbc:postgresql://x/y");

@@ -19,15 +19,21 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import org.amicus.core.identity.control.CertificateFacts;
 import org.amicus.core.identity.control.OrganisationIdentity;
+import org.amicus.core.identity.control.OrganisationIdentity.KeyState;
 import org.amicus.core.identity.control.OwnIdentity;
 import org.amicus.core.identity.control.SubkeySchedule;
 import org.amicus.core.node.boundary.NodeService;
@@ -71,6 +77,9 @@ public class NodeKey implements OrganisationIdentity {
     @Resource
     TimerService timers;
 
+    private static final String UNLOCK = "unlock";
+
+    private final CompletableFuture<Void> unlocking = new CompletableFuture<>();
     private volatile OrganisationKey key;
     private volatile UnlockedOrganisationKey unlocked;
     private volatile Path file;
@@ -87,22 +96,19 @@ public class NodeKey implements OrganisationIdentity {
                 .orElseThrow(() -> new IdentityUnavailableException(
                         "amicus.identity.key-file is not set: the node does not know where its organisation key is"));
         NodeId nodeId = node.ensureIdentity();
-        char[] passphrase = passphrase();
+        char[] secret = passphrase();
         try {
             OrganisationKeyFile keyFile = new OrganisationKeyFile(file);
             if (keyFile.exists()) {
-                // unlocking checks the passphrase; no separate check (each costs an Argon2 derivation)
-                key = OrganisationKey.read(java.nio.file.Files.readAllBytes(file));
+                key = OrganisationKey.read(Files.readAllBytes(file));
                 checkBelongsTo(nodeId, file);
                 LOG.info(() -> "AMICUS-IDENTITY-002 organisation key " + key.fingerprint() + " loaded from " + file);
             } else {
                 String organisation = settings.organisationName().orElse(configuration.nodeName());
-                key = keyFile.create(
-                        userId(nodeId, organisation), clock.instant(), settings.subkeyValidity(), passphrase);
+                key = keyFile.create(userId(nodeId, organisation), clock.instant(), settings.subkeyValidity(), secret);
                 LOG.info(() -> "AMICUS-IDENTITY-001 organisation key " + key.fingerprint() + " created in " + file);
             }
-            unlocked = key.unlock(passphrase);
-            this.passphrase = passphrase.clone();
+            this.passphrase = secret.clone();
         } catch (KeyProtectionException e) {
             throw new IdentityUnavailableException(
                     "the organisation key in " + file + " cannot be used: " + e.getMessage());
@@ -110,8 +116,44 @@ public class NodeKey implements OrganisationIdentity {
             throw new IdentityUnavailableException(
                     "the organisation key file " + file + " cannot be read or written: " + e);
         } finally {
-            Arrays.fill(passphrase, '\0');
+            Arrays.fill(secret, '\0');
         }
+        // Unlocking stretches the passphrase once per secret part (about a second): done right after
+        // start, off the start's critical path; sealing and opening wait for it (the launcher has
+        // already checked the passphrase against the primary key).
+        timers.createSingleActionTimer(0, new TimerConfig(UNLOCK, false));
+    }
+
+    private void unlockNow() {
+        try {
+            unlocked = key.unlock(passphrase);
+            unlocking.complete(null);
+            LOG.info(() -> "AMICUS-IDENTITY-006 organisation key unlocked");
+        } catch (KeyProtectionException | RuntimeException e) {
+            LOG.severe(() -> "AMICUS-IDENTITY-007 the organisation key cannot be unlocked: " + e.getMessage()
+                    + "; the node cannot seal or open anything until it is restarted with the right passphrase");
+            unlocking.completeExceptionally(e);
+            return;
+        }
+        try {
+            startMaintenance();
+        } catch (RuntimeException e) {
+            LOG.severe(() -> "AMICUS-IDENTITY-005 subkey maintenance failed, will retry: " + e);
+            Duration every = settings.maintenanceInterval();
+            timers.createIntervalTimer(
+                    every.toMillis(), every.toMillis(), new TimerConfig("subkey maintenance", false));
+        }
+    }
+
+    @Override
+    public KeyState state() {
+        if (!unlocking.isDone()) {
+            return KeyState.UNLOCKING;
+        }
+        return unlocking.isCompletedExceptionally() ? KeyState.FAILED : KeyState.READY;
+    }
+
+    private void startMaintenance() {
         maintainSubkeys();
         Duration every = settings.maintenanceInterval();
         timers.createIntervalTimer(every.toMillis(), every.toMillis(), new TimerConfig("subkey maintenance", false));
@@ -129,6 +171,10 @@ public class NodeKey implements OrganisationIdentity {
 
     @Timeout
     void onTimer(Timer timer) {
+        if (UNLOCK.equals(timer.getInfo())) {
+            unlockNow();
+            return;
+        }
         try {
             maintainSubkeys();
         } catch (RuntimeException e) {
@@ -210,8 +256,16 @@ public class NodeKey implements OrganisationIdentity {
         return fromEnvironment;
     }
 
-    /** The unlocked key, for sealing and opening. */
+    /** The unlocked key, for sealing and opening; waits while the key is being unlocked after start. */
     public UnlockedOrganisationKey unlocked() {
+        try {
+            unlocking.get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IdentityUnavailableException("interrupted while the organisation key was being unlocked");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IdentityUnavailableException("the organisation key is not unlocked (see AMICUS-IDENTITY-007)");
+        }
         UnlockedOrganisationKey current = unlocked;
         if (current == null) {
             throw new IdentityUnavailableException("the organisation key is not loaded");

@@ -7,4 +7,13 @@ package org.amicus.core.identity.control;
 public interface OrganisationIdentity {
 
     OwnIdentity current();
+
+    /** Whether the key can be used: it is unlocked once, right after start. */
+    KeyState state();
+
+    enum KeyState {
+        UNLOCKING,
+        READY,
+        FAILED
+    }
 }
