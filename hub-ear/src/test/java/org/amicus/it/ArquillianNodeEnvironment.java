@@ -50,6 +50,19 @@ final class ArquillianNodeEnvironment implements ExtensionContext.Store.Closeabl
         }
     }
 
+    /** With the shared PostgreSQL database: an empty database and no organisation key yet. */
+    static void freshNodeIfDatabaseShared() {
+        if (!ItEnvironment.postgres()) {
+            return;
+        }
+        try {
+            ItEnvironment.resetDatabase();
+            deleteTree(ItEnvironment.work().resolve("arquillian").resolve("keys"));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot reset the Arquillian node: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() throws Exception {
         if (broker != null) {

@@ -18,5 +18,8 @@ public final class ArquillianNodeSetup implements BeforeAllCallback {
         context.getRoot()
                 .getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(ArquillianNodeEnvironment.class, k -> ArquillianNodeEnvironment.start());
+        // Other tests empty the shared PostgreSQL database between classes; the organisation key belongs
+        // to the node id in that database, so each Arquillian class starts a fresh node there.
+        ArquillianNodeEnvironment.freshNodeIfDatabaseShared();
     }
 }
