@@ -71,23 +71,12 @@ final class NodeProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         // Its own session and process group, as a node started from a terminal: Ctrl-C reaches the group.
         cmd.add("setsid");
-        cmd.addAll(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx192m",
-                "-Damicus.bundle=" + ItEnvironment.bundle(),
-                "-cp",
-                ItEnvironment.bundle().resolve("launcher").resolve("lib") + "/*",
-                "org.amicus.deploy.NodeLauncher",
-                "--data",
-                dataDir.toString(),
-                "--http-port",
-                Integer.toString(httpPort),
-                "--broker-port",
-                Integer.toString(brokerPort),
-                "--name",
-                "it-" + dataDir.getFileName(),
-                "--start-timeout",
-                "240"));
+        cmd.addAll(launcher(
+                dataDir,
+                httpPort,
+                brokerPort,
+                ItEnvironment.bundle().resolve("launcher").resolve("lib") + "/*"));
+        cmd.addAll(List.of("--name", "it-" + dataDir.getFileName()));
         ProcessBuilder pb =
                 new ProcessBuilder(cmd).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         Map<String, String> env = pb.environment();
@@ -118,22 +107,14 @@ final class NodeProcess implements AutoCloseable {
         Path stderr = Files.createTempFile(logs, dataDir.getFileName() + "-tty-stderr-", ".txt");
         int httpPort = ItEnvironment.freePort();
         int brokerPort = ItEnvironment.freePort();
+        // quoted for the shell that script(1) runs
         String launcher = String.join(
                 " ",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx192m",
-                "-Damicus.bundle=" + ItEnvironment.bundle(),
-                "-cp",
-                "'" + ItEnvironment.bundle().resolve("launcher").resolve("lib") + "/*'",
-                "org.amicus.deploy.NodeLauncher",
-                "--data",
-                dataDir.toString(),
-                "--http-port",
-                Integer.toString(httpPort),
-                "--broker-port",
-                Integer.toString(brokerPort),
-                "--start-timeout",
-                "240");
+                launcher(
+                        dataDir,
+                        httpPort,
+                        brokerPort,
+                        "'" + ItEnvironment.bundle().resolve("launcher").resolve("lib") + "/*'"));
         ProcessBuilder pb = new ProcessBuilder("script", "-qefc", launcher, "/dev/null")
                 .redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile());
@@ -151,6 +132,25 @@ final class NodeProcess implements AutoCloseable {
             }
         }
         return new NodeProcess(dataDir, httpPort, brokerPort, process, stdout, stderr);
+    }
+
+    /** The launcher's command line, as the README's script runs it. */
+    private static List<String> launcher(Path dataDir, int httpPort, int brokerPort, String classPath) {
+        return List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx192m",
+                "-Damicus.bundle=" + ItEnvironment.bundle(),
+                "-cp",
+                classPath,
+                "org.amicus.deploy.NodeLauncher",
+                "--data",
+                dataDir.toString(),
+                "--http-port",
+                Integer.toString(httpPort),
+                "--broker-port",
+                Integer.toString(brokerPort),
+                "--start-timeout",
+                "240");
     }
 
     /** Waits until the launcher says the node is ready. */

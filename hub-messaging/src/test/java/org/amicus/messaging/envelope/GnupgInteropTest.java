@@ -96,14 +96,7 @@ class GnupgInteropTest {
                 "--import",
                 Files.writeString(home.resolve("a.asc"), orgA.armoredCertificate())
                         .toString());
-        gpg(
-                "--pinentry-mode",
-                "loopback",
-                "--passphrase-file",
-                passFile.toString(),
-                "--import",
-                Files.writeString(home.resolve("b-secret.asc"), orgB.armoredSecretKeyForStandardTools(PASS))
-                        .toString());
+        importSecretKey(orgB, passFile);
         String out = gpg(
                 "--status-fd",
                 "1",
@@ -131,14 +124,7 @@ class GnupgInteropTest {
             sealed = Attachments.seal(new java.io.ByteArrayInputStream(file), out, List.of(orgB.certificate()));
         }
         Path passFile = Files.writeString(home.resolve("pass"), new String(PASS));
-        gpg(
-                "--pinentry-mode",
-                "loopback",
-                "--passphrase-file",
-                passFile.toString(),
-                "--import",
-                Files.writeString(home.resolve("b-secret.asc"), orgB.armoredSecretKeyForStandardTools(PASS))
-                        .toString());
+        importSecretKey(orgB, passFile);
         Path decrypted = home.resolve("attachment.bin");
         gpg(
                 "--pinentry-mode",
@@ -199,6 +185,13 @@ class GnupgInteropTest {
     }
 
     /** Runs gpg and returns what it printed, whatever its exit status. */
+    /** gpg imports an organisation's secret key, exported for standard tools, under its passphrase. */
+    private void importSecretKey(OrganisationKey key, Path passFile) throws Exception {
+        Path exported = Files.writeString(
+                home.resolve("secret-" + key.fingerprint() + ".asc"), key.armoredSecretKeyForStandardTools(PASS));
+        gpg("--pinentry-mode", "loopback", "--passphrase-file", passFile.toString(), "--import", exported.toString());
+    }
+
     private String gpgAnyStatus(String... args) throws IOException, InterruptedException {
         return run(false, args);
     }
