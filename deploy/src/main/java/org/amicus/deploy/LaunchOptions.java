@@ -69,6 +69,11 @@ public record LaunchOptions(
               restore FILE             put a backup back into DATA/keys (node stopped)
               export-for-gpg FILE      the secret key protected the way GnuPG and Sequoia read it,
                                        to decrypt exported messages with standard tools
+
+            Usage: amicus-node envelope show FILE | export FILE OUT
+
+              show FILE                what an envelope's outer header says (no key needed)
+              export FILE OUT          its payload as a standard OpenPGP message, for gpg --decrypt
             """;
 
     /** Thrown for --help: print the usage and exit 0. */

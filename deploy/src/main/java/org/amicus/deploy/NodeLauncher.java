@@ -61,6 +61,10 @@ public final class NodeLauncher {
         Path defaultBundle = Optional.ofNullable(System.getProperty("amicus.bundle"))
                 .map(Path::of)
                 .orElse(null);
+        if (args.length > 0 && args[0].equals("envelope")) {
+            exiting = true;
+            System.exit(EnvelopeCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         if (args.length > 0 && args[0].equals("identity")) {
             exiting = true;
             System.exit(IdentityCommand.run(

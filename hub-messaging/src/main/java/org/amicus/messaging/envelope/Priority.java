@@ -8,7 +8,7 @@ public enum Priority {
     NORMAL,
     BULK;
 
-    String wire() {
+    public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }
 
