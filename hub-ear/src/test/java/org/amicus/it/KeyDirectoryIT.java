@@ -134,6 +134,13 @@ class KeyDirectoryIT {
         assertEquals(peer.fingerprint().hex(), Http.get(location).json().getString("fingerprint"));
         assertTrue(listedFingerprints().contains(peer.fingerprint().hex()));
 
+        assertProblem(
+                Http.post(
+                        URI.create(location + "/verify"),
+                        "application/json",
+                        "{\"fingerprint\":\"" + peer.fingerprint() + "\"}"),
+                400,
+                "invalid-input");
         Http.Response wrong =
                 verify(peer.fingerprint(), aPeerKey(UUID.randomUUID(), "Other").fingerprint());
         assertProblem(wrong, 422, "fingerprint-mismatch");

@@ -1,15 +1,10 @@
 package org.amicus.web.identity;
 
-import java.time.Instant;
-
+/** Wire values: absent facts (never verified, no expiry) are JSON null. */
 final class Json {
     private Json() {}
 
     static String text(Object value) {
-        return value == null ? null : value.toString();
-    }
-
-    static String text(Instant value) {
         return value == null ? null : value.toString();
     }
 }
