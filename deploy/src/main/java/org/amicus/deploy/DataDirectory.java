@@ -1,6 +1,7 @@
 package org.amicus.deploy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -22,7 +23,8 @@ import java.util.Set;
  * One node's data directory and its layout. Only this class decides where things live.
  *
  * <pre>
- * DATA/node.lock                  held while the node runs: one node per data directory
+ * DATA/node.lock                  held while the node runs (one node per data directory); holds the
+ *                                 launcher's process id, for service managers and for stopping it
  * DATA/secrets/broker.properties  the local broker credential (owner-only)
  * DATA/broker/                    Artemis journal, bindings, paging, large messages
  * DATA/db/                        the H2 database (when PostgreSQL is not configured)
@@ -87,6 +89,12 @@ public final class DataDirectory implements AutoCloseable {
             lockChannel =
                     FileChannel.open(root.resolve("node.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             lock = lockChannel.tryLock();
+            if (lock != null) {
+                lockChannel.truncate(0);
+                lockChannel.write(
+                        ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)));
+                lockChannel.force(false);
+            }
         } catch (IOException | OverlappingFileLockException e) {
             lock = null;
         }
@@ -208,6 +216,7 @@ public final class DataDirectory implements AutoCloseable {
     private void closeQuietly() {
         try {
             if (lock != null) {
+                lockChannel.truncate(0); // no stale process id once the node has stopped
                 lock.release();
             }
             if (lockChannel != null) {

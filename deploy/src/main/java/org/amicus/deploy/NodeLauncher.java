@@ -86,12 +86,16 @@ public final class NodeLauncher {
         System.exit(status);
     }
 
+    /** Held for the shutdown hook, which halts the JVM and so never reaches the try-with-resources. */
+    private volatile DataDirectory dataDirectory;
+
     /** Set when the launcher exits by itself; otherwise a shutdown comes from a signal (Ctrl-C, SIGTERM). */
     private static volatile boolean exiting;
 
     int run() throws LaunchException {
         Instant launched = Instant.now();
         try (DataDirectory data = DataDirectory.open(options.dataDir())) {
+            dataDirectory = data;
             Path keyFile = OrganisationKeyAccess.keyFile(data.root());
             char[] passphrase = OrganisationKeyAccess.forStart(keyFile, options.passphraseFile(), System.console());
             try {
@@ -477,6 +481,9 @@ public final class NodeLauncher {
             // A stop the operator asked for (Ctrl-C, SIGTERM) that went cleanly ends with status 0.
             out.println(clean ? "The Amicus node has stopped." : "The Amicus node was stopped forcibly.");
             out.flush();
+            if (dataDirectory != null) {
+                dataDirectory.close(); // releases node.lock and clears the process id in it
+            }
             Runtime.getRuntime().halt(clean ? 0 : 1);
         }
         stopped.countDown();

@@ -49,6 +49,10 @@ class NodeLauncherIT {
                     "the passphrase is not in the key file");
 
             assertOnlyOneNodePerDataDirectory(data);
+            assertEquals(
+                    Long.toString(node.pid()),
+                    Files.readString(data.resolve("node.lock")).trim(),
+                    "node.lock names the running launcher, also after a second node was refused");
 
             try (BrokerAdmin broker = new BrokerAdmin(node.brokerPort, data.resolve("secrets/broker.properties"))) {
                 broker.pause(INBOX);
@@ -61,6 +65,7 @@ class NodeLauncherIT {
 
             assertEquals(0, node.stop(), "a stop is clean: " + node.stderr());
             assertTrue(node.stdout().contains("The Amicus node has stopped."), node.stdout());
+            assertEquals("", Files.readString(data.resolve("node.lock")), "no stale process id");
             assertPortsFree(node);
         }
 

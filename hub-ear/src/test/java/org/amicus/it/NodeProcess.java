@@ -177,15 +177,30 @@ final class NodeProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Stops the node as a service manager would: SIGTERM to the launcher. */
+    /**
+     * Stops the node as a service manager would: SIGTERM to the launcher, whose process id is in
+     * {@code DATA/node.lock} (on a terminal, the launcher is a child of script(1), not our process).
+     */
     int stop() throws InterruptedException {
-        // on a terminal (script), the launcher is a child of the pseudo-terminal's process
-        process.toHandle()
-                .descendants()
-                .filter(p -> p.info().commandLine().orElse("").contains("org.amicus.deploy.NodeLauncher"))
-                .findFirst()
+        launcherPid()
+                .flatMap(ProcessHandle::of)
+                .filter(p -> p.pid() == process.pid() || process.descendants().anyMatch(d -> d.pid() == p.pid()))
                 .ifPresentOrElse(ProcessHandle::destroy, process::destroy);
         return awaitExit(Duration.ofSeconds(90));
+    }
+
+    /** The process started (the launcher itself, or script(1) on a terminal). */
+    long pid() {
+        return process.pid();
+    }
+
+    private java.util.Optional<Long> launcherPid() {
+        try {
+            String pid = Files.readString(dataDir.resolve("node.lock")).trim();
+            return pid.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Long.parseLong(pid));
+        } catch (IOException | NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** Stops the node as Ctrl-C in its terminal would: SIGINT to the launcher's whole process group. */
