@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import org.amicus.messaging.envelope.TlsIdentity;
 
 /**
  * One node's data directory and its layout. Only this class decides where things live.
@@ -26,6 +27,10 @@ import java.util.Set;
  * DATA/node.lock                  held while the node runs (one node per data directory); holds the
  *                                 launcher's process id, for service managers and for stopping it
  * DATA/secrets/broker.properties  the local broker credential (owner-only)
+ * DATA/secrets/tls.p12, tls.properties
+ *                                 the node's TLS key for federation and its store password (owner-only)
+ * DATA/federation/                public federation state: the TLS certificate, the peers the server
+ *                                 admitted (for the broker), the link states (from the broker)
  * DATA/broker/                    Artemis journal, bindings, paging, large messages
  * DATA/db/                        the H2 database (when PostgreSQL is not configured)
  * DATA/txlog/                     the transaction log (XA recovery)
@@ -110,7 +115,7 @@ public final class DataDirectory implements AutoCloseable {
     /** Creates the sub-directories. Call after every check has passed. */
     public void createLayout() throws LaunchException {
         try {
-            for (Path p : List.of(brokerDir(), dbDir(), transactionLogDir(), logsDir(), runDir())) {
+            for (Path p : List.of(brokerDir(), dbDir(), transactionLogDir(), logsDir(), runDir(), federationDir())) {
                 Files.createDirectories(p);
             }
             Files.createDirectories(secretsDir());
@@ -157,6 +162,64 @@ public final class DataDirectory implements AutoCloseable {
         }
     }
 
+    /**
+     * The node's TLS identity for federation, created at the first start: an ECDSA P-256 key and a
+     * self-signed certificate in {@code secrets/tls.p12} under a random password kept in
+     * {@code secrets/tls.properties}; the certificate is also written, public, to
+     * {@code federation/tls-certificate.pem} for the server's peering card.
+     */
+    public TlsIdentity tlsIdentity() throws LaunchException {
+        Path credentials = tlsCredentialFile();
+        try {
+            if (!Files.exists(credentials)) {
+                byte[] secret = new byte[32];
+                new SecureRandom().nextBytes(secret);
+                Properties p = new Properties();
+                p.setProperty(
+                        "password", Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+                Path tmp = credentials.resolveSibling("tls.properties.tmp");
+                Files.deleteIfExists(tmp);
+                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+                try (var w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                    p.store(w, "Password of tls.p12, this node's TLS key store. Keep secret.");
+                }
+                Files.deleteIfExists(tlsKeyStore()); // a store without its password is of no use
+                Files.move(tmp, credentials, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            Properties p = new Properties();
+            try (var r = Files.newBufferedReader(credentials, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+            String password = p.getProperty("password");
+            if (password == null || password.isBlank()) {
+                throw new LaunchException(
+                        LaunchException.PRECONDITION,
+                        credentials + " is damaged (no password); restore it from a backup, or delete it and"
+                                + " tls.p12 to create a new TLS key (peers then need this node's new peering card)");
+            }
+            TlsIdentity tls = Files.exists(tlsKeyStore())
+                    ? TlsIdentity.load(tlsKeyStore(), password.toCharArray())
+                    : TlsIdentity.create(
+                            tlsKeyStore(), password.toCharArray(), "Amicus node TLS", java.time.Instant.now());
+            Path pem = tlsCertificate();
+            if (!Files.exists(pem)
+                    || !Files.readString(pem, StandardCharsets.US_ASCII).equals(tls.pem())) {
+                Path tmp = pem.resolveSibling("tls-certificate.pem.tmp");
+                Files.writeString(tmp, tls.pem(), StandardCharsets.US_ASCII);
+                Files.move(
+                        tmp,
+                        pem,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return tls;
+        } catch (IOException e) {
+            throw new LaunchException(
+                    LaunchException.PRECONDITION,
+                    "cannot read or create the TLS key " + tlsKeyStore() + ": " + reason(e));
+        }
+    }
+
     /** Writes a file only the owner can read (boot commands carry credentials). */
     public static void writeOwnerOnly(Path file, List<String> lines) throws IOException {
         Files.deleteIfExists(file);
@@ -194,6 +257,31 @@ public final class DataDirectory implements AutoCloseable {
 
     public Path brokerCredentialFile() {
         return secretsDir().resolve("broker.properties");
+    }
+
+    /** Public federation state shared by the server and the broker: peers, link states, the TLS certificate. */
+    public Path federationDir() {
+        return root.resolve("federation");
+    }
+
+    public Path tlsKeyStore() {
+        return secretsDir().resolve("tls.p12");
+    }
+
+    public Path tlsCredentialFile() {
+        return secretsDir().resolve("tls.properties");
+    }
+
+    public Path tlsCertificate() {
+        return federationDir().resolve("tls-certificate.pem");
+    }
+
+    public Path peersFile() {
+        return federationDir().resolve("peers.properties");
+    }
+
+    public Path linksFile() {
+        return federationDir().resolve("links.properties");
     }
 
     public Path brokerReadyFile() {

@@ -25,7 +25,18 @@ public record LaunchOptions(
         String brokerHeap,
         boolean serverTiered,
         Duration startTimeout,
-        Path bundleDir) {
+        Path bundleDir,
+        Federation federation) {
+
+    /**
+     * Where peers reach this node (docs/protocol/federation.md).
+     *
+     * @param listenAddress the address the TLS acceptor for peers binds to
+     * @param port its port
+     * @param publicAddress host:port peers connect to, as printed in the peering card
+     * @param maxRetry the longest wait between two attempts to reach a peer that is down
+     */
+    public record Federation(String listenAddress, int port, String publicAddress, Duration maxRetry) {}
 
     public static final String USAGE = """
             Usage: amicus-node [options]
@@ -40,6 +51,17 @@ public record LaunchOptions(
                                        127.0.0.1; 0.0.0.0 for all, only behind TLS and a firewall]
               --broker-port PORT       port of the node's broker on 127.0.0.1
                                        [AMICUS_BROKER_PORT, default 61616]
+              --federation-port PORT   TLS port where peers deliver envelopes
+                                       [AMICUS_FEDERATION_PORT, default 61617]
+              --federation-address ADDRESS
+                                       address that port listens on [AMICUS_FEDERATION_ADDRESS,
+                                       default 127.0.0.1; 0.0.0.0 for all, with --public-address]
+              --public-address HOST:PORT
+                                       where peers reach it, as the peering card says
+                                       [AMICUS_PUBLIC_ADDRESS, default the federation address:port]
+              --federation-retry-max SECONDS
+                                       longest wait between attempts to reach a peer that is down
+                                       [default 60]
               --name NAME              the node's display name [AMICUS_NODE_NAME, default amicus-node]
               --organisation NAME      the organisation's name in its key, set at the first start
                                        [AMICUS_ORGANISATION, default: the node's name]
@@ -70,6 +92,12 @@ public record LaunchOptions(
               export-for-gpg FILE      the secret key protected the way GnuPG and Sequoia read it,
                                        to decrypt exported messages with standard tools
 
+            Usage: amicus-node peers card [FILE] | list | add CARD --fingerprint FP --verified-by NAME
+                                     | suspend NODE-ID | resume NODE-ID | remove NODE-ID
+                                     [--api http://127.0.0.1:PORT]
+
+            Peering with other nodes, through this node's running API (docs/operator-guide.md).
+
             Usage: amicus-node envelope show FILE | export FILE OUT
 
               show FILE                what an envelope's outer header says (no key needed)
@@ -87,6 +115,10 @@ public record LaunchOptions(
         String http = env.getOrDefault("AMICUS_HTTP_PORT", "8080");
         String httpAddress = env.getOrDefault("AMICUS_HTTP_ADDRESS", "127.0.0.1");
         String broker = env.getOrDefault("AMICUS_BROKER_PORT", "61616");
+        String federationPortText = env.getOrDefault("AMICUS_FEDERATION_PORT", "61617");
+        String federationAddress = env.getOrDefault("AMICUS_FEDERATION_ADDRESS", "127.0.0.1");
+        String publicAddress = env.get("AMICUS_PUBLIC_ADDRESS");
+        String retryMax = "60";
         String name = env.getOrDefault("AMICUS_NODE_NAME", "amicus-node");
         String organisation = env.get("AMICUS_ORGANISATION");
         String passphraseFile = env.get("AMICUS_PASSPHRASE_FILE");
@@ -107,6 +139,10 @@ public record LaunchOptions(
                 case "--http-address" -> httpAddress = value(args, ++i, a);
                 case "--broker-port" -> broker = value(args, ++i, a);
                 case "--name" -> name = value(args, ++i, a);
+                case "--federation-port" -> federationPortText = value(args, ++i, a);
+                case "--federation-address" -> federationAddress = value(args, ++i, a);
+                case "--public-address" -> publicAddress = value(args, ++i, a);
+                case "--federation-retry-max" -> retryMax = value(args, ++i, a);
                 case "--organisation" -> organisation = value(args, ++i, a);
                 case "--passphrase-file" -> passphraseFile = value(args, ++i, a);
                 case "--passphrase" ->
@@ -137,6 +173,30 @@ public record LaunchOptions(
         if (httpPort == brokerPort) {
             throw new LaunchException(LaunchException.USAGE, "--http-port and --broker-port must differ");
         }
+        int federationPort = port(federationPortText, "--federation-port");
+        if (federationPort == httpPort || federationPort == brokerPort) {
+            throw new LaunchException(
+                    LaunchException.USAGE, "--federation-port must differ from --http-port and --broker-port");
+        }
+        if (!federationAddress.matches("[0-9A-Za-z.:-]+")) {
+            throw new LaunchException(
+                    LaunchException.USAGE,
+                    "--federation-address must be an IP address or host name, got '" + federationAddress + "'");
+        }
+        if (publicAddress == null) {
+            if (federationAddress.equals("0.0.0.0") || federationAddress.equals("::")) {
+                throw new LaunchException(
+                        LaunchException.USAGE,
+                        "with --federation-address " + federationAddress + " give --public-address HOST:PORT, the"
+                                + " address peers use to reach this node");
+            }
+            publicAddress = federationAddress + ":" + federationPort;
+        } else if (!publicAddress.matches("[0-9A-Za-z.\\-]+:[0-9]{1,5}")
+                || Integer.parseInt(publicAddress.substring(publicAddress.lastIndexOf(':') + 1)) > 65535) {
+            throw new LaunchException(
+                    LaunchException.USAGE, "--public-address must be HOST:PORT, got '" + publicAddress + "'");
+        }
+        Duration federationRetryMax = Duration.ofSeconds(positive(retryMax, "--federation-retry-max"));
         if (name.isBlank() || name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
             throw new LaunchException(LaunchException.USAGE, "--name must be 1 to 100 printable characters");
         }
@@ -184,7 +244,8 @@ public record LaunchOptions(
                 brokerHeap,
                 jit.equals("tiered"),
                 startTimeout,
-                Path.of(bundle));
+                Path.of(bundle),
+                new Federation(federationAddress, federationPort, publicAddress, federationRetryMax));
     }
 
     private static String password(String file, Map<String, String> env) throws LaunchException {

@@ -65,6 +65,11 @@ public final class NodeLauncher {
             exiting = true;
             System.exit(EnvelopeCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
+        if (args.length > 0 && args[0].equals("peers")) {
+            exiting = true;
+            System.exit(PeersCommand.run(
+                    Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out, System.err));
+        }
         if (args.length > 0 && args[0].equals("identity")) {
             exiting = true;
             System.exit(IdentityCommand.run(
@@ -85,6 +90,8 @@ public final class NodeLauncher {
         exiting = true;
         System.exit(status);
     }
+
+    private org.amicus.messaging.envelope.TlsIdentity tls;
 
     /** Held for the shutdown hook, which halts the JVM and so never reaches the try-with-resources. */
     private volatile DataDirectory dataDirectory;
@@ -110,9 +117,11 @@ public final class NodeLauncher {
             Preflight.portFree(options.httpPort(), "--http-port");
             Preflight.addressUsable(options.httpAddress());
             Preflight.portFree(options.brokerPort(), "--broker-port");
+            Preflight.portFree(options.federation().port(), "--federation-port");
             Preflight.database(options.database());
             data.createLayout();
             Properties credential = data.brokerCredential();
+            tls = data.tlsIdentity();
 
             Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "amicus-node-shutdown"));
             try {
@@ -155,7 +164,21 @@ public final class NodeLauncher {
                 data.logsDir().resolve("broker.log").toString(),
                 "--ready",
                 data.brokerReadyFile().toString(),
-                "--exit-on-stdin-eof");
+                "--exit-on-stdin-eof",
+                "--federation-host",
+                options.federation().listenAddress(),
+                "--federation-port",
+                Integer.toString(options.federation().port()),
+                "--tls-keystore",
+                data.tlsKeyStore().toString(),
+                "--tls-credentials",
+                data.tlsCredentialFile().toString(),
+                "--peers-file",
+                data.peersFile().toString(),
+                "--links-file",
+                data.linksFile().toString(),
+                "--federation-max-retry-ms",
+                Long.toString(options.federation().maxRetry().toMillis()));
         createDirectories(data.tempDir());
         brokerConsoleStart = consoleStart;
         return ManagedProcess.start("broker", cmd, data.root(), console);
@@ -221,7 +244,9 @@ public final class NodeLauncher {
                 "-Djava.io.tmpdir=" + data.tempDir(),
                 "-Damicus.node.name=" + options.nodeName(),
                 "-Damicus.organisation.name=" + options.organisationName(),
-                "-Damicus.identity.key-file=" + OrganisationKeyAccess.keyFile(data.root())));
+                "-Damicus.identity.key-file=" + OrganisationKeyAccess.keyFile(data.root()),
+                "-Damicus.federation.directory=" + data.federationDir(),
+                "-Damicus.federation.public-address=" + options.federation().publicAddress()));
         if (!options.serverTiered()) {
             // C1 only: starts faster, smaller, quicker on the ping path; large attachments are 4x faster
             // with --server-jit tiered (ADR 7 and ADR 8, docs/performance.md)
@@ -416,6 +441,7 @@ public final class NodeLauncher {
                   Health     %s/health/ready   %s/health/live
                   Metrics    %s/metrics
                   Broker     127.0.0.1:%d (journal in %s)
+                  Federation %s for peers (TLS), listening on %s:%d; peering card %s/api/v1/federation/card
                   Database   %s
                   Logs       %s
                 Press Ctrl-C to stop the node.
@@ -431,6 +457,10 @@ public final class NodeLauncher {
                 base,
                 options.brokerPort(),
                 data.brokerDir(),
+                options.federation().publicAddress(),
+                options.federation().listenAddress(),
+                options.federation().port(),
+                base,
                 options.database().describe(),
                 data.logsDir());
         out.flush();

@@ -60,6 +60,30 @@ final class BrokerAdmin implements AutoCloseable {
         }
     }
 
+    /** Takes (consumes) the message of {@code queue} that matches {@code filter}; its body, or null if none. */
+    byte[] take(String queue, String filter) throws Exception {
+        try (var consumer = session.createConsumer(queue, filter)) {
+            ClientMessage m = consumer.receive(5_000);
+            if (m == null) {
+                return null;
+            }
+            m.acknowledge();
+            byte[] body = new byte[m.getBodySize()];
+            m.getBodyBuffer().readBytes(body);
+            return body;
+        }
+    }
+
+    /** Puts a durable message with {@code body} on {@code address}, as a node's server would. */
+    void send(String address, byte[] body, String duplicateId) throws Exception {
+        try (var producer = session.createProducer(address)) {
+            ClientMessage m = session.createMessage(org.apache.activemq.artemis.api.core.Message.BYTES_TYPE, true);
+            m.getBodyBuffer().writeBytes(body);
+            m.putStringProperty("_AMQ_DUPL_ID", duplicateId);
+            producer.send(m);
+        }
+    }
+
     @Override
     public void close() throws Exception {
         requestor.close();

@@ -52,6 +52,14 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    static Response delete(URI uri) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri).DELETE());
+    }
+
+    static Response postJson(URI uri, jakarta.json.JsonObject body) throws IOException, InterruptedException {
+        return post(uri, "application/json", body.toString());
+    }
+
     private static Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> r =
                 CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

@@ -23,17 +23,44 @@ final class NodeProcess implements AutoCloseable {
     final Path dataDir;
     final int httpPort;
     final int brokerPort;
+    final int federationPort;
     private final Process process;
     private final Path stdout;
     private final Path stderr;
 
-    private NodeProcess(Path dataDir, int httpPort, int brokerPort, Process process, Path stdout, Path stderr) {
+    private NodeProcess(
+            Path dataDir, int httpPort, int brokerPort, int federationPort, Process process, Path stdout, Path stderr) {
         this.dataDir = dataDir;
         this.httpPort = httpPort;
         this.brokerPort = brokerPort;
+        this.federationPort = federationPort;
+        RUNNING.add(this);
         this.process = process;
         this.stdout = stdout;
         this.stderr = stderr;
+    }
+
+    /**
+     * Every node this JVM started. A node left running after its test (a failing test, a missed close)
+     * would keep its ports and, with PostgreSQL, share the next test's database: when the test JVM
+     * ends, whatever still runs is stopped.
+     */
+    private static final java.util.Set<NodeProcess> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            for (NodeProcess n : RUNNING) {
+                                try {
+                                    n.close();
+                                } catch (InterruptedException | RuntimeException | AssertionError e) {
+                                    n.process.descendants().forEach(ProcessHandle::destroyForcibly);
+                                    n.process.destroyForcibly();
+                                }
+                            }
+                        },
+                        "it-node-cleanup"));
     }
 
     /** Starts a node on free ports with the suite's database (H2 in its data directory, or PostgreSQL). */
@@ -71,10 +98,12 @@ final class NodeProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         // Its own session and process group, as a node started from a terminal: Ctrl-C reaches the group.
         cmd.add("setsid");
+        int federationPort = federationPort(extraArgs);
         cmd.addAll(launcher(
                 dataDir,
                 httpPort,
                 brokerPort,
+                federationPort,
                 ItEnvironment.bundle().resolve("launcher").resolve("lib") + "/*"));
         cmd.addAll(List.of("--name", "it-" + dataDir.getFileName()));
         ProcessBuilder pb =
@@ -93,7 +122,7 @@ final class NodeProcess implements AutoCloseable {
         }
         cmd.addAll(Arrays.asList(extraArgs));
         pb.command(cmd);
-        return new NodeProcess(dataDir, httpPort, brokerPort, pb.start(), stdout, stderr);
+        return new NodeProcess(dataDir, httpPort, brokerPort, federationPort, pb.start(), stdout, stderr);
     }
 
     /**
@@ -107,6 +136,7 @@ final class NodeProcess implements AutoCloseable {
         Path stderr = Files.createTempFile(logs, dataDir.getFileName() + "-tty-stderr-", ".txt");
         int httpPort = ItEnvironment.freePort();
         int brokerPort = ItEnvironment.freePort();
+        int federationPort = ItEnvironment.freePort();
         // quoted for the shell that script(1) runs
         String launcher = String.join(
                 " ",
@@ -114,6 +144,7 @@ final class NodeProcess implements AutoCloseable {
                         dataDir,
                         httpPort,
                         brokerPort,
+                        federationPort,
                         "'" + ItEnvironment.bundle().resolve("launcher").resolve("lib") + "/*'"));
         ProcessBuilder pb = new ProcessBuilder("script", "-qefc", launcher, "/dev/null")
                 .redirectOutput(stdout.toFile())
@@ -131,11 +162,22 @@ final class NodeProcess implements AutoCloseable {
                 throw new IOException(e);
             }
         }
-        return new NodeProcess(dataDir, httpPort, brokerPort, process, stdout, stderr);
+        return new NodeProcess(dataDir, httpPort, brokerPort, federationPort, process, stdout, stderr);
     }
 
     /** The launcher's command line, as the README's script runs it. */
-    private static List<String> launcher(Path dataDir, int httpPort, int brokerPort, String classPath) {
+    /** The federation port given in {@code extraArgs} (a restart keeps its address), or a free one. */
+    private static int federationPort(String... extraArgs) {
+        for (int i = 0; i + 1 < extraArgs.length; i++) {
+            if (extraArgs[i].equals("--federation-port")) {
+                return Integer.parseInt(extraArgs[i + 1]);
+            }
+        }
+        return ItEnvironment.freePort();
+    }
+
+    private static List<String> launcher(
+            Path dataDir, int httpPort, int brokerPort, int federationPort, String classPath) {
         return List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx192m",
@@ -150,7 +192,12 @@ final class NodeProcess implements AutoCloseable {
                 "--broker-port",
                 Integer.toString(brokerPort),
                 "--start-timeout",
-                "240");
+                "240",
+                "--federation-port",
+                Integer.toString(federationPort),
+                // tests restart peers within seconds: do not wait a minute between attempts
+                "--federation-retry-max",
+                "3");
     }
 
     /** Waits until the launcher says the node is ready. */
@@ -244,8 +291,12 @@ final class NodeProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            stop();
+        try {
+            if (process.isAlive()) {
+                stop();
+            }
+        } finally {
+            RUNNING.remove(this);
         }
     }
 }

@@ -12,7 +12,18 @@ record BrokerCommandLine(
         Path logFile,
         Path readyFile,
         int journalBufferTimeoutMicros,
-        boolean exitOnStdinEof) {
+        boolean exitOnStdinEof,
+        Federation federation) {
+
+    /** The federation options; null when the node does not federate. */
+    record Federation(
+            String host,
+            int port,
+            Path keyStore,
+            Path keyStoreCredentials,
+            Path peersFile,
+            Path linksFile,
+            long maxRetryMillis) {}
 
     static final int DEFAULT_JOURNAL_BUFFER_TIMEOUT_MICROS = 100;
 
@@ -25,6 +36,13 @@ record BrokerCommandLine(
         Path ready = null;
         int bufferMicros = DEFAULT_JOURNAL_BUFFER_TIMEOUT_MICROS;
         boolean exitOnEof = false;
+        String fedHost = "127.0.0.1";
+        Integer fedPort = null;
+        Path keyStore = null;
+        Path keyStoreCredentials = null;
+        Path peers = null;
+        Path links = null;
+        long maxRetry = FederationSettings.DEFAULT_MAX_RETRY_INTERVAL_MILLIS;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -36,6 +54,13 @@ record BrokerCommandLine(
                 case "--ready" -> ready = Path.of(value(args, ++i, a));
                 case "--journal-buffer-timeout-us" -> bufferMicros = number(value(args, ++i, a), a);
                 case "--exit-on-stdin-eof" -> exitOnEof = true;
+                case "--federation-host" -> fedHost = value(args, ++i, a);
+                case "--federation-port" -> fedPort = number(value(args, ++i, a), a);
+                case "--tls-keystore" -> keyStore = Path.of(value(args, ++i, a));
+                case "--tls-credentials" -> keyStoreCredentials = Path.of(value(args, ++i, a));
+                case "--peers-file" -> peers = Path.of(value(args, ++i, a));
+                case "--links-file" -> links = Path.of(value(args, ++i, a));
+                case "--federation-max-retry-ms" -> maxRetry = number(value(args, ++i, a), a);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -48,7 +73,15 @@ record BrokerCommandLine(
         if (credentials == null) {
             throw new IllegalArgumentException("--credentials FILE is required");
         }
-        return new BrokerCommandLine(data, host, port, credentials, log, ready, bufferMicros, exitOnEof);
+        Federation federation = null;
+        if (fedPort != null) {
+            if (keyStore == null || keyStoreCredentials == null || peers == null || links == null) {
+                throw new IllegalArgumentException(
+                        "--federation-port needs --tls-keystore, --tls-credentials, --peers-file and --links-file");
+            }
+            federation = new Federation(fedHost, fedPort, keyStore, keyStoreCredentials, peers, links, maxRetry);
+        }
+        return new BrokerCommandLine(data, host, port, credentials, log, ready, bufferMicros, exitOnEof, federation);
     }
 
     BrokerSettings settings(Properties credentials) {

@@ -20,6 +20,8 @@ import java.util.logging.SimpleFormatter;
  * java -cp 'broker/lib/*' org.amicus.messaging.broker.BrokerMain \
  *     --data DIR --port PORT --credentials FILE [--host 127.0.0.1] [--log FILE] [--ready FILE]
  *     [--journal-buffer-timeout-us N] [--exit-on-stdin-eof]
+ *     [--federation-port P --federation-host H --tls-keystore P12 --tls-credentials FILE
+ *      --peers-file FILE --links-file FILE [--federation-max-retry-ms N]]
  * </pre>
  *
  * The credentials file is a properties file with {@code user} and {@code password} (so the password
@@ -58,7 +60,24 @@ public final class BrokerMain {
             System.exit(2);
             return;
         }
-        NodeBroker broker = new NodeBroker(settings);
+        FederationSettings federation = null;
+        if (cli.federation() != null) {
+            var f = cli.federation();
+            try {
+                String password = readCredentials(f.keyStoreCredentials()).getProperty("password");
+                if (password == null || password.isBlank()) {
+                    throw new IOException("no password in it");
+                }
+                federation = new FederationSettings(
+                        f.host(), f.port(), f.keyStore(), password, f.peersFile(), f.linksFile(), f.maxRetryMillis());
+            } catch (IOException | IllegalArgumentException e) {
+                System.err.println("amicus-broker: error: cannot read the TLS key store credentials "
+                        + f.keyStoreCredentials() + ": " + e.getMessage());
+                System.exit(2);
+                return;
+            }
+        }
+        NodeBroker broker = new NodeBroker(settings, federation);
         try {
             broker.start();
         } catch (BrokerStartException e) {

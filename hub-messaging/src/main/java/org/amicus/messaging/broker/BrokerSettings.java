@@ -23,6 +23,12 @@ public record BrokerSettings(
     /** For operators' and benchmarks' own round trips; the node itself never reads it. */
     public static final String DIAGNOSTICS_QUEUE = "amicus.diagnostics";
 
+    /** Where peers deliver envelopes (they may send here and nowhere else). */
+    public static final String FEDERATION_IN_QUEUE = "amicus.federation.in";
+
+    /** One durable queue per peer, {@code amicus.federation.out.<peer node id>}, drained by its bridge. */
+    public static final String FEDERATION_OUT_PREFIX = "amicus.federation.out.";
+
     public static final String DEAD_LETTER_QUEUE = "amicus.dlq";
     public static final String EXPIRY_QUEUE = "amicus.expired";
 

@@ -15,7 +15,6 @@ import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.spi.core.remoting.Acceptor;
-import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManagerImpl;
 
 /**
  * One node's Artemis broker with an explicit lifecycle: {@link #start()}, {@link #state()}, {@link
@@ -32,15 +31,36 @@ public final class NodeBroker {
         STOPPED
     }
 
+    /**
+     * Artemis's audit loggers write one line per message with its properties (envelope ids, peers):
+     * traffic metadata that does not belong in a log. Off; held here so the setting is not collected.
+     */
+    private static final java.util.logging.Logger AUDIT =
+            java.util.logging.Logger.getLogger("org.apache.activemq.audit");
+
+    static {
+        AUDIT.setLevel(java.util.logging.Level.OFF);
+    }
+
     static final String ACCEPTOR_NAME = "node";
     static final String NODE_ROLE = "amicus-node";
+    static final String PEER_ROLE = "amicus-peer";
+    static final String FEDERATION_ACCEPTOR_NAME = "federation";
 
     private final BrokerSettings settings;
+    private final FederationSettings federation;
+    private FederationLinks links;
     private final EmbeddedActiveMQ embedded = new EmbeddedActiveMQ();
     private volatile State state = State.NEW;
 
     public NodeBroker(BrokerSettings settings) {
+        this(settings, null);
+    }
+
+    /** A broker that also federates: {@code federation} may be null for a node on its own. */
+    public NodeBroker(BrokerSettings settings, FederationSettings federation) {
         this.settings = settings;
+        this.federation = federation;
     }
 
     /**
@@ -53,10 +73,7 @@ public final class NodeBroker {
             throw new IllegalStateException("broker already " + state);
         }
         embedded.setConfiguration(configuration());
-        ActiveMQSecurityManagerImpl security = new ActiveMQSecurityManagerImpl();
-        security.getConfiguration().addUser(settings.user(), settings.password());
-        security.getConfiguration().addRole(settings.user(), NODE_ROLE);
-        embedded.setSecurityManager(security);
+        embedded.setSecurityManager(new NodeSecurityManager(settings.user(), settings.password()));
         var activationFailure = new AtomicReference<Exception>();
         try {
             embedded.createActiveMQServer();
@@ -74,6 +91,17 @@ public final class NodeBroker {
             throw new BrokerStartException("the broker cannot listen on " + settings.host() + ":" + settings.port()
                     + " (is the port in use by another program?)");
         }
+        if (federation != null) {
+            Acceptor peers = server.getRemotingService().getAcceptor(FEDERATION_ACCEPTOR_NAME);
+            if (peers == null || !peers.isStarted()) {
+                state = State.FAILED;
+                stopQuietly();
+                throw new BrokerStartException("the broker cannot listen for peers on " + federation.host() + ":"
+                        + federation.port() + " (is the port in use by another program?)");
+            }
+            links = new FederationLinks(server, federation);
+            links.start();
+        }
         state = State.STARTED;
     }
 
@@ -89,6 +117,9 @@ public final class NodeBroker {
     }
 
     private void stopQuietly() {
+        if (links != null) {
+            links.stop();
+        }
         try {
             embedded.stop();
         } catch (Exception e) {
@@ -116,6 +147,11 @@ public final class NodeBroker {
         config.setIDCacheSize(20_000);
         config.setJMXManagementEnabled(false);
         config.setSecurityEnabled(true);
+        // No caching of authentication or authorisation: Artemis keys its cache by user, password and the
+        // certificate's subject name, which a peer chooses itself. Every session is decided afresh from the
+        // certificate's key (a peer with another peer's subject name must not inherit its identity).
+        config.setAuthenticationCacheSize(0);
+        config.setAuthorizationCacheSize(0);
         config.setPopulateValidatedUser(true);
         config.setMaxDiskUsage(95);
         config.setGracefulShutdownEnabled(true);
@@ -129,9 +165,38 @@ public final class NodeBroker {
                         TransportConstants.PROTOCOLS_PROP_NAME, "CORE"),
                 ACCEPTOR_NAME));
 
-        config.putSecurityRoles(
-                "#",
-                Set.of(new Role(NODE_ROLE, true, true, true, true, true, true, true, true, true, true, false, false)));
+        // a random cluster password: the well-known default must never authenticate anyone here
+        byte[] cluster = new byte[32];
+        new java.security.SecureRandom().nextBytes(cluster);
+        config.setClusterPassword(java.util.HexFormat.of().formatHex(cluster));
+
+        Role node = new Role(NODE_ROLE, true, true, true, true, true, true, true, true, true, true, false, false);
+        config.putSecurityRoles("#", Set.of(node));
+        if (federation != null) {
+            // peers: send to the inbound address, nothing else (no consume, browse, create, manage)
+            Role peer = new Role(
+                    PEER_ROLE, true, false, false, false, false, false, false, false, false, false, false, false);
+            config.putSecurityRoles(BrokerSettings.FEDERATION_IN_QUEUE, Set.of(node, peer));
+            config.addAcceptorConfiguration(new org.apache.activemq.artemis.api.core.TransportConfiguration(
+                    NettyAcceptorFactory.class.getName(),
+                    Map.ofEntries(
+                            Map.entry(TransportConstants.HOST_PROP_NAME, federation.host()),
+                            Map.entry(TransportConstants.PORT_PROP_NAME, federation.port()),
+                            Map.entry(TransportConstants.PROTOCOLS_PROP_NAME, "CORE"),
+                            Map.entry(TransportConstants.SSL_ENABLED_PROP_NAME, true),
+                            Map.entry(TransportConstants.NEED_CLIENT_AUTH_PROP_NAME, true),
+                            Map.entry(
+                                    TransportConstants.ENABLED_PROTOCOLS_PROP_NAME, FederationLinks.ENABLED_PROTOCOLS),
+                            Map.entry(TransportConstants.KEYSTORE_TYPE_PROP_NAME, "PKCS12"),
+                            Map.entry(
+                                    TransportConstants.KEYSTORE_PATH_PROP_NAME,
+                                    federation.keyStore().toString()),
+                            Map.entry(TransportConstants.KEYSTORE_PASSWORD_PROP_NAME, federation.keyStorePassword()),
+                            Map.entry(
+                                    TransportConstants.TRUST_MANAGER_FACTORY_PLUGIN_PROP_NAME,
+                                    PeerTrust.class.getName())),
+                    FEDERATION_ACCEPTOR_NAME));
+        }
 
         AddressSettings defaults = new AddressSettings()
                 .setDeadLetterAddress(SimpleString.of(BrokerSettings.DEAD_LETTER_QUEUE))
@@ -146,7 +211,23 @@ public final class NodeBroker {
                 .setAutoDeleteAddresses(false);
         config.addAddressSetting("#", defaults);
 
+        // the server may queue for a peer before the broker has read the new peers file: the queue is
+        // created on first use (by the node's server only: peers cannot create anything)
+        config.addAddressSetting(
+                BrokerSettings.FEDERATION_OUT_PREFIX + "#",
+                new AddressSettings()
+                        .setDeadLetterAddress(SimpleString.of(BrokerSettings.DEAD_LETTER_QUEUE))
+                        .setExpiryAddress(SimpleString.of(BrokerSettings.EXPIRY_QUEUE))
+                        .setMaxDeliveryAttempts(-1)
+                        .setAutoCreateQueues(true)
+                        .setAutoCreateAddresses(true)
+                        .setAutoDeleteQueues(false)
+                        .setAutoDeleteAddresses(false)
+                        .setDefaultAddressRoutingType(RoutingType.ANYCAST)
+                        .setDefaultQueueRoutingType(RoutingType.ANYCAST));
+
         config.addQueueConfiguration(durableAnycast(BrokerSettings.INBOX_QUEUE));
+        config.addQueueConfiguration(durableAnycast(BrokerSettings.FEDERATION_IN_QUEUE));
         config.addQueueConfiguration(durableAnycast(BrokerSettings.DIAGNOSTICS_QUEUE));
         config.addQueueConfiguration(durableAnycast(BrokerSettings.DEAD_LETTER_QUEUE));
         config.addQueueConfiguration(durableAnycast(BrokerSettings.EXPIRY_QUEUE));

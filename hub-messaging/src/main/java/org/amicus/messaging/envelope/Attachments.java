@@ -178,6 +178,13 @@ public final class Attachments {
 
     private static PGPPrivateKey privateKey(UnlockedOrganisationKey us, PGPPublicKeyEncryptedData data)
             throws PGPException {
+        synchronized (us) { // Bouncy Castle key objects are not safe for concurrent use (Envelopes.decrypt)
+            return privateKeyHoldingKey(us, data);
+        }
+    }
+
+    private static PGPPrivateKey privateKeyHoldingKey(UnlockedOrganisationKey us, PGPPublicKeyEncryptedData data)
+            throws PGPException {
         return us.openPgp()
                 .getSecretKey(data.getKeyIdentifier())
                 .unlock()

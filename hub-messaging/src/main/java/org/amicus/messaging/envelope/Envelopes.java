@@ -60,6 +60,16 @@ public final class Envelopes {
             InnerDocument document,
             UnlockedOrganisationKey sender,
             Collection<OrganisationCertificate> recipients) {
+        synchronized (sender) { // see decrypt: one operation at a time per key
+            return sealHoldingKey(header, document, sender, recipients);
+        }
+    }
+
+    private static byte[] sealHoldingKey(
+            EnvelopeHeader header,
+            InnerDocument document,
+            UnlockedOrganisationKey sender,
+            Collection<OrganisationCertificate> recipients) {
         Objects.requireNonNull(header, "header");
         if (!sender.fingerprint().equals(header.from())) {
             throw new IllegalArgumentException("the header names another sender than the key");
@@ -227,7 +237,20 @@ public final class Envelopes {
         });
     }
 
+    /**
+     * Bouncy Castle's OpenPGP key and certificate objects keep lazily computed state that is not safe for
+     * concurrent use (concurrent opens with a freshly loaded key failed signature checks at random): every
+     * operation with the organisation key, and with the certificates it meets, holds the key's lock.
+     */
     private static byte[] decrypt(
+            byte[] payload, Recipient us, List<OrganisationCertificate> verifiers, SignatureCheck check)
+            throws EnvelopeRejectedException {
+        synchronized (us.key()) {
+            return decryptHoldingKey(payload, us, verifiers, check);
+        }
+    }
+
+    private static byte[] decryptHoldingKey(
             byte[] payload, Recipient us, List<OrganisationCertificate> verifiers, SignatureCheck check)
             throws EnvelopeRejectedException {
         ByteArrayOutputStream plain = new ByteArrayOutputStream(4096);

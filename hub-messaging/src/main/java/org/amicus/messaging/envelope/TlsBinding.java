@@ -57,6 +57,12 @@ public record TlsBinding(String nodeId, String spkiSha256, Instant validUntil) {
 
     /** Signs the binding with the organisation's primary key; returns the detached signature. */
     public byte[] sign(UnlockedOrganisationKey organisation) {
+        synchronized (organisation) { // Bouncy Castle key objects are not safe for concurrent use
+            return signHoldingKey(organisation);
+        }
+    }
+
+    private byte[] signHoldingKey(UnlockedOrganisationKey organisation) {
         try {
             List<OpenPGPSignature.OpenPGPDocumentSignature> signatures = new OpenPGPDetachedSignatureGenerator(
                             IMPLEMENTATION)

@@ -12,6 +12,7 @@ import org.amicus.messaging.envelope.Envelopes;
 import org.amicus.messaging.envelope.InnerDocument;
 import org.amicus.messaging.envelope.OpenedEnvelope;
 import org.amicus.messaging.envelope.OrganisationCertificate;
+import org.amicus.messaging.envelope.SeenEnvelopes;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
@@ -56,6 +57,21 @@ public class NodeEnvelopes {
         } catch (EnvelopeRejectedException e) {
             throw counted(e, "AMICUS-ENVELOPE-001 envelope", wire.length);
         }
+    }
+
+    /**
+     * Opens an envelope this node accepted earlier, to read it: verified as at {@code acceptedAt} (it was
+     * valid then), and not checked against the replay record (its id is in it, since it was accepted).
+     */
+    public OpenedEnvelope reopen(byte[] wire, java.time.Instant acceptedAt) throws EnvelopeRejectedException {
+        return Envelopes.open(
+                wire,
+                new Envelopes.Recipient(
+                        key.unlocked(),
+                        directory,
+                        SeenEnvelopes.none(),
+                        Clock.fixed(acceptedAt, java.time.ZoneOffset.UTC),
+                        MAX_PAYLOAD));
     }
 
     /**

@@ -38,15 +38,7 @@ final class EnvelopeFixtures {
 
     /** A record of opened envelopes that remembers nothing (for tests that open each envelope once). */
     static SeenEnvelopes aForgetfulRecord() {
-        return new SeenEnvelopes() {
-            @Override
-            public boolean seen(UUID id) {
-                return false;
-            }
-
-            @Override
-            public void record(UUID id, Instant expires) {}
-        };
+        return SeenEnvelopes.none();
     }
 
     /** A recipient whose key directory knows exactly {@code known} (or nothing, when null). */

@@ -68,6 +68,47 @@ class EnvelopesTest {
     }
 
     @Test
+    void manyEnvelopesFromOneSenderOpenAtOnceWithOneSharedCertificate() throws Exception {
+        // a node opens with several listener threads, and its key directory shares one parsed certificate
+        // per sender between them; right after a start both the certificate and the key are fresh objects
+        List<byte[]> wires = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            wires.add(Envelopes.seal(
+                    header(orgA.fingerprint(), List.of(orgB.fingerprint())),
+                    document(),
+                    open(orgA),
+                    List.of(orgB.certificate())));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 8; round++) {
+                KeyDirectoryView.Entry fresh =
+                        new KeyDirectoryView.Entry(OrganisationCertificate.parse(orgA.armoredCertificate()), false);
+                Envelopes.Recipient atB = new Envelopes.Recipient(
+                        OrganisationKey.read(orgB.protectedSecretKey()).unlock(PASS),
+                        f -> f.equals(orgA.fingerprint()) ? Optional.of(fresh) : Optional.empty(),
+                        EnvelopeFixtures.aForgetfulRecord(),
+                        clock,
+                        1024 * 1024);
+                var start = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<OpenedEnvelope>> opened = new java.util.ArrayList<>();
+                for (byte[] wire : wires) {
+                    opened.add(pool.submit(() -> {
+                        start.await();
+                        return Envelopes.open(wire, atB);
+                    }));
+                }
+                start.countDown();
+                for (var f : opened) {
+                    assertEquals(orgA.fingerprint(), f.get().sender());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void eachRecipientOpensTheVerifiedContentAndItsSender() throws Exception {
         byte[] wire = sealFromAToBAndC();
 

@@ -113,6 +113,7 @@ public class KeyDirectory {
         PeerKey key = new PeerKey(
                 facts.fingerprint(), facts.displayName(), facts.node().orElse(null), facts.armored(), now, rival);
         em.persist(key);
+        em.flush(); // a locking find later in the same transaction (e.g. verify) reads the database
         LOG.info(() -> "AMICUS-KEYS-001 key " + facts.fingerprint() + " added to the directory (unverified)");
         return new ImportOutcome(view(key, facts), ImportOutcome.Result.ADDED, warnings);
     }

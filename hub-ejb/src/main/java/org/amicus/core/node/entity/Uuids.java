@@ -5,14 +5,14 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Strict parsing of identifiers: only the canonical lower-case 8-4-4-4-12 form is accepted. */
-final class Uuids {
+public final class Uuids {
 
     private static final Pattern CANONICAL =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private Uuids() {}
 
-    static UUID parseCanonical(String text, String what) {
+    public static UUID parseCanonical(String text, String what) {
         if (text == null) {
             throw new IllegalArgumentException(what + " is missing");
         }

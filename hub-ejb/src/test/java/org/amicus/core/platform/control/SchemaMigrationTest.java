@@ -26,12 +26,15 @@ class SchemaMigrationTest {
 
     @Test
     void aNewDatabaseGetsTheWholeSchema() throws SQLException {
-        assertEquals("2", SchemaMigration.migrate(db));
+        assertEquals("3", SchemaMigration.migrate(db));
 
         assertEquals(0, count("ping_record"));
         assertEquals(0, count("node_identity"));
         assertEquals(0, count("peer_key"));
         assertEquals(0, count("seen_envelope"));
+        for (String federation : new String[] {"peer", "outgoing_envelope", "received_envelope", "refused_envelope"}) {
+            assertEquals(0, count(federation));
+        }
     }
 
     @Test
@@ -39,7 +42,7 @@ class SchemaMigrationTest {
         SchemaMigration.migrate(db);
         execute("INSERT INTO node_identity (id, created_at) VALUES ('n1', CURRENT_TIMESTAMP)");
 
-        assertEquals("2", SchemaMigration.migrate(db));
+        assertEquals("3", SchemaMigration.migrate(db));
 
         assertEquals(1, count("node_identity"));
     }

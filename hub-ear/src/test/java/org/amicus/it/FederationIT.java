@@ -1,0 +1,399 @@
+package org.amicus.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three real nodes on 127.0.0.1, each its own launcher, broker and server (docs/protocol/federation.md).
+ * A and B are peers from the start; C is a node that only some have added. With PostgreSQL, A uses the
+ * suite's database and B and C their own H2 databases.
+ */
+class FederationIT {
+
+    private static NodeProcess a;
+    private static NodeProcess b;
+    private static NodeProcess c;
+    private static Path dataA;
+    private static Path dataB;
+    private static Path dataC;
+    private static final java.util.Map<Path, String> NODE_IDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void threeNodes() throws Exception {
+        ItEnvironment.resetDatabase();
+        Path root = ItEnvironment.work().resolve("federation-" + UUID.randomUUID());
+        dataA = root.resolve("a");
+        dataB = root.resolve("b");
+        dataC = root.resolve("c");
+        // started together: the machine has two cores, the nodes mostly wait on each other's disks
+        a = NodeProcess.start(dataA);
+        b = NodeProcess.start(dataB, ItEnvironment.freePort(), ItEnvironment.freePort(), false);
+        c = NodeProcess.start(dataC, ItEnvironment.freePort(), ItEnvironment.freePort(), false);
+        a.awaitReady();
+        b.awaitReady();
+        c.awaitReady();
+        for (NodeProcess n : new NodeProcess[] {a, b, c}) {
+            nodeId(n);
+        }
+        assertEquals(201, addPeer(a, b).status());
+        assertEquals(201, addPeer(b, a).status());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        AssertionError failed = null;
+        for (NodeProcess n : new NodeProcess[] {a, b, c}) {
+            try {
+                if (n != null) {
+                    n.close();
+                }
+            } catch (AssertionError e) { // stop the others all the same
+                failed = e;
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    @Test
+    void aMessageFromAReachesBOnceSealedAndASeesItDelivered() throws Exception {
+        String id = send(a, b, "first contact", "Bonjour B, this is A.");
+
+        JsonObject read = awaitReceived(b, id);
+        assertEquals("first contact", read.getString("subject"));
+        assertEquals("Bonjour B, this is A.", read.getString("body"));
+        assertEquals(fingerprint(a), read.getString("sender"), "the verified sender is A's organisation");
+        assertEquals(nodeId(a), read.getString("viaPeer"));
+        assertFalse(
+                Files.readString(dataB.resolve("federation/peers.properties")).contains("Bonjour"),
+                "nothing readable on the way");
+
+        awaitSentState(a, id, "DELIVERED");
+        JsonObject peerB = awaitPeer(a, b, p -> p.getInt("waiting") == 0);
+        assertEquals("connected", peerB.getJsonObject("link").getString("state"), peerB.toString());
+        assertTrue(peerB.containsKey("lastDelivery"), peerB.toString());
+    }
+
+    @Test
+    void peeringIsMutualEnvelopesWaitUntilTheOtherOperatorAddsTheNodeToo() throws Exception {
+        assertEquals(201, addPeer(c, a).status()); // C knows A, A does not know C yet
+        String id = send(c, a, "from C", "wait for me");
+
+        JsonObject link = awaitPeer(c, a, p -> p.getJsonObject("link").containsKey("lastError"))
+                .getJsonObject("link");
+        assertEquals("connecting", link.getString("state"));
+        assertTrue(link.getString("lastError").contains("does not accept this node"), link.toString());
+        assertEquals("QUEUED", sentState(c, id));
+        assertEquals(404, Http.get(a.uri("api/v1/messages/received/" + id)).status(), "A has nothing from C");
+
+        assertEquals(201, addPeer(a, c).status());
+
+        assertEquals("wait for me", awaitReceived(a, id).getString("body"));
+        awaitSentState(c, id, "DELIVERED");
+    }
+
+    @Test
+    void aPeerDownForAWhileGetsEverythingOnceWhenItReturns() throws Exception {
+        int http = b.httpPort;
+        int broker = b.brokerPort;
+        int federation = b.federationPort;
+        assertEquals(0, b.stop());
+        b.close();
+        try {
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < 20; i++) {
+                ids.add(send(a, b, "while you were away " + i, "message " + i));
+            }
+            JsonObject waiting = awaitPeer(
+                    a,
+                    b,
+                    p -> p.getInt("waiting") >= 20
+                            && p.getJsonObject("link").getString("state").equals("connecting"));
+            assertTrue(waiting.containsKey("oldestWaiting"), waiting.toString());
+
+            b = NodeProcess.start(dataB, http, broker, false, "--federation-port", Integer.toString(federation))
+                    .awaitReady();
+
+            for (String id : ids) {
+                awaitReceived(b, id);
+                awaitSentState(a, id, "DELIVERED");
+            }
+            JsonArray received =
+                    Http.get(b.uri("api/v1/messages/received?limit=1000")).jsonArray();
+            long copies = received.stream()
+                    .map(v -> v.asJsonObject().getString("id"))
+                    .filter(ids::contains)
+                    .count();
+            assertEquals(20, copies, "each exactly once");
+        } finally {
+            if (!b.isAlive()) {
+                b = NodeProcess.start(dataB, http, broker, false, "--federation-port", Integer.toString(federation))
+                        .awaitReady();
+            }
+        }
+    }
+
+    @Test
+    void aSuspendedPeerGetsNothingUntilResumed() throws Exception {
+        assertEquals(
+                200,
+                Http.post(a.uri("api/v1/federation/peers/" + nodeId(b) + "/suspend"))
+                        .status());
+        try {
+            assertEquals(
+                    409,
+                    Http.post(a.uri("api/v1/federation/peers/" + nodeId(b) + "/suspend"))
+                            .status());
+            String id = send(a, b, "held back", "while suspended");
+            Thread.sleep(3_000);
+            assertEquals("QUEUED", sentState(a, id));
+            assertEquals(404, Http.get(b.uri("api/v1/messages/received/" + id)).status());
+            assertEquals("suspended", peer(a, b).getJsonObject("link").getString("state"));
+        } finally {
+            assertEquals(
+                    200,
+                    Http.post(a.uri("api/v1/federation/peers/" + nodeId(b) + "/resume"))
+                            .status());
+        }
+        awaitPeer(a, b, p -> p.getInt("waiting") == 0);
+    }
+
+    @Test
+    void anEnvelopeWhoseExpiryPassesOnTheWayIsNotDeliveredAndTheSenderSeesItExpired() throws Exception {
+        assertEquals(
+                200,
+                Http.post(a.uri("api/v1/federation/peers/" + nodeId(b) + "/suspend"))
+                        .status());
+        String id;
+        try {
+            id = send(a, b, "short-lived", "valid for two seconds", "PT2S");
+            JsonObject expired = awaitSentState(a, id, "EXPIRED");
+            assertTrue(expired.getString("detail").contains("not delivered"), expired.toString());
+        } finally {
+            assertEquals(
+                    200,
+                    Http.post(a.uri("api/v1/federation/peers/" + nodeId(b) + "/resume"))
+                            .status());
+        }
+        awaitPeer(a, b, p -> p.getJsonObject("link").getString("state").equals("connected"));
+        Thread.sleep(3_000);
+        assertEquals(404, Http.get(b.uri("api/v1/messages/received/" + id)).status(), "never delivered");
+        assertEquals("EXPIRED", sentState(a, id));
+    }
+
+    @Test
+    void anEnvelopeChangedOnTheWayIsRefusedAndTheSenderIsToldWhy() throws Exception {
+        String outQueue = "amicus.federation.out." + nodeId(b);
+        assertEquals(
+                200,
+                Http.post(a.uri("api/v1/federation/peers/" + nodeId(b) + "/suspend"))
+                        .status());
+        String id;
+        try (BrokerAdmin broker = new BrokerAdmin(a.brokerPort, dataA.resolve("secrets/broker.properties"))) {
+            id = send(a, b, "to be tampered with", "the broker operator flips a bit");
+            byte[] wire = broker.take(outQueue, "amicusEnvelope = '" + id + "'");
+            assertTrue(wire != null && wire.length > 100, "the envelope waits on A's broker");
+            wire[wire.length - 30] ^= 0x01; // in the encrypted payload
+            broker.send(outQueue, wire, "tampered-" + id);
+        } finally {
+            assertEquals(
+                    200,
+                    Http.post(a.uri("api/v1/federation/peers/" + nodeId(b) + "/resume"))
+                            .status());
+        }
+        JsonObject rejected = awaitSentState(a, id, "REJECTED");
+        assertTrue(rejected.getString("detail").startsWith("refused by the recipient node: "), rejected.toString());
+        assertEquals(404, Http.get(b.uri("api/v1/messages/received/" + id)).status(), "nothing stored");
+        assertTrue(
+                Http.get(b.uri("api/v1/federation/refused")).body().contains(id),
+                "B lists the refusal (without content)");
+    }
+
+    @Test
+    void aCardWithAMisreadFingerprintOrAForeignTlsKeyIsRefusedAndNothingIsStored() throws Exception {
+        int before = Http.get(c.uri("api/v1/federation/peers")).jsonArray().size();
+        JsonObject cardB = card(b);
+
+        Http.Response misread = Http.postJson(
+                c.uri("api/v1/federation/peers"),
+                Json.createObjectBuilder()
+                        .add("card", cardB)
+                        .add("fingerprint", fingerprint(a))
+                        .add("verifiedBy", "operator of C")
+                        .build());
+        assertEquals(422, misread.status(), misread.body());
+        assertTrue(misread.body().contains("fingerprint-mismatch"), misread.body());
+
+        JsonObject foreignTls = Json.createObjectBuilder(cardB)
+                .add("tlsCertificate", card(a).getString("tlsCertificate"))
+                .build();
+        Http.Response refused = Http.postJson(
+                c.uri("api/v1/federation/peers"),
+                Json.createObjectBuilder()
+                        .add("card", foreignTls)
+                        .add("fingerprint", cardB.getString("fingerprint"))
+                        .add("verifiedBy", "operator of C")
+                        .build());
+        assertEquals(422, refused.status(), refused.body());
+        assertTrue(refused.body().contains("peering-card-refused"), refused.body());
+        assertTrue(refused.body().contains("not the one the organisation bound"), refused.body());
+
+        Http.Response garbage = Http.post(c.uri("api/v1/federation/peers"), "application/json", "{\"card\": 42}");
+        assertEquals(400, garbage.status(), garbage.body());
+
+        assertEquals(
+                before, Http.get(c.uri("api/v1/federation/peers")).jsonArray().size(), "nothing stored");
+        assertEquals(
+                404,
+                Http.get(c.uri("api/v1/keys/" + cardB.getString("fingerprint"))).status());
+    }
+
+    @Test
+    void aMessageToANodeThatIsNoPeerIsRefusedAndNothingIsQueued() throws Exception {
+        Http.Response unknown = Http.postJson(
+                a.uri("api/v1/messages"),
+                Json.createObjectBuilder()
+                        .add(
+                                "to",
+                                Json.createArrayBuilder().add(UUID.randomUUID().toString()))
+                        .add("subject", "s")
+                        .add("body", "b")
+                        .build());
+        assertEquals(422, unknown.status(), unknown.body());
+        assertTrue(unknown.body().contains("unknown-recipient"), unknown.body());
+
+        Http.Response badTtl = Http.postJson(
+                a.uri("api/v1/messages"),
+                Json.createObjectBuilder()
+                        .add("to", Json.createArrayBuilder().add(nodeId(b)))
+                        .add("subject", "s")
+                        .add("body", "b")
+                        .add("timeToLive", "P400D")
+                        .build());
+        assertEquals(400, badTtl.status(), badTtl.body());
+        assertTrue(badTtl.body().contains("timeToLive"), badTtl.body());
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------
+
+    private static Http.Response addPeer(NodeProcess at, NodeProcess peer) throws Exception {
+        JsonObject card = card(peer);
+        return Http.postJson(
+                at.uri("api/v1/federation/peers"),
+                Json.createObjectBuilder()
+                        .add("card", card)
+                        .add("fingerprint", card.getString("fingerprintGrouped"))
+                        .add("verifiedBy", "operator of " + at.dataDir.getFileName())
+                        .build());
+    }
+
+    private static JsonObject card(NodeProcess n) throws Exception {
+        Http.Response r = Http.get(n.uri("api/v1/federation/card"));
+        assertEquals(200, r.status(), r.body());
+        return Json.createReader(new StringReader(r.body())).readObject();
+    }
+
+    /** Asked once per node: a node's id never changes, and the node may be down when a test needs it. */
+    private static String nodeId(NodeProcess n) throws Exception {
+        String known = NODE_IDS.get(n.dataDir);
+        if (known == null) {
+            known = Http.get(n.uri("api/v1/node")).json().getString("id");
+            NODE_IDS.put(n.dataDir, known);
+        }
+        return known;
+    }
+
+    private static String fingerprint(NodeProcess n) throws Exception {
+        return Http.get(n.uri("api/v1/identity")).json().getString("fingerprint");
+    }
+
+    private static String send(NodeProcess from, NodeProcess to, String subject, String body) throws Exception {
+        return send(from, to, subject, body, "P7D");
+    }
+
+    private static String send(NodeProcess from, NodeProcess to, String subject, String body, String timeToLive)
+            throws Exception {
+        Http.Response r = Http.postJson(
+                from.uri("api/v1/messages"),
+                Json.createObjectBuilder()
+                        .add("to", Json.createArrayBuilder().add(nodeId(to)))
+                        .add("subject", subject)
+                        .add("body", body)
+                        .add("timeToLive", timeToLive)
+                        .build());
+        assertEquals(201, r.status(), r.body());
+        return Json.createReader(new StringReader(r.body())).readObject().getString("id");
+    }
+
+    private static JsonObject recipient(NodeProcess at, String id) throws Exception {
+        return Http.get(at.uri("api/v1/messages/sent/" + id))
+                .json()
+                .getJsonArray("recipients")
+                .getJsonObject(0);
+    }
+
+    private static String sentState(NodeProcess at, String id) throws Exception {
+        return recipient(at, id).getString("state");
+    }
+
+    private static JsonObject awaitSentState(NodeProcess at, String id, String state) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        JsonObject last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = recipient(at, id);
+            if (state.equals(last.getString("state"))) {
+                return last;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("message " + id + " is " + last + ", not " + state);
+    }
+
+    private static JsonObject awaitReceived(NodeProcess at, String id) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            Http.Response r = Http.get(at.uri("api/v1/messages/received/" + id));
+            if (r.status() == 200) {
+                return r.json();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("message " + id + " did not arrive");
+    }
+
+    private static JsonObject peer(NodeProcess at, NodeProcess peer) throws Exception {
+        return Http.get(at.uri("api/v1/federation/peers/" + nodeId(peer))).json();
+    }
+
+    private static JsonObject awaitPeer(NodeProcess at, NodeProcess peer, Predicate<JsonObject> condition)
+            throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        JsonObject last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = peer(at, peer);
+            if (condition.test(last)) {
+                return last;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("peer view never met the condition: " + last);
+    }
+}

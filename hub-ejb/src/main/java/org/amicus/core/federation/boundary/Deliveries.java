@@ -1,0 +1,286 @@
+package org.amicus.core.federation.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.io.StringReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.amicus.core.federation.control.Addressee;
+import org.amicus.core.federation.control.Delivery;
+import org.amicus.core.federation.control.DeliveryRefusedException;
+import org.amicus.core.federation.control.Draft;
+import org.amicus.core.federation.control.EnvelopeSealing;
+import org.amicus.core.federation.control.FederationTransport;
+import org.amicus.core.federation.entity.DeliveryState;
+import org.amicus.core.federation.entity.OutgoingEnvelope;
+import org.amicus.core.federation.entity.Peer;
+import org.amicus.core.federation.entity.PeerState;
+import org.amicus.core.federation.entity.ReceivedEnvelope;
+import org.amicus.core.federation.entity.RefusedEnvelope;
+import org.amicus.core.node.entity.NodeId;
+
+/**
+ * The receiving side (docs/protocol/federation.md §5), called in the transaction that consumes the
+ * broker message: an envelope is opened, checked against the peer that delivered it, de-duplicated and
+ * stored sealed — or refused and recorded without content. Either way the broker message is consumed
+ * with the transaction; only a failure of this node (database, key not yet unlocked) rolls it back for
+ * redelivery. Receipts go back in batches, one signed receipt envelope per sender node.
+ */
+@Stateless
+public class Deliveries {
+
+    /** The inner document type of a delivery receipt. */
+    public static final String RECEIPT_TYPE = "amicus.receipt";
+
+    static final int RECEIPT_BATCH = 500;
+    static final Duration RECEIPT_LIFETIME = Duration.ofDays(30);
+
+    private static final Logger LOG = Logger.getLogger(Deliveries.class.getName());
+
+    /** What became of one arrival. */
+    public enum Outcome {
+        ACCEPTED,
+        RECEIPT_APPLIED,
+        DUPLICATE,
+        REFUSED
+    }
+
+    @PersistenceContext(unitName = "amicus")
+    EntityManager em;
+
+    @Inject
+    EnvelopeSealing sealing;
+
+    @Inject
+    FederationTransport transport;
+
+    @Inject
+    Clock clock;
+
+    /**
+     * One envelope as a peer delivered it. {@code viaPeer} is the peer the broker authenticated (by its
+     * TLS key); absent for a delivery that did not come from a peer.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public Outcome receive(byte[] wire, Optional<NodeId> viaPeer) {
+        Instant now = clock.instant();
+        Optional<EnvelopeSealing.Peeked> peeked = sealing.peek(wire);
+        Optional<UUID> id = peeked.map(EnvelopeSealing.Peeked::id);
+        Optional<NodeId> claimedSender = peeked.map(EnvelopeSealing.Peeked::fromNode);
+        if (viaPeer.isEmpty() || !isActivePeer(viaPeer.get())) {
+            return refuse(id.orElse(null), claimedSender, viaPeer, "not-a-peer", wire.length, now);
+        }
+        String sha256 = sealing.sha256(wire);
+        if (id.isPresent()) {
+            ReceivedEnvelope known = em.find(ReceivedEnvelope.class, id.get().toString());
+            if (known != null) {
+                if (known.sha256().equals(sha256)) {
+                    LOG.fine(() -> "AMICUS-FEDERATION-020 envelope " + id.get() + " arrived again; already stored");
+                    return Outcome.DUPLICATE;
+                }
+                return refuse(id.get(), claimedSender, viaPeer, "replayed", wire.length, now);
+            }
+        }
+        Delivery delivery;
+        try {
+            delivery = sealing.open(wire);
+        } catch (DeliveryRefusedException e) {
+            // the reason names keys and times only, never content (envelope.md §6)
+            LOG.info(() -> "AMICUS-FEDERATION-026 envelope "
+                    + id.map(UUID::toString).orElse("(unreadable)") + " refused because " + e.getMessage());
+            return refuse(id.orElse(null), claimedSender, viaPeer, e.kind(), wire.length, now);
+        }
+        if (!delivery.fromNode().equals(viaPeer.get())) {
+            // relays (issue 4 §5) will allow this for the peers they serve; until then the sender delivers itself
+            return refuse(delivery.id(), Optional.of(delivery.fromNode()), viaPeer, "wrong-peer", wire.length, now);
+        }
+        if (RECEIPT_TYPE.equals(delivery.content().type())) {
+            applyReceipt(delivery, now);
+            return Outcome.RECEIPT_APPLIED;
+        }
+        em.persist(new ReceivedEnvelope(
+                delivery.id(),
+                delivery.fromNode(),
+                delivery.sender(),
+                viaPeer.get(),
+                delivery.created(),
+                delivery.expires(),
+                now,
+                delivery.priority(),
+                sha256,
+                wire));
+        LOG.fine(() -> "AMICUS-FEDERATION-021 envelope " + delivery.id() + " received from " + delivery.fromNode());
+        return Outcome.ACCEPTED;
+    }
+
+    /**
+     * Seals and queues receipts for envelopes received and not yet receipted: one receipt envelope per
+     * sender node, up to {@value #RECEIPT_BATCH} envelopes each. Returns how many envelopes it covered.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int sendPendingReceipts() {
+        List<ReceivedEnvelope> pending = em.createQuery(
+                        "select r from ReceivedEnvelope r where r.receiptSentAt is null order by r.receivedAt",
+                        ReceivedEnvelope.class)
+                .setMaxResults(RECEIPT_BATCH)
+                .getResultList();
+        List<RefusedEnvelope> refusals = em.createQuery(
+                        "select r from RefusedEnvelope r where r.reportSentAt is null and r.envelopeId is not null"
+                                + " and r.fromNode = r.viaPeer order by r.refusedAt",
+                        RefusedEnvelope.class)
+                .setMaxResults(RECEIPT_BATCH)
+                .getResultList();
+        if (pending.isEmpty() && refusals.isEmpty()) {
+            return 0;
+        }
+        Map<NodeId, List<ReceivedEnvelope>> received = new LinkedHashMap<>();
+        pending.forEach(r -> received.computeIfAbsent(r.fromNode(), n -> new java.util.ArrayList<>())
+                .add(r));
+        Map<NodeId, List<RefusedEnvelope>> refused = new LinkedHashMap<>();
+        refusals.forEach(r -> refused.computeIfAbsent(NodeId.parse(r.fromNode()), n -> new java.util.ArrayList<>())
+                .add(r));
+        java.util.Set<NodeId> senders = new java.util.LinkedHashSet<>(received.keySet());
+        senders.addAll(refused.keySet());
+        Instant now = clock.instant();
+        int covered = 0;
+        for (NodeId sender : senders) {
+            List<ReceivedEnvelope> ok = received.getOrDefault(sender, List.of());
+            List<RefusedEnvelope> no = refused.getOrDefault(sender, List.of());
+            Peer peer = em.find(Peer.class, sender.toString());
+            if (peer == null || peer.state() == PeerState.REMOVED) {
+                ok.forEach(r -> r.receiptSent(now)); // no one to tell any more
+                no.forEach(r -> r.reported(now));
+                continue;
+            }
+            JsonArrayBuilder items = Json.createArrayBuilder();
+            for (ReceivedEnvelope r : ok) {
+                items.add(Json.createObjectBuilder()
+                        .add("envelope", r.envelopeId().toString())
+                        .add("sha256", r.sha256())
+                        .add("receivedAt", r.receivedAt().toString()));
+            }
+            JsonArrayBuilder refusedItems = Json.createArrayBuilder();
+            for (RefusedEnvelope r : no) {
+                refusedItems.add(Json.createObjectBuilder()
+                        .add("envelope", r.envelopeId())
+                        .add("kind", r.kind())
+                        .add("refusedAt", r.refusedAt().toString()));
+            }
+            String body = Json.createObjectBuilder()
+                    .add("v", 1)
+                    .add("received", items)
+                    .add("refused", refusedItems)
+                    .build()
+                    .toString();
+            var sealed = sealing.seal(
+                    new Draft(RECEIPT_TYPE, "delivery receipt", body, "normal", RECEIPT_LIFETIME),
+                    List.of(new Addressee(peer.nodeId(), peer.fingerprint())));
+            transport.send(peer.nodeId(), sealed);
+            ok.forEach(r -> r.receiptSent(now));
+            no.forEach(r -> r.reported(now));
+            covered += ok.size() + no.size();
+        }
+        return covered;
+    }
+
+    /** Marks envelopes whose expiry passed with no receipt as expired, not delivered. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int expireOverdue() {
+        Instant now = clock.instant();
+        List<OutgoingEnvelope> overdue = em.createQuery(
+                        "select e from OutgoingEnvelope e where e.state = :queued and e.expiresAt <= :now",
+                        OutgoingEnvelope.class)
+                .setParameter("queued", DeliveryState.QUEUED)
+                .setParameter("now", now)
+                .setMaxResults(1000)
+                .getResultList();
+        overdue.forEach(e -> e.expire(now));
+        return overdue.size();
+    }
+
+    private void applyReceipt(Delivery receipt, Instant now) {
+        JsonObject body;
+        try {
+            body = Json.createReader(new StringReader(receipt.content().body())).readObject();
+        } catch (RuntimeException e) {
+            LOG.warning("AMICUS-FEDERATION-022 unreadable receipt " + receipt.id() + " from " + receipt.fromNode());
+            return;
+        }
+        int confirmed = 0;
+        for (JsonValue v : body.getJsonArray("received")) {
+            JsonObject item = v.asJsonObject();
+            List<OutgoingEnvelope> rows = em.createQuery(
+                            "select e from OutgoingEnvelope e where e.envelopeId = :id and e.toNode = :node",
+                            OutgoingEnvelope.class)
+                    .setParameter("id", item.getString("envelope"))
+                    .setParameter("node", receipt.fromNode().toString())
+                    .getResultList();
+            for (OutgoingEnvelope row : rows) {
+                if (row.confirmDelivered(item.getString("sha256"), Instant.parse(item.getString("receivedAt")))) {
+                    confirmed++;
+                } else {
+                    LOG.warning("AMICUS-FEDERATION-023 node " + receipt.fromNode() + " confirmed envelope "
+                            + row.envelopeId() + " with other bytes than were sent");
+                }
+            }
+        }
+        JsonValue refusedList = body.get("refused");
+        if (refusedList instanceof jakarta.json.JsonArray refusedItems) {
+            for (JsonValue v : refusedItems) {
+                JsonObject item = v.asJsonObject();
+                em.createQuery(
+                                "select e from OutgoingEnvelope e where e.envelopeId = :id and e.toNode = :node",
+                                OutgoingEnvelope.class)
+                        .setParameter("id", item.getString("envelope"))
+                        .setParameter("node", receipt.fromNode().toString())
+                        .getResultList()
+                        .forEach(row -> row.reject("refused by the recipient node: " + item.getString("kind"), now));
+                LOG.warning("AMICUS-FEDERATION-027 node " + receipt.fromNode() + " refused envelope "
+                        + item.getString("envelope") + ": " + item.getString("kind"));
+            }
+        }
+        int n = confirmed;
+        LOG.fine(() -> "AMICUS-FEDERATION-024 receipt from " + receipt.fromNode() + " confirmed " + n + " envelopes");
+    }
+
+    private boolean isActivePeer(NodeId node) {
+        Peer p = em.find(Peer.class, node.toString());
+        return p != null && p.state() == PeerState.ACTIVE;
+    }
+
+    private Outcome refuse(
+            UUID envelopeId, Optional<NodeId> fromNode, Optional<NodeId> viaPeer, String kind, int size, Instant now) {
+        em.persist(new RefusedEnvelope(
+                envelopeId,
+                fromNode.map(NodeId::toString).orElse(null),
+                viaPeer.map(NodeId::toString).orElse(null),
+                kind,
+                size,
+                now));
+        LOG.warning("AMICUS-FEDERATION-025 envelope " + (envelopeId == null ? "(unreadable)" : envelopeId) + " of "
+                + size + " bytes from " + viaPeer.map(NodeId::toString).orElse("(no peer)") + " refused: " + kind);
+        return Outcome.REFUSED;
+    }
+
+    /** Refusals recorded, newest first (for the operator). */
+    public List<RefusedEnvelope> refused(int limit) {
+        return em.createQuery("select r from RefusedEnvelope r order by r.refusedAt desc", RefusedEnvelope.class)
+                .setMaxResults(Math.max(1, Math.min(limit, 1000)))
+                .getResultList();
+    }
+}

@@ -1,0 +1,107 @@
+package org.amicus.core.federation.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.amicus.core.federation.control.FederationTransport;
+import org.amicus.core.federation.control.PeerLinkSpec;
+import org.amicus.core.federation.entity.PeerState;
+import org.amicus.core.identity.boundary.KeyDirectory;
+
+/**
+ * Federation's scheduled work: every second it sends pending receipts, every ten seconds it expires
+ * overdue envelopes, and every minute (and at once after a change, see {@link Peering}) it publishes the
+ * peers to the broker. A peer whose organisation key was revoked is not
+ * published: its link ends and it is refused at once.
+ */
+@Singleton
+@Startup
+@DependsOn("NodeStartup")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class FederationJobs {
+
+    private static final Logger LOG = Logger.getLogger(FederationJobs.class.getName());
+
+    @Resource
+    TimerService timers;
+
+    @Inject
+    Deliveries deliveries;
+
+    @Inject
+    Peers peers;
+
+    @Inject
+    KeyDirectory keys;
+
+    @Inject
+    FederationTransport transport;
+
+    private final AtomicBoolean publishWanted = new AtomicBoolean(true);
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile long ticks;
+
+    @PostConstruct
+    void start() {
+        timers.createIntervalTimer(1_000, 1_000, new TimerConfig("amicus-federation-jobs", false));
+    }
+
+    /** Tells the broker the peers now (after a change has committed) and waits until it applied them. */
+    public void publishNow() {
+        publishWanted.set(true);
+        publish();
+    }
+
+    @Timeout
+    void tick(Timer timer) {
+        if (!running.compareAndSet(false, true)) {
+            return; // the previous run is still busy
+        }
+        try {
+            ticks++;
+            if (publishWanted.get() || ticks % 60 == 0) {
+                publish();
+            }
+            while (deliveries.sendPendingReceipts() >= Deliveries.RECEIPT_BATCH) {
+                // more waiting: keep going
+            }
+            if (ticks % 10 == 0) {
+                deliveries.expireOverdue();
+            }
+        } catch (RuntimeException e) {
+            // the key may still be unlocking, or the broker restarting: the next tick tries again
+            LOG.log(Level.FINE, "AMICUS-FEDERATION-030 federation jobs deferred", e);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private synchronized void publish() {
+        try {
+            publishWanted.set(false);
+            transport.publishPeers(peers.linked().stream()
+                    .filter(p ->
+                            keys.lookup(p.fingerprint()).map(k -> !k.revoked()).orElse(false))
+                    .map(p -> new PeerLinkSpec(p.nodeId(), p.address(), p.tls(), p.state() == PeerState.ACTIVE))
+                    .toList());
+        } catch (RuntimeException e) {
+            publishWanted.set(true);
+            LOG.log(Level.WARNING, "AMICUS-FEDERATION-031 cannot publish the peers to the broker; retrying", e);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package org.amicus.core.federation.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.amicus.core.federation.control.Addressee;
+import org.amicus.core.federation.control.Content;
+import org.amicus.core.federation.control.DeliveryRefusedException;
+import org.amicus.core.federation.control.Draft;
+import org.amicus.core.federation.control.EnvelopeSealing;
+import org.amicus.core.federation.control.FederationTransport;
+import org.amicus.core.federation.control.SealedEnvelope;
+import org.amicus.core.federation.entity.OutgoingEnvelope;
+import org.amicus.core.federation.entity.Peer;
+import org.amicus.core.federation.entity.ReceivedEnvelope;
+import org.amicus.core.identity.boundary.KeyDirectory;
+import org.amicus.core.node.entity.NodeId;
+
+/**
+ * Sending an envelope to peer nodes and following it; reading what arrived. Sealing, the outgoing
+ * rows and the queueing for each peer happen in one transaction: all or nothing.
+ */
+@Stateless
+public class Messages {
+
+    private static final Logger LOG = Logger.getLogger(Messages.class.getName());
+
+    @PersistenceContext(unitName = "amicus")
+    EntityManager em;
+
+    @Inject
+    EnvelopeSealing sealing;
+
+    @Inject
+    FederationTransport transport;
+
+    @Inject
+    KeyDirectory keys;
+
+    @Inject
+    Clock clock;
+
+    /** Seals {@code draft} once for all {@code to} nodes and queues it for each. */
+    public SentView send(Draft draft, List<NodeId> to) {
+        if (to.isEmpty()) {
+            throw new UnknownRecipientException("a message needs at least one recipient node");
+        }
+        List<Addressee> addressees = new ArrayList<>();
+        for (NodeId node : new LinkedHashSet<>(to)) {
+            Peer peer = em.find(Peer.class, node.toString());
+            if (peer == null || !peer.acceptsEnvelopes()) {
+                throw new UnknownRecipientException("node " + node + " is not a peer of this node"
+                        + (peer == null ? "" : " any more") + "; nothing was sent");
+            }
+            if (keys.lookup(peer.fingerprint()).map(k -> k.revoked()).orElse(true)) {
+                throw new UnknownRecipientException(
+                        "the organisation key of node " + node + " is revoked or unknown; nothing was sent");
+            }
+            addressees.add(new Addressee(node, peer.fingerprint()));
+        }
+        SealedEnvelope sealed = sealing.seal(draft, addressees);
+        for (Addressee a : addressees) {
+            em.persist(new OutgoingEnvelope(
+                    sealed.id(),
+                    a.node(),
+                    a.node(),
+                    sealed.created(),
+                    sealed.expires(),
+                    sealed.priority(),
+                    sealed.wire().length,
+                    sealed.sha256()));
+            transport.send(a.node(), sealed);
+        }
+        LOG.fine(() -> "AMICUS-FEDERATION-010 envelope " + sealed.id() + " queued for " + addressees.size() + " nodes");
+        em.flush();
+        return status(sealed.id()).orElseThrow();
+    }
+
+    public Optional<SentView> status(UUID envelopeId) {
+        List<OutgoingEnvelope> rows = em.createQuery(
+                        "select e from OutgoingEnvelope e where e.envelopeId = :id order by e.toNode",
+                        OutgoingEnvelope.class)
+                .setParameter("id", envelopeId.toString())
+                .getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        OutgoingEnvelope first = rows.get(0);
+        return Optional.of(new SentView(
+                envelopeId,
+                first.createdAt(),
+                first.expiresAt(),
+                first.priority(),
+                rows.stream()
+                        .map(r -> new SentView.Recipient(r.toNode(), r.state(), r.stateAt(), r.detail()))
+                        .toList()));
+    }
+
+    /** The most recent received envelopes, newest first. */
+    public List<ReceivedView> received(int limit) {
+        return em.createQuery("select r from ReceivedEnvelope r order by r.receivedAt desc", ReceivedEnvelope.class)
+                .setMaxResults(Math.max(1, Math.min(limit, 1000)))
+                .getResultStream()
+                .map(Messages::view)
+                .toList();
+    }
+
+    public Optional<ReceivedView> findReceived(UUID envelopeId) {
+        return Optional.ofNullable(em.find(ReceivedEnvelope.class, envelopeId.toString()))
+                .map(Messages::view);
+    }
+
+    /** Opens a received envelope for reading; its content is never stored in clear. */
+    public Optional<Content> read(UUID envelopeId) {
+        ReceivedEnvelope r = em.find(ReceivedEnvelope.class, envelopeId.toString());
+        if (r == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(sealing.reopen(r.wire(), r.receivedAt()));
+        } catch (DeliveryRefusedException e) {
+            throw new IllegalStateException(
+                    "AMICUS-FEDERATION-011 stored envelope " + envelopeId + " no longer opens: " + e.kind(), e);
+        }
+    }
+
+    static ReceivedView view(ReceivedEnvelope r) {
+        return new ReceivedView(
+                r.envelopeId(),
+                r.fromNode(),
+                r.sender(),
+                r.viaPeer(),
+                r.createdAt(),
+                r.expiresAt(),
+                r.receivedAt(),
+                r.priority(),
+                r.size(),
+                r.sha256(),
+                r.receiptSentAt());
+    }
+}

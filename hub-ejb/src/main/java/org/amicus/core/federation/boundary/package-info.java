@@ -1,0 +1,2 @@
+/** Facades for peering, sending and receiving envelopes. */
+package org.amicus.core.federation.boundary;

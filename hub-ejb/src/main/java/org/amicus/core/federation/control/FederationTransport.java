@@ -1,0 +1,22 @@
+package org.amicus.core.federation.control;
+
+import java.util.List;
+import java.util.Map;
+import org.amicus.core.node.entity.NodeId;
+
+/**
+ * What the core needs from the transport (implemented over Artemis in hub-messaging): tell the broker
+ * which peers to link to and admit, queue a sealed envelope for a peer in the caller's transaction, and
+ * report each link's state.
+ */
+public interface FederationTransport {
+
+    /** Replaces the broker's peers with these (removed peers are simply absent). Not transactional. */
+    void publishPeers(List<PeerLinkSpec> peers);
+
+    /** Queues {@code envelope} for {@code nextHop}; part of the caller's JTA transaction. */
+    void send(NodeId nextHop, SealedEnvelope envelope);
+
+    /** The broker's last report per peer; empty for a peer it has not reported yet. */
+    Map<NodeId, LinkReport> links();
+}

@@ -1,0 +1,174 @@
+package org.amicus.core.federation.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Objects;
+import org.amicus.core.identity.entity.Fingerprint;
+import org.amicus.core.node.entity.NodeId;
+
+/**
+ * A node this node exchanges envelopes with directly. It is known by its node id, its organisation's
+ * key (fingerprint, verified out of band when it was added) and its TLS key (pinned by the SHA-256 of
+ * its public key, vouched for by that organisation key).
+ */
+@Entity
+@Table(name = "peer")
+public class Peer {
+
+    @Id
+    @Column(name = "node_id", length = 36, nullable = false, updatable = false)
+    private String nodeId;
+
+    @Column(name = "organisation", nullable = false)
+    private String organisation;
+
+    @Column(name = "fingerprint", length = 40, nullable = false)
+    private String fingerprint;
+
+    @Column(name = "host", nullable = false)
+    private String host;
+
+    @Column(name = "port", nullable = false)
+    private int port;
+
+    @Column(name = "tls_certificate", nullable = false)
+    private String tlsCertificate;
+
+    @Column(name = "tls_spki_sha256", length = 64, nullable = false)
+    private String tlsSpkiSha256;
+
+    @Column(name = "tls_valid_until", nullable = false)
+    private Instant tlsValidUntil;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "state", nullable = false)
+    private PeerState state;
+
+    @Column(name = "added_at", nullable = false)
+    private Instant addedAt;
+
+    @Column(name = "added_by", nullable = false)
+    private String addedBy;
+
+    @Column(name = "changed_at", nullable = false)
+    private Instant changedAt;
+
+    @Version
+    @Column(name = "version")
+    private long version;
+
+    protected Peer() {}
+
+    public Peer(
+            NodeId nodeId,
+            String organisation,
+            Fingerprint fingerprint,
+            PeerAddress address,
+            TlsPin tls,
+            String addedBy,
+            Instant now) {
+        this.nodeId = nodeId.toString();
+        this.organisation = Objects.requireNonNull(organisation, "organisation");
+        this.fingerprint = fingerprint.hex();
+        this.addedBy = Objects.requireNonNull(addedBy, "addedBy");
+        readd(organisation, fingerprint, address, tls, addedBy, now);
+    }
+
+    /** A removed peer added again (with its card of now); an active or suspended one cannot be. */
+    public void readd(
+            String organisation,
+            Fingerprint fingerprint,
+            PeerAddress address,
+            TlsPin tls,
+            String addedBy,
+            Instant now) {
+        if (state == PeerState.ACTIVE || state == PeerState.SUSPENDED) {
+            throw new IllegalPeerChangeException("node " + nodeId + " is already a peer ("
+                    + state.name().toLowerCase() + "); remove it first to replace its card");
+        }
+        this.organisation = organisation;
+        this.fingerprint = fingerprint.hex();
+        this.host = address.host();
+        this.port = address.port();
+        this.tlsCertificate = tls.certificatePem();
+        this.tlsSpkiSha256 = tls.spkiSha256();
+        this.tlsValidUntil = tls.validUntil();
+        this.addedBy = addedBy;
+        this.addedAt = now;
+        this.state = PeerState.ACTIVE;
+        this.changedAt = now;
+    }
+
+    public void suspend(Instant now) {
+        if (state != PeerState.ACTIVE) {
+            throw new IllegalPeerChangeException("only an active peer can be suspended; node " + nodeId + " is "
+                    + state.name().toLowerCase());
+        }
+        state = PeerState.SUSPENDED;
+        changedAt = now;
+    }
+
+    public void resume(Instant now) {
+        if (state != PeerState.SUSPENDED) {
+            throw new IllegalPeerChangeException("only a suspended peer can be resumed; node " + nodeId + " is "
+                    + state.name().toLowerCase());
+        }
+        state = PeerState.ACTIVE;
+        changedAt = now;
+    }
+
+    public void remove(Instant now) {
+        if (state == PeerState.REMOVED) {
+            throw new IllegalPeerChangeException("node " + nodeId + " was already removed");
+        }
+        state = PeerState.REMOVED;
+        changedAt = now;
+    }
+
+    /** May envelopes be queued for it now (they wait while it is suspended)? */
+    public boolean acceptsEnvelopes() {
+        return state != PeerState.REMOVED;
+    }
+
+    public NodeId nodeId() {
+        return NodeId.parse(nodeId);
+    }
+
+    public String organisation() {
+        return organisation;
+    }
+
+    public Fingerprint fingerprint() {
+        return Fingerprint.parse(fingerprint);
+    }
+
+    public PeerAddress address() {
+        return new PeerAddress(host, port);
+    }
+
+    public TlsPin tls() {
+        return new TlsPin(tlsCertificate, tlsSpkiSha256, tlsValidUntil);
+    }
+
+    public PeerState state() {
+        return state;
+    }
+
+    public Instant addedAt() {
+        return addedAt;
+    }
+
+    public String addedBy() {
+        return addedBy;
+    }
+
+    public Instant changedAt() {
+        return changedAt;
+    }
+}

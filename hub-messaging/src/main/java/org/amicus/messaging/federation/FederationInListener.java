@@ -1,0 +1,93 @@
+package org.amicus.messaging.federation;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.MessageDrivenContext;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.amicus.core.federation.boundary.Deliveries;
+import org.amicus.core.node.entity.NodeId;
+import org.amicus.messaging.broker.BrokerSettings;
+import org.amicus.messaging.identity.NodeEnvelopes;
+import org.amicus.messaging.inbox.Destinations;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * Consumes {@code amicus.federation.in}, where peers' bridges deliver. Each envelope is handled in the
+ * container-managed XA transaction that acknowledges it (docs/protocol/federation.md §5): it is consumed
+ * if and only if its row (or its refusal record) commits. The delivering peer is the one the broker
+ * authenticated by its TLS key ({@code _AMQ_VALIDATED_USER} = {@code peer:<node id>}), never what the
+ * message says of itself. A failure of this node rolls back; the broker redelivers with back-off and
+ * after {@value BrokerSettings#MAX_DELIVERY_ATTEMPTS} attempts moves the message to the dead-letter queue.
+ */
+@MessageDriven(
+        name = "FederationInListener",
+        activationConfig = {
+            @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = Destinations.RESOURCE_ADAPTER),
+            @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+            @ActivationConfigProperty(propertyName = "destination", propertyValue = BrokerSettings.FEDERATION_IN_QUEUE),
+            @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
+            @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4"),
+            @ActivationConfigProperty(propertyName = "setupAttempts", propertyValue = "-1"),
+            @ActivationConfigProperty(propertyName = "setupInterval", propertyValue = "1000")
+        })
+@TransactionAttribute(TransactionAttributeType.REQUIRED)
+public class FederationInListener implements MessageListener {
+
+    private static final Logger LOG = Logger.getLogger(FederationInListener.class.getName());
+    static final String VALIDATED_USER = "_AMQ_VALIDATED_USER";
+
+    @Resource
+    MessageDrivenContext context;
+
+    @Inject
+    Deliveries deliveries;
+
+    @Inject
+    MetricRegistry metrics;
+
+    @Override
+    public void onMessage(Message message) {
+        byte[] wire;
+        Optional<NodeId> peer;
+        try {
+            if (!(message instanceof BytesMessage bytes)
+                    || bytes.getBodyLength() > NodeEnvelopes.MAX_PAYLOAD + 1024 * 1024) {
+                wire = new byte[0];
+            } else {
+                wire = new byte[(int) bytes.getBodyLength()];
+                bytes.readBytes(wire);
+            }
+            peer = peer(message.getStringProperty(VALIDATED_USER));
+        } catch (JMSException e) {
+            LOG.warning("AMICUS-FEDERATION-050 cannot read a delivered message; it will be redelivered");
+            context.setRollbackOnly();
+            return;
+        }
+        Deliveries.Outcome outcome = deliveries.receive(wire, peer);
+        metrics.counter(
+                        "amicus_federation_received_total",
+                        new Tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)))
+                .inc();
+    }
+
+    static Optional<NodeId> peer(String validatedUser) {
+        if (validatedUser == null || !validatedUser.startsWith("peer:")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(NodeId.parse(validatedUser.substring("peer:".length())));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.amicus.web.federation;
+
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Optional;
+import org.amicus.core.federation.boundary.Deliveries;
+import org.amicus.core.federation.boundary.PeerView;
+import org.amicus.core.federation.boundary.Peering;
+import org.amicus.core.federation.control.PeerCards;
+import org.amicus.core.federation.entity.PeerAddress;
+import org.amicus.web.problem.InvalidInputException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Peering (docs/protocol/federation.md §3) and the operator's view of the links (§8). */
+@Path("federation")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Federation", description = "This node's peering card; peers: add, list, suspend, resume, remove")
+public class FederationResource {
+
+    @Inject
+    Peering peers;
+
+    @Inject
+    PeerCards cards;
+
+    @Inject
+    Deliveries deliveries;
+
+    @GET
+    @Path("card")
+    @Operation(
+            summary = "This node's peering card, to hand to the operator of a peer",
+            description = "Node id, organisation, fingerprint (read it aloud to the peer's operator), the address "
+                    + "peers connect to, the organisation certificate, the TLS certificate and the organisation's "
+                    + "signature binding the TLS key to this node.")
+    @APIResponse(responseCode = "503", description = "The organisation key is not unlocked yet")
+    public String card() {
+        return cards.ownCard();
+    }
+
+    @GET
+    @Path("peers")
+    @Operation(summary = "Every peer with its link state, waiting envelopes and last delivery")
+    public List<PeerJson> list() {
+        return peers.list().stream().map(PeerJson::of).toList();
+    }
+
+    @POST
+    @Path("peers")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Add a peer from its peering card",
+            description = "Body: {\"card\": {…the peer's card…}, \"fingerprint\": \"as the peer's operator read it"
+                    + " to you\", \"verifiedBy\": \"who compared it\", \"address\": \"HOST:PORT (optional, overrides"
+                    + " the card's)\"}. The fingerprint must be the card's. Peering is mutual: envelopes flow once "
+                    + "the peer's operator has added this node too.")
+    @APIResponse(responseCode = "201", description = "Added")
+    @APIResponse(responseCode = "409", description = "Already a peer")
+    @APIResponse(responseCode = "422", description = "The card is refused or the fingerprint differs; nothing stored")
+    public Response add(JsonObject body, @Context UriInfo uri) {
+        if (body == null || !(body.get("card") instanceof JsonObject card)) {
+            throw new InvalidInputException("\"card\" is required: the JSON object GET /api/v1/federation/card gives");
+        }
+        var confirmed = Input.fingerprint(Input.printable(body, "fingerprint", 100));
+        String verifiedBy = Input.printable(body, "verifiedBy", 200);
+        Optional<PeerAddress> address = Optional.empty();
+        if (body.containsKey("address")) {
+            try {
+                address = Optional.of(PeerAddress.parse(Input.printable(body, "address", 300)));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("\"address\": " + e.getMessage());
+            }
+        }
+        PeerView added = peers.add(card.toString(), confirmed, verifiedBy, address);
+        return Response.created(uri.getAbsolutePathBuilder()
+                        .path(added.node().toString())
+                        .build())
+                .entity(PeerJson.of(added))
+                .build();
+    }
+
+    @GET
+    @Path("peers/{node}")
+    @APIResponse(responseCode = "404", description = "Not a peer")
+    public PeerJson find(@PathParam("node") String node) {
+        return PeerJson.of(peers.find(Input.node(node)));
+    }
+
+    @POST
+    @Path("peers/{node}/suspend")
+    @Operation(summary = "Suspend a peer: its link stops, it is refused, envelopes for it wait")
+    @APIResponse(responseCode = "409", description = "Not active")
+    public PeerJson suspend(@PathParam("node") String node) {
+        return PeerJson.of(peers.suspend(Input.node(node)));
+    }
+
+    @POST
+    @Path("peers/{node}/resume")
+    @Operation(summary = "Resume a suspended peer: waiting envelopes flow")
+    @APIResponse(responseCode = "409", description = "Not suspended")
+    public PeerJson resume(@PathParam("node") String node) {
+        return PeerJson.of(peers.resume(Input.node(node)));
+    }
+
+    @DELETE
+    @Path("peers/{node}")
+    @Operation(summary = "Remove a peer: its link ends; envelopes waiting for it are reported undeliverable")
+    @APIResponse(responseCode = "409", description = "Already removed")
+    public PeerJson remove(@PathParam("node") String node) {
+        return PeerJson.of(peers.remove(Input.node(node)));
+    }
+
+    @GET
+    @Path("refused")
+    @Operation(summary = "Envelopes refused on arrival: id, peer, kind, size, time (never content)")
+    public List<RefusedJson> refused(@QueryParam("limit") Integer limit) {
+        return deliveries.refused(limit == null ? 100 : limit).stream()
+                .map(r -> new RefusedJson(
+                        r.envelopeId(),
+                        r.viaPeer(),
+                        r.kind(),
+                        r.size(),
+                        r.refusedAt().toString()))
+                .toList();
+    }
+
+    /** An envelope refused on arrival. */
+    public record RefusedJson(String envelope, String viaPeer, String kind, int size, String refusedAt) {}
+}

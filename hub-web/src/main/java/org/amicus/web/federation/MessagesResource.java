@@ -1,0 +1,188 @@
+package org.amicus.web.federation;
+
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.amicus.core.federation.boundary.Messages;
+import org.amicus.core.federation.boundary.ReceivedView;
+import org.amicus.core.federation.boundary.SentView;
+import org.amicus.core.federation.control.Content;
+import org.amicus.core.federation.control.Draft;
+import org.amicus.core.node.entity.NodeId;
+import org.amicus.web.problem.InvalidInputException;
+import org.amicus.web.problem.NotFoundProblemException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Direct messages between peer nodes: the simplest use of a sealed envelope, and how operators check a
+ * link end to end. (Cooperation requests, submissions, alerts and bulletins, issues 6–7, travel the
+ * same way with their own types and markings.)
+ */
+@Path("messages")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Messages", description = "Send a sealed message to peer nodes, follow its delivery, read what arrived")
+public class MessagesResource {
+
+    static final int MAX_SUBJECT = 300;
+    static final int MAX_BODY = 256 * 1024;
+    static final Duration MAX_TIME_TO_LIVE = Duration.ofDays(90);
+
+    @Inject
+    Messages messages;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Seal a message to the organisations of peer nodes and queue it for each",
+            description = "Body: {\"to\": [\"node id\", …], \"subject\": \"…\", \"body\": \"…\", \"priority\": "
+                    + "\"alert|normal|bulk\" (default normal), \"timeToLive\": \"ISO-8601 duration\" (default P7D, at "
+                    + "most P90D)}. Signed by this organisation, encrypted to each recipient organisation only.")
+    @APIResponse(responseCode = "201", description = "Queued for every recipient")
+    @APIResponse(responseCode = "422", description = "A recipient is not a peer, or a value is invalid; nothing sent")
+    public Response send(JsonObject body, @Context UriInfo uri) {
+        if (body == null || !(body.get("to") instanceof JsonArray to) || to.isEmpty() || to.size() > 100) {
+            throw new InvalidInputException("\"to\" is required: 1 to 100 node ids");
+        }
+        List<NodeId> nodes = new ArrayList<>();
+        for (JsonValue v : to) {
+            if (!(v instanceof JsonString s)) {
+                throw new InvalidInputException("\"to\" holds node ids (strings)");
+            }
+            nodes.add(Input.node(s.getString()));
+        }
+        String subject = Input.printable(body, "subject", MAX_SUBJECT);
+        String text = Input.requiredText(body, "body", MAX_BODY);
+        String priority = body.getString("priority", "normal");
+        if (!List.of("alert", "normal", "bulk").contains(priority)) {
+            throw new InvalidInputException("\"priority\" is alert, normal or bulk");
+        }
+        Duration ttl;
+        try {
+            ttl = Duration.parse(body.getString("timeToLive", "P7D"));
+        } catch (DateTimeParseException | ClassCastException e) {
+            throw new InvalidInputException("\"timeToLive\" is an ISO-8601 duration such as PT1H or P7D");
+        }
+        if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TIME_TO_LIVE) > 0) {
+            throw new InvalidInputException("\"timeToLive\" is more than zero and at most P90D");
+        }
+        SentView sent = messages.send(new Draft("amicus.message", subject, text, priority, ttl), nodes);
+        return Response.created(uri.getAbsolutePathBuilder()
+                        .path("sent")
+                        .path(sent.envelopeId().toString())
+                        .build())
+                .entity(SentJson.of(sent))
+                .build();
+    }
+
+    @GET
+    @Path("sent/{id}")
+    @Operation(
+            summary =
+                    "A sent message's delivery per recipient node: QUEUED, DELIVERED, EXPIRED, REJECTED, UNDELIVERABLE")
+    @APIResponse(responseCode = "404", description = "No such sent message")
+    public SentJson sent(@PathParam("id") String id) {
+        UUID envelope = Input.uuid(id, "a message id");
+        return messages.status(envelope)
+                .map(SentJson::of)
+                .orElseThrow(() ->
+                        new NotFoundProblemException("message", "no message " + envelope + " was sent from this node"));
+    }
+
+    @GET
+    @Path("received")
+    @Operation(summary = "Received messages, newest first (routing facts only; open one to read it)")
+    public List<ReceivedJson> received(@QueryParam("limit") Integer limit) {
+        return messages.received(limit == null ? 100 : limit).stream()
+                .map(r -> ReceivedJson.of(r, null))
+                .toList();
+    }
+
+    @GET
+    @Path("received/{id}")
+    @Operation(summary = "One received message, opened: its verified sender and its content")
+    @APIResponse(responseCode = "404", description = "No such received message")
+    public ReceivedJson read(@PathParam("id") String id) {
+        UUID envelope = Input.uuid(id, "a message id");
+        ReceivedView view = messages.findReceived(envelope)
+                .orElseThrow(
+                        () -> new NotFoundProblemException("message", "no message " + envelope + " was received here"));
+        return ReceivedJson.of(view, messages.read(envelope).orElseThrow());
+    }
+
+    /** A sent message and its delivery per recipient node. */
+    public record SentJson(String id, String created, String expires, String priority, List<Recipient> recipients) {
+
+        public record Recipient(String node, String state, String stateAt, String detail) {}
+
+        static SentJson of(SentView s) {
+            return new SentJson(
+                    s.envelopeId().toString(),
+                    s.created().toString(),
+                    s.expires().toString(),
+                    s.priority(),
+                    s.recipients().stream()
+                            .map(r -> new Recipient(
+                                    r.node().toString(),
+                                    r.state().name(),
+                                    r.stateAt().toString(),
+                                    r.detail()))
+                            .toList());
+        }
+    }
+
+    /** A received message: routing facts, and its content when opened. */
+    public record ReceivedJson(
+            String id,
+            String fromNode,
+            String sender,
+            String viaPeer,
+            String created,
+            String expires,
+            String receivedAt,
+            String priority,
+            int size,
+            String sha256,
+            String receiptSentAt,
+            String type,
+            String subject,
+            String body) {
+
+        static ReceivedJson of(ReceivedView r, Content content) {
+            return new ReceivedJson(
+                    r.envelopeId().toString(),
+                    r.fromNode().toString(),
+                    r.sender().hex(),
+                    r.viaPeer().toString(),
+                    r.created().toString(),
+                    r.expires().toString(),
+                    r.receivedAt().toString(),
+                    r.priority(),
+                    r.size(),
+                    r.sha256(),
+                    r.receiptSentAt() == null ? null : r.receiptSentAt().toString(),
+                    content == null ? null : content.type(),
+                    content == null ? null : content.subject(),
+                    content == null ? null : content.body());
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.amicus.web.problem;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import org.amicus.core.federation.boundary.PeerCardRefusedException;
+import org.amicus.core.federation.boundary.PeerNotFoundException;
+import org.amicus.core.federation.boundary.UnknownRecipientException;
+import org.amicus.core.federation.entity.IllegalPeerChangeException;
+import org.amicus.messaging.federation.FederationUnavailableException;
+
+/** Problem details for federation (docs/api/problems.md). */
+public final class FederationMappers {
+
+    private FederationMappers() {}
+
+    @Provider
+    public static class CardRefused implements ExceptionMapper<PeerCardRefusedException> {
+        @Override
+        public Response toResponse(PeerCardRefusedException e) {
+            return Problem.of(
+                            "peering-card-refused",
+                            "Peering card refused",
+                            Problem.UNPROCESSABLE,
+                            e.getMessage() + "; nothing was stored")
+                    .toResponse();
+        }
+    }
+
+    @Provider
+    public static class PeerNotFound implements ExceptionMapper<PeerNotFoundException> {
+        @Override
+        public Response toResponse(PeerNotFoundException e) {
+            return Problem.of("peer-not-found", "No such peer", Response.Status.NOT_FOUND, e.getMessage())
+                    .toResponse();
+        }
+    }
+
+    @Provider
+    public static class IllegalPeerChange implements ExceptionMapper<IllegalPeerChangeException> {
+        @Override
+        public Response toResponse(IllegalPeerChangeException e) {
+            return Problem.of(
+                            "illegal-peer-change",
+                            "Not possible in the peer's state",
+                            Response.Status.CONFLICT,
+                            e.getMessage())
+                    .toResponse();
+        }
+    }
+
+    @Provider
+    public static class UnknownRecipient implements ExceptionMapper<UnknownRecipientException> {
+        @Override
+        public Response toResponse(UnknownRecipientException e) {
+            return Problem.of("unknown-recipient", "Recipient not reachable", Problem.UNPROCESSABLE, e.getMessage())
+                    .toResponse();
+        }
+    }
+
+    @Provider
+    public static class Unavailable implements ExceptionMapper<FederationUnavailableException> {
+        @Override
+        public Response toResponse(FederationUnavailableException e) {
+            return Problem.of(
+                            "federation-unavailable",
+                            "Federation unavailable",
+                            Response.Status.SERVICE_UNAVAILABLE,
+                            e.getMessage())
+                    .toResponse();
+        }
+    }
+}
