@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * amicus-node peers list
  * amicus-node peers add CARD --fingerprint FP --verified-by NAME [--address HOST:PORT]
  * amicus-node peers suspend|resume|remove NODE-ID
+ * amicus-node peers export NODE-ID FILE                the envelopes waiting for a peer, as a bundle file
+ * amicus-node peers import FILE                        a bundle a peer exported for this node
  * </pre>
  */
 final class PeersCommand {
@@ -42,6 +44,9 @@ final class PeersCommand {
               suspend NODE-ID          stop the link; envelopes for it wait
               resume NODE-ID           start it again
               remove NODE-ID           end the peering; waiting envelopes become undeliverable
+              export NODE-ID FILE      write the envelopes waiting for a peer into a signed bundle
+                                       file, to carry to it when there is no network
+              import FILE              deliver a bundle a peer exported for this node
             """;
 
     private static final Pattern DETAIL = Pattern.compile("\"detail\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -114,6 +119,36 @@ final class PeersCommand {
                     requireNode(rest);
                     out.println(call("DELETE", base + "peers/" + rest.get(1), null));
                 }
+                case "export" -> {
+                    if (rest.size() != 3) {
+                        throw new LaunchException(LaunchException.USAGE, "peers export needs NODE-ID FILE\n" + USAGE);
+                    }
+                    requireNode(rest.subList(0, 2));
+                    Path file = Path.of(rest.get(2));
+                    if (Files.exists(file)) {
+                        throw new LaunchException(
+                                LaunchException.PRECONDITION, file + " exists already; name a new file");
+                    }
+                    long count = download(base + "peers/" + rest.get(1) + "/bundle", file);
+                    out.println("Wrote " + count + " waiting envelopes for node " + rest.get(1) + " to " + file
+                            + " (" + Files.size(file)
+                            + " bytes). Import it on that node with: amicus-node peers import "
+                            + file.getFileName());
+                }
+                case "import" -> {
+                    if (rest.size() != 2) {
+                        throw new LaunchException(LaunchException.USAGE, "peers import needs FILE\n" + USAGE);
+                    }
+                    Path file = Path.of(rest.get(1));
+                    if (!Files.isReadable(file)) {
+                        throw new LaunchException(LaunchException.PRECONDITION, "cannot read the bundle " + file);
+                    }
+                    out.println(send(
+                            "POST",
+                            base + "bundles",
+                            "application/vnd.amicus.bundle",
+                            HttpRequest.BodyPublishers.ofFile(file)));
+                }
                 default ->
                     throw new LaunchException(
                             LaunchException.USAGE, "unknown peers command " + rest.get(0) + "\n" + USAGE);
@@ -135,18 +170,62 @@ final class PeersCommand {
     }
 
     private static String call(String method, String url, String json) throws LaunchException {
+        return json == null
+                ? send(method, url, null, HttpRequest.BodyPublishers.noBody())
+                : send(method, url, "application/json", HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    private static String send(String method, String url, String type, HttpRequest.BodyPublisher body)
+            throws LaunchException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(30));
+        if (type != null) {
+            request.header("Content-Type", type);
+        }
+        HttpResponse<String> response =
+                exchange(request.method(method, body).build(), url, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 400) {
+            throw failure(response.statusCode(), response.body());
+        }
+        return response.body();
+    }
+
+    /** Downloads into a new file (removed again if the node refuses); returns the bundle's envelope count. */
+    private static long download(String url, Path file) throws LaunchException, IOException {
+        HttpResponse<Path> response;
+        try {
+            response = exchange(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofMinutes(30))
+                            .GET()
+                            .build(),
+                    url,
+                    HttpResponse.BodyHandlers.ofFile(
+                            file, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE));
+        } catch (LaunchException e) {
+            Files.deleteIfExists(file); // a half-written bundle is of no use (and import would refuse it)
+            throw e;
+        }
+        if (response.statusCode() >= 400) {
+            String body = Files.readString(file, StandardCharsets.UTF_8);
+            Files.deleteIfExists(file);
+            throw failure(response.statusCode(), body);
+        }
+        return response.headers().firstValueAsLong("Amicus-Bundle-Envelopes").orElse(-1);
+    }
+
+    private static LaunchException failure(int status, String body) {
+        Matcher m = DETAIL.matcher(body);
+        String detail = m.find() ? m.group(1).replace("\\\"", "\"") : body;
+        return new LaunchException(LaunchException.PRECONDITION, detail + " (HTTP " + status + ")");
+    }
+
+    private static <T> HttpResponse<T> exchange(HttpRequest request, String url, HttpResponse.BodyHandler<T> handler)
+            throws LaunchException {
         HttpClient client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
-        if (json != null) {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(json));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<String> response;
+        HttpResponse<T> response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = client.send(request, handler);
         } catch (ConnectException e) {
             throw new LaunchException(
                     LaunchException.PRECONDITION, "no node answers at " + url + " (is it running? --api URL)");
@@ -156,12 +235,7 @@ final class PeersCommand {
             Thread.currentThread().interrupt();
             throw new LaunchException(LaunchException.STOPPED, "interrupted");
         }
-        if (response.statusCode() >= 400) {
-            Matcher m = DETAIL.matcher(response.body());
-            String detail = m.find() ? m.group(1).replace("\\\"", "\"") : response.body();
-            throw new LaunchException(LaunchException.PRECONDITION, detail + " (HTTP " + response.statusCode() + ")");
-        }
-        return response.body();
+        return response;
     }
 
     private static String quote(String s) {

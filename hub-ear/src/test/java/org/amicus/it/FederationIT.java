@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -33,6 +37,8 @@ class FederationIT {
     private static Path dataA;
     private static Path dataB;
     private static Path dataC;
+    private static TcpProxy toA;
+    private static TcpProxy toB;
     private static final java.util.Map<Path, String> NODE_IDS = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
@@ -52,12 +58,20 @@ class FederationIT {
         for (NodeProcess n : new NodeProcess[] {a, b, c}) {
             nodeId(n);
         }
-        assertEquals(201, addPeer(a, b).status());
-        assertEquals(201, addPeer(b, a).status());
+        // A and B reach each other through relays the tests can cut, as a network fails
+        toB = TcpProxy.to(b.federationPort);
+        toA = TcpProxy.to(a.federationPort);
+        assertEquals(201, addPeer(a, b, toB.address()).status());
+        assertEquals(201, addPeer(b, a, toA.address()).status());
     }
 
     @AfterAll
     static void stop() throws Exception {
+        for (TcpProxy p : new TcpProxy[] {toA, toB}) {
+            if (p != null) {
+                p.close();
+            }
+        }
         AssertionError failed = null;
         for (NodeProcess n : new NodeProcess[] {a, b, c}) {
             try {
@@ -94,7 +108,8 @@ class FederationIT {
 
     @Test
     void peeringIsMutualEnvelopesWaitUntilTheOtherOperatorAddsTheNodeToo() throws Exception {
-        assertEquals(201, addPeer(c, a).status()); // C knows A, A does not know C yet
+        int added = addPeer(c, a).status(); // C knows A (a bundle test may have added it), A does not know C yet
+        assertTrue(added == 201 || added == 409, "C adds A: " + added);
         String id = send(c, a, "from C", "wait for me");
 
         JsonObject link = awaitPeer(c, a, p -> p.getJsonObject("link").containsKey("lastError"))
@@ -153,10 +168,7 @@ class FederationIT {
 
     @Test
     void aSuspendedPeerGetsNothingUntilResumed() throws Exception {
-        assertEquals(
-                200,
-                Http.post(a.uri("api/v1/federation/peers/" + nodeId(b) + "/suspend"))
-                        .status());
+        suspend(a, b);
         try {
             assertEquals(
                     409,
@@ -168,30 +180,21 @@ class FederationIT {
             assertEquals(404, Http.get(b.uri("api/v1/messages/received/" + id)).status());
             assertEquals("suspended", peer(a, b).getJsonObject("link").getString("state"));
         } finally {
-            assertEquals(
-                    200,
-                    Http.post(a.uri("api/v1/federation/peers/" + nodeId(b) + "/resume"))
-                            .status());
+            resume(a, b);
         }
         awaitPeer(a, b, p -> p.getInt("waiting") == 0);
     }
 
     @Test
     void anEnvelopeWhoseExpiryPassesOnTheWayIsNotDeliveredAndTheSenderSeesItExpired() throws Exception {
-        assertEquals(
-                200,
-                Http.post(a.uri("api/v1/federation/peers/" + nodeId(b) + "/suspend"))
-                        .status());
+        suspend(a, b);
         String id;
         try {
             id = send(a, b, "short-lived", "valid for two seconds", "PT2S");
             JsonObject expired = awaitSentState(a, id, "EXPIRED");
             assertTrue(expired.getString("detail").contains("not delivered"), expired.toString());
         } finally {
-            assertEquals(
-                    200,
-                    Http.post(a.uri("api/v1/federation/peers/" + nodeId(b) + "/resume"))
-                            .status());
+            resume(a, b);
         }
         awaitPeer(a, b, p -> p.getJsonObject("link").getString("state").equals("connected"));
         Thread.sleep(3_000);
@@ -202,10 +205,7 @@ class FederationIT {
     @Test
     void anEnvelopeChangedOnTheWayIsRefusedAndTheSenderIsToldWhy() throws Exception {
         String outQueue = "amicus.federation.out." + nodeId(b);
-        assertEquals(
-                200,
-                Http.post(a.uri("api/v1/federation/peers/" + nodeId(b) + "/suspend"))
-                        .status());
+        suspend(a, b);
         String id;
         try (BrokerAdmin broker = new BrokerAdmin(a.brokerPort, dataA.resolve("secrets/broker.properties"))) {
             id = send(a, b, "to be tampered with", "the broker operator flips a bit");
@@ -214,10 +214,7 @@ class FederationIT {
             wire[wire.length - 30] ^= 0x01; // in the encrypted payload
             broker.send(outQueue, wire, "tampered-" + id);
         } finally {
-            assertEquals(
-                    200,
-                    Http.post(a.uri("api/v1/federation/peers/" + nodeId(b) + "/resume"))
-                            .status());
+            resume(a, b);
         }
         JsonObject rejected = awaitSentState(a, id, "REJECTED");
         assertTrue(rejected.getString("detail").startsWith("refused by the recipient node: "), rejected.toString());
@@ -292,17 +289,216 @@ class FederationIT {
         assertTrue(badTtl.body().contains("timeToLive"), badTtl.body());
     }
 
+    @Test
+    void aBundleCarriedByHandDeliversEachEnvelopeOnceAndTheNetworkLaterAddsNothing() throws Exception {
+        Path bundle = ItEnvironment.work().resolve("a-for-b-" + UUID.randomUUID() + ".amcb");
+        List<String> ids = new ArrayList<>();
+        double networkDuplicatesBefore = receivedMetric(b, "duplicate");
+        cutNetwork(); // no usable network between A and B
+        try {
+            for (int i = 0; i < 5; i++) {
+                ids.add(send(a, b, "by hand " + i, "carried on a USB stick " + i));
+            }
+            NodeProcess.Command exported = a.command("peers", "export", nodeId(b), bundle.toString());
+            assertEquals(0, exported.exit(), exported.err());
+            assertTrue(exported.out().contains("Wrote "), exported.out());
+            assertFalse(
+                    new String(Files.readAllBytes(bundle), StandardCharsets.ISO_8859_1).contains("USB stick"),
+                    "the bundle holds sealed envelopes only");
+
+            NodeProcess.Command imported = b.command("peers", "import", bundle.toString());
+            assertEquals(0, imported.exit(), imported.err());
+            JsonObject summary =
+                    Json.createReader(new StringReader(imported.out())).readObject();
+            assertTrue(summary.getInt("accepted") >= 5, summary.toString());
+            assertEquals(0, summary.getInt("refused"), summary.toString());
+            for (int i = 0; i < ids.size(); i++) {
+                JsonObject read = awaitReceived(b, ids.get(i));
+                assertEquals("carried on a USB stick " + i, read.getString("body"));
+                assertEquals(fingerprint(a), read.getString("sender"));
+            }
+
+            // B's receipts travel back the same way: A sees its envelopes delivered with no network at all
+            awaitReceiptsQueued(b, ids);
+            Http.Download receipts = Http.download(b.uri("api/v1/federation/peers/" + nodeId(a) + "/bundle"));
+            assertEquals(200, receipts.status());
+            assertTrue(Integer.parseInt(receipts.headers()
+                            .firstValue("Amicus-Bundle-Envelopes")
+                            .orElseThrow())
+                    >= 1);
+            Http.Response back = Http.post(a.uri("api/v1/federation/bundles"), BUNDLE, receipts.body());
+            assertEquals(200, back.status(), back.body());
+            for (String id : ids) {
+                assertEquals("DELIVERED", sentState(a, id), "confirmed by the receipt carried back");
+            }
+        } finally {
+            healNetwork();
+        }
+        // the network returns and carries the same envelopes (and receipts) again: each is kept once
+        awaitPeer(a, b, p -> p.getJsonObject("link").getString("state").equals("connected"));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (receivedMetric(b, "duplicate") < networkDuplicatesBefore + ids.size()
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+        }
+        assertTrue(
+                receivedMetric(b, "duplicate") >= networkDuplicatesBefore + ids.size(),
+                "B received the envelopes again by network and dropped them as duplicates");
+        JsonArray received =
+                Http.get(b.uri("api/v1/messages/received?limit=1000")).jsonArray();
+        assertEquals(
+                ids.size(),
+                received.stream()
+                        .map(v -> v.asJsonObject().getString("id"))
+                        .filter(ids::contains)
+                        .count(),
+                "each exactly once");
+        for (String id : ids) {
+            assertEquals("DELIVERED", sentState(a, id));
+        }
+        Thread.sleep(2_000); // the receipts' second arrival at A, if any, has been handled
+        String refusedAtA = Http.get(a.uri("api/v1/federation/refused")).body();
+        String refusedAtB = Http.get(b.uri("api/v1/federation/refused")).body();
+        for (String id : ids) {
+            assertFalse(refusedAtB.contains(id), "a second arrival is no refusal: " + refusedAtB);
+        }
+        assertFalse(refusedAtA.contains("replayed"), "receipts arriving again are no replay: " + refusedAtA);
+    }
+
+    @Test
+    void aCutChangedForeignOrRepeatedBundleIsRefusedAndDeliversNothing() throws Exception {
+        int addCToA = addPeer(c, a).status(); // C knows A (perhaps already)
+        assertTrue(addCToA == 201 || addCToA == 409, "C peers with A: " + addCToA);
+        List<String> ids = new ArrayList<>();
+        byte[] bundle;
+        cutNetwork();
+        try {
+            ids.add(send(a, b, "in a bundle 1", "one"));
+            ids.add(send(a, b, "in a bundle 2", "two"));
+            Http.Download export = Http.download(a.uri("api/v1/federation/peers/" + nodeId(b) + "/bundle"));
+            assertEquals(200, export.status());
+            assertEquals(
+                    BUNDLE,
+                    export.headers().firstValue("Content-Type").orElse("").replaceAll(";.*", ""));
+            bundle = export.body();
+
+            assertRefused(b, java.util.Arrays.copyOf(bundle, bundle.length - 100), 422, "bundle-truncated");
+            byte[] tampered = bundle.clone();
+            tampered[tampered.length - 40] ^= 0x01;
+            assertRefused(b, tampered, 422, "bundle-tampered");
+            assertRefused(b, "not a bundle at all".getBytes(StandardCharsets.UTF_8), 422, "bundle-malformed");
+            assertRefused(c, bundle, 422, "bundle-for-another-node");
+            Http.Download fromB = Http.download(b.uri("api/v1/federation/peers/" + nodeId(a) + "/bundle"));
+            assertRefused(c, fromB.body(), 422, "bundle-from-unknown-node");
+            for (String id : ids) {
+                assertEquals(
+                        404, Http.get(b.uri("api/v1/messages/received/" + id)).status(), "nothing delivered");
+            }
+
+            Http.Response first = Http.post(b.uri("api/v1/federation/bundles"), BUNDLE, bundle);
+            assertEquals(200, first.status(), first.body());
+            assertTrue(first.json().getBoolean("complete"), first.body());
+            assertRefused(b, bundle, 409, "bundle-replayed");
+            JsonArray imported = Http.get(b.uri("api/v1/federation/bundles")).jsonArray();
+            assertTrue(imported.toString().contains(first.json().getString("bundle")), imported.toString());
+            NodeProcess.Command again =
+                    b.command("peers", "import", write(bundle).toString());
+            assertEquals(3, again.exit(), again.out());
+            assertTrue(again.err().contains("imported already"), again.err());
+        } finally {
+            healNetwork();
+        }
+        JsonArray received =
+                Http.get(b.uri("api/v1/messages/received?limit=1000")).jsonArray();
+        for (String id : ids) {
+            assertEquals(
+                    1,
+                    received.stream()
+                            .filter(v -> v.asJsonObject().getString("id").equals(id))
+                            .count());
+        }
+    }
+
     // --- helpers -----------------------------------------------------------------------------------
 
+    private static final String BUNDLE = "application/vnd.amicus.bundle";
+
+    private static void assertRefused(NodeProcess at, byte[] bundle, int status, String type) throws Exception {
+        Http.Response r = Http.post(at.uri("api/v1/federation/bundles"), BUNDLE, bundle);
+        assertEquals(status, r.status(), r.body());
+        assertEquals("application/problem+json", r.contentType());
+        assertTrue(r.json().getString("type").endsWith(type), r.body());
+    }
+
+    private static Path write(byte[] bundle) throws Exception {
+        return Files.write(ItEnvironment.work().resolve("bundle-" + UUID.randomUUID() + ".amcb"), bundle);
+    }
+
+    private static void suspend(NodeProcess at, NodeProcess peer) throws Exception {
+        assertEquals(
+                200,
+                Http.post(at.uri("api/v1/federation/peers/" + nodeId(peer) + "/suspend"))
+                        .status());
+    }
+
+    private static void resume(NodeProcess at, NodeProcess peer) throws Exception {
+        assertEquals(
+                200,
+                Http.post(at.uri("api/v1/federation/peers/" + nodeId(peer) + "/resume"))
+                        .status());
+    }
+
+    private static void awaitReceiptsQueued(NodeProcess at, List<String> ids) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            JsonArray received =
+                    Http.get(at.uri("api/v1/messages/received?limit=1000")).jsonArray();
+            long receipted = received.stream()
+                    .map(JsonValue::asJsonObject)
+                    .filter(r -> ids.contains(r.getString("id")) && r.containsKey("receiptSentAt"))
+                    .count();
+            if (receipted == ids.size()) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no receipts were queued for " + ids);
+    }
+
+    /** A node's count of network arrivals with an outcome (accepted, duplicate, refused, …). */
+    private static double receivedMetric(NodeProcess n, String outcome) throws Exception {
+        String metrics = Http.get(n.uri("metrics")).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "amicus_federation_received_total\\{[^}]*outcome=\"" + outcome + "\"[^}]*\\}\\s+([0-9.eE+]+)")
+                .matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
     private static Http.Response addPeer(NodeProcess at, NodeProcess peer) throws Exception {
+        return addPeer(at, peer, null);
+    }
+
+    private static Http.Response addPeer(NodeProcess at, NodeProcess peer, String address) throws Exception {
         JsonObject card = card(peer);
-        return Http.postJson(
-                at.uri("api/v1/federation/peers"),
-                Json.createObjectBuilder()
-                        .add("card", card)
-                        .add("fingerprint", card.getString("fingerprintGrouped"))
-                        .add("verifiedBy", "operator of " + at.dataDir.getFileName())
-                        .build());
+        var body = Json.createObjectBuilder()
+                .add("card", card)
+                .add("fingerprint", card.getString("fingerprintGrouped"))
+                .add("verifiedBy", "operator of " + at.dataDir.getFileName());
+        if (address != null) {
+            body.add("address", address);
+        }
+        return Http.postJson(at.uri("api/v1/federation/peers"), body.build());
+    }
+
+    /** The network between A and B fails (both directions); the nodes stay up. */
+    private static void cutNetwork() {
+        toA.cut();
+        toB.cut();
+    }
+
+    private static void healNetwork() throws Exception {
+        toA.heal();
+        toB.heal();
     }
 
     private static JsonObject card(NodeProcess n) throws Exception {

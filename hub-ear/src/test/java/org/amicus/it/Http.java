@@ -52,6 +52,19 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /** A response with a binary body. */
+    record Download(int status, java.net.http.HttpHeaders headers, byte[] body) {}
+
+    static Download download(URI uri) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = CLIENT.send(
+                HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(60))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        return new Download(r.statusCode(), r.headers(), r.body());
+    }
+
     static Response delete(URI uri) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri).DELETE());
     }

@@ -165,7 +165,6 @@ final class NodeProcess implements AutoCloseable {
         return new NodeProcess(dataDir, httpPort, brokerPort, federationPort, process, stdout, stderr);
     }
 
-    /** The launcher's command line, as the README's script runs it. */
     /** The federation port given in {@code extraArgs} (a restart keeps its address), or a free one. */
     private static int federationPort(String... extraArgs) {
         for (int i = 0; i + 1 < extraArgs.length; i++) {
@@ -174,6 +173,31 @@ final class NodeProcess implements AutoCloseable {
             }
         }
         return ItEnvironment.freePort();
+    }
+
+    /** What an {@code amicus-node} command printed and how it exited. */
+    record Command(int exit, String out, String err) {}
+
+    /** Runs an {@code amicus-node} command (e.g. {@code peers export …}) against this node's API. */
+    Command command(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                ItEnvironment.bundle().resolve("launcher").resolve("lib") + "/*",
+                "org.amicus.deploy.NodeLauncher"));
+        cmd.addAll(Arrays.asList(args));
+        cmd.addAll(List.of("--api", "http://127.0.0.1:" + httpPort));
+        Path out = Files.createTempFile(ItEnvironment.work(), "command-out-", ".txt");
+        Path err = Files.createTempFile(ItEnvironment.work(), "command-err-", ".txt");
+        Process p = new ProcessBuilder(cmd)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
+        if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("amicus-node " + String.join(" ", args) + " did not finish");
+        }
+        return new Command(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
     private static List<String> launcher(

@@ -1,8 +1,5 @@
 package org.amicus.messaging.envelope;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,18 +8,9 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.amicus.core.identity.entity.Fingerprint;
-import org.bouncycastle.bcpg.HashAlgorithmTags;
-import org.bouncycastle.openpgp.PGPException;
-import org.bouncycastle.openpgp.api.OpenPGPDetachedSignatureGenerator;
-import org.bouncycastle.openpgp.api.OpenPGPDetachedSignatureProcessor;
-import org.bouncycastle.openpgp.api.OpenPGPSignature;
-import org.bouncycastle.openpgp.api.SignatureParameters;
-import org.bouncycastle.openpgp.api.bc.BcOpenPGPImplementation;
 
 /**
  * The binding of a node's TLS key to its organisation (docs/protocol/federation.md §2): canonical JSON
@@ -32,7 +20,6 @@ import org.bouncycastle.openpgp.api.bc.BcOpenPGPImplementation;
  */
 public record TlsBinding(String nodeId, String spkiSha256, Instant validUntil) {
 
-    private static final BcOpenPGPImplementation IMPLEMENTATION = new BcOpenPGPImplementation();
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(java.time.ZoneOffset.UTC);
     private static final Pattern CANONICAL = Pattern.compile(
@@ -57,30 +44,7 @@ public record TlsBinding(String nodeId, String spkiSha256, Instant validUntil) {
 
     /** Signs the binding with the organisation's primary key; returns the detached signature. */
     public byte[] sign(UnlockedOrganisationKey organisation) {
-        synchronized (organisation) { // Bouncy Castle key objects are not safe for concurrent use
-            return signHoldingKey(organisation);
-        }
-    }
-
-    private byte[] signHoldingKey(UnlockedOrganisationKey organisation) {
-        try {
-            List<OpenPGPSignature.OpenPGPDocumentSignature> signatures = new OpenPGPDetachedSignatureGenerator(
-                            IMPLEMENTATION)
-                    .addSigningKey(organisation.openPgp(), new SignatureParameters.Callback() {
-                        @Override
-                        public SignatureParameters apply(SignatureParameters parameters) {
-                            return parameters.setSignatureHashAlgorithm(HashAlgorithmTags.SHA512);
-                        }
-                    })
-                    .sign(new ByteArrayInputStream(canonicalBytes()));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            for (OpenPGPSignature.OpenPGPDocumentSignature signature : signatures) {
-                signature.getSignature().encode(out);
-            }
-            return out.toByteArray();
-        } catch (IOException | PGPException e) {
-            throw new IllegalStateException("signing the TLS binding failed: " + e.getMessage(), e);
-        }
+        return DetachedSignatures.sign(organisation, canonicalBytes());
     }
 
     /**
@@ -92,21 +56,7 @@ public record TlsBinding(String nodeId, String spkiSha256, Instant validUntil) {
             byte[] canonical, byte[] signature, OrganisationCertificate organisation, PublicKey presented, Instant now)
             throws BindingRefusedException {
         TlsBinding binding = parse(canonical);
-        List<OpenPGPSignature.OpenPGPDocumentSignature> verified;
-        try {
-            verified = new OpenPGPDetachedSignatureProcessor(IMPLEMENTATION)
-                    .addSignatures(new ByteArrayInputStream(signature))
-                    .addVerificationCertificate(organisation.openPgp())
-                    .process(new ByteArrayInputStream(canonical));
-        } catch (IOException | RuntimeException e) {
-            throw new BindingRefusedException("the binding's signature is unreadable");
-        }
-        boolean valid = verified.size() == 1
-                && verified.get(0).getIssuerCertificate() != null
-                && Fingerprint.of(verified.get(0).getIssuerCertificate().getFingerprint())
-                        .equals(organisation.fingerprint())
-                && isValid(verified.get(0));
-        if (!valid) {
+        if (!DetachedSignatures.verify(canonical, signature, organisation)) {
             throw new BindingRefusedException(
                     "the binding is not signed by organisation " + organisation.fingerprint());
         }
@@ -119,14 +69,6 @@ public record TlsBinding(String nodeId, String spkiSha256, Instant validUntil) {
             throw new BindingRefusedException("the binding expired at " + binding.validUntil());
         }
         return binding;
-    }
-
-    private static boolean isValid(OpenPGPSignature.OpenPGPDocumentSignature signature) {
-        try {
-            return signature.isValid();
-        } catch (PGPException | RuntimeException e) {
-            return false;
-        }
     }
 
     private static TlsBinding parse(byte[] canonical) throws BindingRefusedException {

@@ -9,19 +9,24 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
+import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.amicus.core.federation.control.FederationTransport;
 import org.amicus.core.federation.control.LinkReport;
 import org.amicus.core.federation.control.PeerLinkSpec;
 import org.amicus.core.federation.control.SealedEnvelope;
+import org.amicus.core.federation.control.WaitingEnvelope;
 import org.amicus.core.node.control.InboxUnavailableException;
 import org.amicus.core.node.entity.NodeId;
 import org.amicus.messaging.broker.FederationPeersFile;
@@ -51,6 +56,9 @@ public class ArtemisFederationTransport implements FederationTransport {
 
     @Inject
     Clock clock;
+
+    /** Envelopes read for one bundle stop after about this many bytes (the rest go in the next). */
+    static final long MAX_WAITING_BYTES = 256L * 1024 * 1024;
 
     /** How long a peer change waits for the broker to apply it before answering anyway. */
     static final long APPLY_WAIT_MILLIS = 5_000;
@@ -109,6 +117,38 @@ public class ArtemisFederationTransport implements FederationTransport {
         } catch (JMSException e) {
             throw new InboxUnavailableException("AMICUS-FEDERATION-040 cannot queue an envelope for " + nextHop, e);
         }
+    }
+
+    @Override
+    public List<WaitingEnvelope> waiting(NodeId nextHop, int max) {
+        List<WaitingEnvelope> waiting = new ArrayList<>();
+        long now = clock.millis();
+        try (Connection connection = connectionFactory.createConnection();
+                Session session = connection.createSession()) {
+            connection.start();
+            QueueBrowser browser =
+                    session.createBrowser(session.createQueue(PeerLink.outboundQueue(nextHop.toString())));
+            Enumeration<?> messages = browser.getEnumeration();
+            long bytes = 0;
+            while (messages.hasMoreElements() && waiting.size() < max && bytes < MAX_WAITING_BYTES) {
+                if (!(messages.nextElement() instanceof BytesMessage message)) {
+                    continue;
+                }
+                String id = message.getStringProperty(ENVELOPE_ID_PROPERTY);
+                if (id == null || (message.getJMSExpiration() != 0 && message.getJMSExpiration() <= now)) {
+                    continue;
+                }
+                byte[] wire = new byte[(int) message.getBodyLength()];
+                message.readBytes(wire);
+                bytes += wire.length;
+                waiting.add(new WaitingEnvelope(UUID.fromString(id), wire));
+            }
+            browser.close();
+        } catch (JMSException e) {
+            throw new InboxUnavailableException(
+                    "AMICUS-FEDERATION-041 cannot read the envelopes waiting for " + nextHop, e);
+        }
+        return waiting;
     }
 
     @Override

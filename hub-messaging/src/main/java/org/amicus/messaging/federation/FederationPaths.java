@@ -44,6 +44,11 @@ public class FederationPaths {
         return require().resolve("links.properties");
     }
 
+    /** Where bundles being imported are staged (sealed envelopes only), owner-only. */
+    Path incoming() {
+        return require().resolve("incoming");
+    }
+
     Path tlsCertificate() {
         return require().resolve("tls-certificate.pem");
     }

@@ -13,13 +13,22 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import org.amicus.core.federation.boundary.BundleImportView;
+import org.amicus.core.federation.boundary.Bundles;
 import org.amicus.core.federation.boundary.Deliveries;
+import org.amicus.core.federation.boundary.ImportedBundles;
 import org.amicus.core.federation.boundary.PeerView;
 import org.amicus.core.federation.boundary.Peering;
 import org.amicus.core.federation.control.PeerCards;
+import org.amicus.core.federation.control.WaitingEnvelope;
 import org.amicus.core.federation.entity.PeerAddress;
 import org.amicus.web.problem.InvalidInputException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -40,6 +49,15 @@ public class FederationResource {
 
     @Inject
     Deliveries deliveries;
+
+    @Inject
+    Bundles bundles;
+
+    @Inject
+    ImportedBundles importedBundles;
+
+    /** The media type of a bundle file. */
+    public static final String BUNDLE_TYPE = "application/vnd.amicus.bundle";
 
     @GET
     @Path("card")
@@ -123,6 +141,81 @@ public class FederationResource {
     @APIResponse(responseCode = "409", description = "Already removed")
     public PeerJson remove(@PathParam("node") String node) {
         return PeerJson.of(peers.remove(Input.node(node)));
+    }
+
+    @GET
+    @Path("peers/{node}/bundle")
+    @Produces({BUNDLE_TYPE, MediaType.APPLICATION_JSON})
+    @Operation(
+            summary = "Export the envelopes waiting for a peer as one signed bundle file (offline transfer)",
+            description = "For a peer out of network reach: carry the file (e.g. on a USB stick) and import it there "
+                    + "with POST /api/v1/federation/bundles. The envelopes stay queued: if the network returns they "
+                    + "are delivered too, and the peer keeps each once. Header Amicus-Bundle-Envelopes: how many.")
+    @APIResponse(responseCode = "404", description = "Not a peer")
+    public Response exportBundle(@PathParam("node") String node, @QueryParam("limit") Integer limit) {
+        var peer = Input.node(node);
+        List<WaitingEnvelope> waiting = bundles.waitingFor(peer, limit == null ? Bundles.MAX_EXPORT : limit);
+        StreamingOutput body = out -> bundles.write(peer, waiting, out);
+        String file = "amicus-bundle-for-" + peer.toString().substring(0, 8) + "-"
+                + DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
+                        .withZone(ZoneOffset.UTC)
+                        .format(Instant.now())
+                + ".amcb";
+        return Response.ok(body, BUNDLE_TYPE)
+                .header("Content-Disposition", "attachment; filename=\"" + file + "\"")
+                .header("Amicus-Bundle-Envelopes", waiting.size())
+                .build();
+    }
+
+    @POST
+    @Path("bundles")
+    @Consumes({BUNDLE_TYPE, MediaType.APPLICATION_OCTET_STREAM})
+    @Operation(
+            summary = "Import a bundle file a peer exported for this node",
+            description = "The whole file is verified first (the peer organisation's signature, every envelope's "
+                    + "hash, nothing cut or added); then each envelope is received as if it came by network: "
+                    + "stored once, receipted to the sender. A bundle is imported once.")
+    @APIResponse(responseCode = "200", description = "Imported: how many envelopes were new, already here, refused")
+    @APIResponse(responseCode = "409", description = "bundle-replayed: imported before; nothing delivered again")
+    @APIResponse(responseCode = "413", description = "bundle-too-large")
+    @APIResponse(
+            responseCode = "422",
+            description = "bundle-malformed, -truncated, -tampered, -for-another-node, -from-unknown-node: "
+                    + "nothing was delivered")
+    public BundleJson importBundle(InputStream body) {
+        return BundleJson.of(bundles.importBundle(body));
+    }
+
+    @GET
+    @Path("bundles")
+    @Operation(summary = "Bundles imported, newest first")
+    public List<BundleJson> importedBundles(@QueryParam("limit") Integer limit) {
+        return importedBundles.list(limit == null ? 100 : limit).stream()
+                .map(BundleJson::of)
+                .toList();
+    }
+
+    /** What importing a bundle did. */
+    public record BundleJson(
+            String bundle,
+            String fromNode,
+            String created,
+            int envelopes,
+            int accepted,
+            int duplicates,
+            int refused,
+            boolean complete) {
+        static BundleJson of(BundleImportView v) {
+            return new BundleJson(
+                    v.bundle().toString(),
+                    v.fromNode().toString(),
+                    v.created().toString(),
+                    v.envelopes(),
+                    v.accepted(),
+                    v.duplicates(),
+                    v.refused(),
+                    v.complete());
+        }
     }
 
     @GET

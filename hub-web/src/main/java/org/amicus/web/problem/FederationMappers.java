@@ -6,6 +6,7 @@ import jakarta.ws.rs.ext.Provider;
 import org.amicus.core.federation.boundary.PeerCardRefusedException;
 import org.amicus.core.federation.boundary.PeerNotFoundException;
 import org.amicus.core.federation.boundary.UnknownRecipientException;
+import org.amicus.core.federation.control.BundleRefusedException;
 import org.amicus.core.federation.entity.IllegalPeerChangeException;
 import org.amicus.messaging.federation.FederationUnavailableException;
 
@@ -55,6 +56,21 @@ public final class FederationMappers {
         public Response toResponse(UnknownRecipientException e) {
             return Problem.of("unknown-recipient", "Recipient not reachable", Problem.UNPROCESSABLE, e.getMessage())
                     .toResponse();
+        }
+    }
+
+    @Provider
+    public static class BundleRefused implements ExceptionMapper<BundleRefusedException> {
+        @Override
+        public Response toResponse(BundleRefusedException e) {
+            int status = switch (e.kind()) {
+                case "bundle-replayed" -> 409;
+                case "bundle-too-large" -> 413;
+                default -> Problem.UNPROCESSABLE;
+            };
+            String detail = e.getMessage()
+                    + (e.kind().equals("bundle-replayed") ? "" : "; nothing of the bundle was delivered");
+            return Problem.of(e.kind(), "Bundle not imported", status, detail).toResponse();
         }
     }
 

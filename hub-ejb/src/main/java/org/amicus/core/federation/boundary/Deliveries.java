@@ -33,6 +33,7 @@ import org.amicus.core.federation.entity.PeerState;
 import org.amicus.core.federation.entity.ReceivedEnvelope;
 import org.amicus.core.federation.entity.RefusedEnvelope;
 import org.amicus.core.node.entity.NodeId;
+import org.amicus.core.replay.boundary.ReplayRecord;
 
 /**
  * The receiving side (docs/protocol/federation.md §5), called in the transaction that consumes the
@@ -70,6 +71,9 @@ public class Deliveries {
     FederationTransport transport;
 
     @Inject
+    ReplayRecord replay;
+
+    @Inject
     Clock clock;
 
     /**
@@ -94,6 +98,12 @@ public class Deliveries {
                     return Outcome.DUPLICATE;
                 }
                 return refuse(id.get(), claimedSender, viaPeer, "replayed", wire.length, now);
+            }
+            if (claimedSender.equals(viaPeer) && replay.seen(id.get())) {
+                // opened before and not kept (a receipt, applied once) arriving again from its sender, e.g.
+                // by network after it came in a bundle: nothing to do
+                LOG.fine(() -> "AMICUS-FEDERATION-020 envelope " + id.get() + " arrived again; already applied");
+                return Outcome.DUPLICATE;
             }
         }
         Delivery delivery;
@@ -126,6 +136,15 @@ public class Deliveries {
                 wire));
         LOG.fine(() -> "AMICUS-FEDERATION-021 envelope " + delivery.id() + " received from " + delivery.fromNode());
         return Outcome.ACCEPTED;
+    }
+
+    /**
+     * Envelopes carried in a bundle from {@code fromPeer} (already verified as that peer's), received in
+     * one new transaction exactly as if the peer had delivered them over the network.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public List<Outcome> receiveCarried(List<byte[]> wires, NodeId fromPeer) {
+        return wires.stream().map(w -> receive(w, Optional.of(fromPeer))).toList();
     }
 
     /**

@@ -17,6 +17,12 @@ public interface FederationTransport {
     /** Queues {@code envelope} for {@code nextHop}; part of the caller's JTA transaction. */
     void send(NodeId nextHop, SealedEnvelope envelope);
 
+    /**
+     * The envelopes waiting in {@code nextHop}'s outbound queue (at most {@code max} and about 256 MiB,
+     * oldest first, expired ones left out), read without taking them: they stay queued for the network.
+     */
+    List<WaitingEnvelope> waiting(NodeId nextHop, int max);
+
     /** The broker's last report per peer; empty for a peer it has not reported yet. */
     Map<NodeId, LinkReport> links();
 }

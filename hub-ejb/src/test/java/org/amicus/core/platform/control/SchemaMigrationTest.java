@@ -26,13 +26,15 @@ class SchemaMigrationTest {
 
     @Test
     void aNewDatabaseGetsTheWholeSchema() throws SQLException {
-        assertEquals("3", SchemaMigration.migrate(db));
+        assertEquals("4", SchemaMigration.migrate(db));
 
         assertEquals(0, count("ping_record"));
         assertEquals(0, count("node_identity"));
         assertEquals(0, count("peer_key"));
         assertEquals(0, count("seen_envelope"));
-        for (String federation : new String[] {"peer", "outgoing_envelope", "received_envelope", "refused_envelope"}) {
+        for (String federation :
+                new String[] {"peer", "outgoing_envelope", "received_envelope", "refused_envelope", "imported_bundle"
+                }) {
             assertEquals(0, count(federation));
         }
     }
@@ -42,7 +44,7 @@ class SchemaMigrationTest {
         SchemaMigration.migrate(db);
         execute("INSERT INTO node_identity (id, created_at) VALUES ('n1', CURRENT_TIMESTAMP)");
 
-        assertEquals("3", SchemaMigration.migrate(db));
+        assertEquals("4", SchemaMigration.migrate(db));
 
         assertEquals(1, count("node_identity"));
     }

@@ -1,0 +1,137 @@
+package org.amicus.core.federation.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.amicus.core.federation.control.BundleFormat;
+import org.amicus.core.federation.control.BundleRefusedException;
+import org.amicus.core.federation.control.FederationTransport;
+import org.amicus.core.federation.control.WaitingEnvelope;
+import org.amicus.core.federation.entity.Peer;
+import org.amicus.core.federation.entity.PeerState;
+import org.amicus.core.identity.entity.Fingerprint;
+import org.amicus.core.node.boundary.NodeService;
+import org.amicus.core.node.entity.NodeId;
+
+/**
+ * Offline transfer (docs/protocol/federation.md §7). Export writes the envelopes waiting for a peer into
+ * a signed bundle without taking them from its queue (so the network still delivers them if it
+ * returns: the receiver drops the second arrival). Import verifies the whole bundle first, then receives
+ * its envelopes through the ordinary receiving path in batches; a bundle is imported once.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Bundles {
+
+    /** The largest bundle a node takes in. */
+    public static final long MAX_BUNDLE_BYTES = 2L * 1024 * 1024 * 1024;
+
+    /** The most envelopes one bundle carries (a bundle is written in memory of this order). */
+    public static final int MAX_EXPORT = 20_000;
+
+    static final int IMPORT_BATCH = 200;
+
+    private static final Logger LOG = Logger.getLogger(Bundles.class.getName());
+
+    @PersistenceContext(unitName = "amicus")
+    EntityManager em;
+
+    @Inject
+    FederationTransport transport;
+
+    @Inject
+    BundleFormat format;
+
+    @Inject
+    Deliveries deliveries;
+
+    @Inject
+    ImportedBundles records;
+
+    @Inject
+    NodeService node;
+
+    @Inject
+    Clock clock;
+
+    /** The envelopes waiting for {@code peer}, for the caller to write with {@link #write}. */
+    public List<WaitingEnvelope> waitingFor(NodeId peer, int max) {
+        Peer p = em.find(Peer.class, peer.toString());
+        if (p == null || p.state() == PeerState.REMOVED) {
+            throw new PeerNotFoundException(peer);
+        }
+        return transport.waiting(peer, Math.max(1, Math.min(max, MAX_EXPORT)));
+    }
+
+    /** Writes {@code envelopes} as a bundle for {@code peer}; returns the bundle's id. */
+    public UUID write(NodeId peer, List<WaitingEnvelope> envelopes, OutputStream out) {
+        UUID id = UUID.randomUUID();
+        try {
+            format.write(out, id, peer, envelopes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("AMICUS-FEDERATION-061 writing bundle " + id + " failed", e);
+        }
+        LOG.info(() -> "AMICUS-FEDERATION-060 bundle " + id + " of " + envelopes.size() + " envelopes written for node "
+                + peer);
+        return id;
+    }
+
+    /**
+     * Imports a bundle: verified whole, for this node, from an active peer, not imported before; then
+     * each envelope is received as if the peer had delivered it. An interrupted import may be repeated.
+     *
+     * @throws BundleRefusedException with the reason; nothing of the bundle was delivered
+     */
+    public BundleImportView importBundle(InputStream in) {
+        NodeId self = node.ensureIdentity();
+        try (BundleFormat.OpenedBundle bundle = format.read(in, MAX_BUNDLE_BYTES, this::activePeerOrganisation)) {
+            if (!bundle.toNode().equals(self)) {
+                throw new BundleRefusedException(
+                        "bundle-for-another-node",
+                        "the bundle is for node " + bundle.toNode() + ", not this node (" + self + ")");
+            }
+            records.begin(bundle.id(), bundle.fromNode(), bundle.created(), bundle.size());
+            int accepted = 0;
+            int duplicates = 0;
+            int refused = 0;
+            for (int start = 0; start < bundle.size(); start += IMPORT_BATCH) {
+                List<byte[]> batch = new ArrayList<>(IMPORT_BATCH);
+                for (int i = start; i < Math.min(bundle.size(), start + IMPORT_BATCH); i++) {
+                    batch.add(bundle.envelope(i));
+                }
+                for (Deliveries.Outcome outcome : deliveries.receiveCarried(batch, bundle.fromNode())) {
+                    switch (outcome) {
+                        case ACCEPTED, RECEIPT_APPLIED -> accepted++;
+                        case DUPLICATE -> duplicates++;
+                        case REFUSED -> refused++;
+                    }
+                }
+            }
+            BundleImportView view = records.finish(bundle.id(), accepted, duplicates, refused);
+            LOG.info(() -> "AMICUS-FEDERATION-062 bundle " + view.bundle() + " from node " + view.fromNode()
+                    + " imported: " + view.accepted() + " new, " + view.duplicates() + " already here, "
+                    + view.refused() + " refused");
+            return view;
+        } catch (IOException e) {
+            throw new UncheckedIOException("AMICUS-FEDERATION-063 reading the bundle failed", e);
+        }
+    }
+
+    private Optional<Fingerprint> activePeerOrganisation(NodeId from) {
+        Peer p = em.find(Peer.class, from.toString());
+        return p != null && p.state() == PeerState.ACTIVE ? Optional.of(p.fingerprint()) : Optional.empty();
+    }
+}

@@ -1,0 +1,340 @@
+package org.amicus.messaging.envelope;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.amicus.core.identity.entity.Fingerprint;
+
+/**
+ * The offline bundle file (docs/protocol/federation.md §7): the envelopes one node has waiting for
+ * another, carried on a USB stick. Layout, all lengths big-endian unsigned 32-bit:
+ *
+ * <pre>
+ * "AMCB" | version (1 byte, = 1) | manifest length | manifest (canonical JSON)
+ *        | signature length | detached OpenPGP signature of the manifest by the sender organisation
+ *        | for each envelope of the manifest, in its order: length | envelope bytes
+ * </pre>
+ *
+ * The manifest names the bundle, its sender and destination nodes, the signing organisation and each
+ * envelope's id, size and SHA-256; nothing may follow the last envelope. Reading verifies everything
+ * (signature, every size and hash, nothing missing or extra) before anything is handed out, so a
+ * truncated or tampered file delivers nothing. The envelopes themselves are sealed as ever: a bundle
+ * adds authenticity of the whole, not confidentiality (which the envelopes already have).
+ */
+public final class BundleFile {
+
+    static final byte[] MAGIC = "AMCB".getBytes(StandardCharsets.US_ASCII);
+    public static final int VERSION = 1;
+    public static final int MAX_ENVELOPES = 100_000;
+    static final int MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
+    static final int MAX_SIGNATURE_BYTES = 16 * 1024;
+    static final int MAX_ENVELOPE_BYTES = 64 * 1024 * 1024;
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+    private BundleFile() {}
+
+    /** One envelope as the manifest lists it. */
+    public record Entry(UUID id, int size, String sha256) {
+        public Entry {
+            Objects.requireNonNull(id, "id");
+            if (size <= 0 || size > MAX_ENVELOPE_BYTES || !sha256.matches("[0-9a-f]{64}")) {
+                throw new IllegalArgumentException("invalid manifest entry");
+            }
+        }
+    }
+
+    /** The signed part of a bundle. */
+    public record Manifest(
+            UUID id, String fromNode, String toNode, Fingerprint signer, Instant created, List<Entry> envelopes) {
+
+        public Manifest {
+            Objects.requireNonNull(id, "id");
+            UUID.fromString(fromNode); // node ids are UUIDs
+            UUID.fromString(toNode);
+            Objects.requireNonNull(signer, "signer");
+            created = created.truncatedTo(ChronoUnit.MILLIS);
+            envelopes = List.copyOf(envelopes);
+            if (envelopes.size() > MAX_ENVELOPES) {
+                throw new IllegalArgumentException("a bundle holds at most " + MAX_ENVELOPES + " envelopes");
+            }
+        }
+
+        public byte[] canonicalBytes() {
+            StringBuilder sb = new StringBuilder(256 + 130 * envelopes.size());
+            sb.append("{\"created\":\"").append(TIME.format(created)).append("\",\"envelopes\":[");
+            for (int i = 0; i < envelopes.size(); i++) {
+                Entry e = envelopes.get(i);
+                sb.append(i == 0 ? "" : ",")
+                        .append("{\"id\":\"")
+                        .append(e.id())
+                        .append("\",\"sha256\":\"")
+                        .append(e.sha256())
+                        .append("\",\"size\":")
+                        .append(e.size())
+                        .append('}');
+            }
+            sb.append("],\"fromNode\":");
+            CanonicalJson.appendString(sb, fromNode);
+            sb.append(",\"id\":\"")
+                    .append(id)
+                    .append("\",\"signer\":\"")
+                    .append(signer.hex())
+                    .append("\",\"toNode\":");
+            CanonicalJson.appendString(sb, toNode);
+            sb.append(",\"v\":").append(VERSION).append('}');
+            return sb.toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        static Manifest parse(byte[] bytes) throws BundleFileException {
+            Manifest manifest;
+            try {
+                JsonObject o = Json.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))
+                        .readObject();
+                if (o.getInt("v") != VERSION) {
+                    throw new BundleFileException(
+                            BundleFileException.Kind.UNSUPPORTED_VERSION, "manifest version " + o.get("v"));
+                }
+                List<Entry> entries = new ArrayList<>();
+                for (JsonValue v : o.getJsonArray("envelopes")) {
+                    JsonObject e = v.asJsonObject();
+                    entries.add(new Entry(UUID.fromString(e.getString("id")), e.getInt("size"), e.getString("sha256")));
+                }
+                manifest = new Manifest(
+                        UUID.fromString(o.getString("id")),
+                        o.getString("fromNode"),
+                        o.getString("toNode"),
+                        new Fingerprint(o.getString("signer")),
+                        Instant.parse(o.getString("created")),
+                        entries);
+            } catch (JsonException
+                    | IllegalStateException
+                    | ClassCastException
+                    | NullPointerException
+                    | IllegalArgumentException
+                    | java.time.format.DateTimeParseException e) {
+                throw new BundleFileException(BundleFileException.Kind.MALFORMED, "the bundle's manifest is not valid");
+            }
+            if (!Arrays.equals(manifest.canonicalBytes(), bytes)) {
+                throw new BundleFileException(
+                        BundleFileException.Kind.MALFORMED, "the bundle's manifest is not in canonical form");
+            }
+            return manifest;
+        }
+    }
+
+    /** A bundle whose every byte checked out; its envelopes are read from the file on demand. */
+    public record Verified(Manifest manifest, Path file, long[] offsets) {
+
+        /** The {@code i}-th envelope's bytes (verified when the bundle was read). */
+        public byte[] envelope(int i) throws IOException {
+            Entry entry = manifest.envelopes().get(i);
+            ByteBuffer buffer = ByteBuffer.allocate(entry.size());
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                long position = offsets[i];
+                while (buffer.hasRemaining()) {
+                    int n = channel.read(buffer, position);
+                    if (n < 0) {
+                        throw new EOFException("the bundle file changed after it was verified");
+                    }
+                    position += n;
+                }
+            }
+            byte[] bytes = buffer.array();
+            if (!sha256(bytes).equals(entry.sha256())) {
+                throw new IOException("the bundle file changed after it was verified");
+            }
+            return bytes;
+        }
+    }
+
+    /** Writes a bundle: the manifest must list exactly {@code envelopes}, in order. */
+    public static void write(
+            OutputStream target, Manifest manifest, List<byte[]> envelopes, UnlockedOrganisationKey key)
+            throws IOException {
+        if (!key.fingerprint().equals(manifest.signer())) {
+            throw new IllegalArgumentException("the manifest names another signer");
+        }
+        if (envelopes.size() != manifest.envelopes().size()) {
+            throw new IllegalArgumentException("the manifest does not list the envelopes");
+        }
+        byte[] canonical = manifest.canonicalBytes();
+        byte[] signature = DetachedSignatures.sign(key, canonical);
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(target, 64 * 1024));
+        out.write(MAGIC);
+        out.writeByte(VERSION);
+        out.writeInt(canonical.length);
+        out.write(canonical);
+        out.writeInt(signature.length);
+        out.write(signature);
+        for (int i = 0; i < envelopes.size(); i++) {
+            byte[] e = envelopes.get(i);
+            if (e.length != manifest.envelopes().get(i).size()) {
+                throw new IllegalArgumentException("envelope " + i + " is not the size the manifest lists");
+            }
+            out.writeInt(e.length);
+            out.write(e);
+        }
+        out.flush();
+    }
+
+    /** The entry of an envelope's bytes. */
+    public static Entry entry(UUID id, byte[] envelope) {
+        return new Entry(id, envelope.length, sha256(envelope));
+    }
+
+    /**
+     * Reads and verifies a bundle file. {@code signerOf} gives the certificate of the organisation the
+     * manifest's sender node belongs to, or empty for a node this one does not know.
+     */
+    public static Verified read(Path file, Function<Manifest, Optional<OrganisationCertificate>> signerOf)
+            throws BundleFileException, IOException {
+        long fileSize = Files.size(file);
+        try (DataInputStream in =
+                new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file), 64 * 1024))) {
+            byte[] magic = new byte[MAGIC.length];
+            readFully(in, magic, "its start");
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new BundleFileException(
+                        BundleFileException.Kind.MALFORMED, "not an Amicus bundle (no AMCB at its start)");
+            }
+            int version = readByte(in, "its version");
+            if (version != VERSION) {
+                throw new BundleFileException(
+                        BundleFileException.Kind.UNSUPPORTED_VERSION,
+                        "bundle version " + version + "; this node reads version " + VERSION);
+            }
+            int manifestLength = length(in, "its manifest", MAX_MANIFEST_BYTES);
+            if (manifestLength > fileSize) {
+                throw truncated("its manifest");
+            }
+            byte[] canonical = new byte[manifestLength];
+            readFully(in, canonical, "its manifest");
+            int signatureLength = length(in, "its signature", MAX_SIGNATURE_BYTES);
+            byte[] signature = new byte[signatureLength];
+            readFully(in, signature, "its signature");
+            Manifest manifest = Manifest.parse(canonical);
+            OrganisationCertificate signer = signerOf.apply(manifest)
+                    .orElseThrow(() -> new BundleFileException(
+                            BundleFileException.Kind.UNKNOWN_SENDER,
+                            "the bundle comes from node " + manifest.fromNode()
+                                    + ", which is not a peer of this node"));
+            if (!signer.fingerprint().equals(manifest.signer())
+                    || !DetachedSignatures.verify(canonical, signature, signer)) {
+                throw new BundleFileException(
+                        BundleFileException.Kind.TAMPERED,
+                        "the bundle's manifest is not signed by the organisation of node " + manifest.fromNode());
+            }
+            long position = MAGIC.length + 1 + 4 + manifestLength + 4 + signatureLength;
+            long[] offsets = new long[manifest.envelopes().size()];
+            MessageDigest digest = digest();
+            byte[] buffer = new byte[64 * 1024];
+            for (int i = 0; i < offsets.length; i++) {
+                Entry entry = manifest.envelopes().get(i);
+                int size = length(in, "envelope " + (i + 1), MAX_ENVELOPE_BYTES);
+                if (size != entry.size()) {
+                    throw tampered("envelope " + (i + 1) + " is not the size its manifest lists");
+                }
+                position += 4;
+                offsets[i] = position;
+                int left = size;
+                while (left > 0) {
+                    int n = in.read(buffer, 0, Math.min(left, buffer.length));
+                    if (n < 0) {
+                        throw truncated("envelope " + (i + 1));
+                    }
+                    digest.update(buffer, 0, n);
+                    left -= n;
+                }
+                position += size;
+                if (!HexFormat.of().formatHex(digest.digest()).equals(entry.sha256())) {
+                    throw tampered("envelope " + (i + 1) + " (" + entry.id() + ") does not match its manifest");
+                }
+            }
+            if (in.read() >= 0) {
+                throw tampered("bytes follow the last envelope");
+            }
+            return new Verified(manifest, file, offsets);
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(digest().digest(bytes));
+    }
+
+    private static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int length(DataInputStream in, String what, int max) throws IOException, BundleFileException {
+        byte[] four = new byte[4];
+        readFully(in, four, what);
+        long length = ByteBuffer.wrap(four).getInt() & 0xffffffffL;
+        if (length == 0 || length > max) {
+            throw new BundleFileException(
+                    BundleFileException.Kind.MALFORMED,
+                    "the bundle's " + what + " has an impossible length (" + length + " bytes)");
+        }
+        return (int) length;
+    }
+
+    private static int readByte(InputStream in, String what) throws IOException, BundleFileException {
+        int b = in.read();
+        if (b < 0) {
+            throw truncated(what);
+        }
+        return b;
+    }
+
+    private static void readFully(DataInputStream in, byte[] into, String what)
+            throws IOException, BundleFileException {
+        try {
+            in.readFully(into);
+        } catch (EOFException e) {
+            throw truncated(what);
+        }
+    }
+
+    private static BundleFileException truncated(String what) {
+        return new BundleFileException(
+                BundleFileException.Kind.TRUNCATED,
+                "the bundle ends inside " + what + "; it was cut short (copy it again)");
+    }
+
+    private static BundleFileException tampered(String what) {
+        return new BundleFileException(BundleFileException.Kind.TAMPERED, "the bundle was changed: " + what);
+    }
+}
