@@ -290,6 +290,35 @@ class FederationIT {
     }
 
     @Test
+    void aLinkCutInTheMiddleOfABurstLosesNothingAndDuplicatesNothing() throws Exception {
+        List<String> ids = new ArrayList<>();
+        try {
+            for (int i = 0; i < 300; i++) {
+                if (i == 100) {
+                    cutNetwork();
+                }
+                ids.add(send(a, b, "burst " + i, "envelope " + i));
+            }
+            awaitPeer(a, b, p -> p.getJsonObject("link").getString("state").equals("connecting"));
+            Thread.sleep(10_000); // the link stays down a while; both sides keep retrying
+        } finally {
+            healNetwork();
+        }
+        for (String id : ids) {
+            awaitSentState(a, id, "DELIVERED");
+        }
+        JsonArray received =
+                Http.get(b.uri("api/v1/messages/received?limit=1000")).jsonArray();
+        assertEquals(
+                ids.size(),
+                received.stream()
+                        .map(v -> v.asJsonObject().getString("id"))
+                        .filter(ids::contains)
+                        .count(),
+                "each of the 300 exactly once");
+    }
+
+    @Test
     void aBundleCarriedByHandDeliversEachEnvelopeOnceAndTheNetworkLaterAddsNothing() throws Exception {
         Path bundle = ItEnvironment.work().resolve("a-for-b-" + UUID.randomUUID() + ".amcb");
         List<String> ids = new ArrayList<>();
