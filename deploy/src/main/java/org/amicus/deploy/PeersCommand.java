@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * <pre>
  * amicus-node peers card [FILE]                       this node's peering card (to FILE, or printed)
  * amicus-node peers list
- * amicus-node peers add CARD --fingerprint FP --verified-by NAME [--address HOST:PORT]
+ * amicus-node peers add CARD --fingerprint FP --verified-by NAME [--address HOST:PORT | --via NODE-ID]
+ * amicus-node peers relay|unrelay NODE-ID
  * amicus-node peers suspend|resume|remove NODE-ID
  * amicus-node peers export NODE-ID FILE                the envelopes waiting for a peer, as a bundle file
  * amicus-node peers import FILE                        a bundle a peer exported for this node
@@ -38,9 +39,12 @@ final class PeersCommand {
 
               card [FILE]              this node's peering card, to give to a peer's operator
               list                     peers, their links, waiting envelopes, last delivery
-              add CARD --fingerprint FP --verified-by NAME [--address HOST:PORT]
+              add CARD --fingerprint FP --verified-by NAME [--address HOST:PORT | --via NODE-ID]
                                        add a peer from its card file; FP as its operator read it
-                                       to you on a channel you trust
+                                       to you on a channel you trust; --via: reach it through
+                                       that peer (its relay) instead of a link of its own
+              relay NODE-ID            forward envelopes between this peer and your other peers
+              unrelay NODE-ID          stop doing so
               suspend NODE-ID          stop the link; envelopes for it wait
               resume NODE-ID           start it again
               remove NODE-ID           end the peering; waiting envelopes become undeliverable
@@ -60,12 +64,14 @@ final class PeersCommand {
             String fingerprint = null;
             String verifiedBy = null;
             String address = null;
+            String via = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--api" -> api = value(args, ++i, "--api");
                     case "--fingerprint" -> fingerprint = value(args, ++i, "--fingerprint");
                     case "--verified-by" -> verifiedBy = value(args, ++i, "--verified-by");
                     case "--address" -> address = value(args, ++i, "--address");
+                    case "--via" -> via = value(args, ++i, "--via");
                     default -> rest.add(args[i]);
                 }
             }
@@ -108,12 +114,23 @@ final class PeersCommand {
                     if (address != null) {
                         body.append(",\"address\":").append(quote(address));
                     }
+                    if (via != null) {
+                        body.append(",\"via\":").append(quote(via));
+                    }
                     body.append('}');
                     out.println(call("POST", base + "peers", body.toString()));
                 }
                 case "suspend", "resume" -> {
                     requireNode(rest);
                     out.println(call("POST", base + "peers/" + rest.get(1) + "/" + rest.get(0), null));
+                }
+                case "relay" -> {
+                    requireNode(rest);
+                    out.println(call("POST", base + "peers/" + rest.get(1) + "/relay", null));
+                }
+                case "unrelay" -> {
+                    requireNode(rest);
+                    out.println(call("DELETE", base + "peers/" + rest.get(1) + "/relay", null));
                 }
                 case "remove" -> {
                     requireNode(rest);

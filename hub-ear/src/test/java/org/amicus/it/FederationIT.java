@@ -108,8 +108,9 @@ class FederationIT {
 
     @Test
     void peeringIsMutualEnvelopesWaitUntilTheOtherOperatorAddsTheNodeToo() throws Exception {
-        int added = addPeer(c, a).status(); // C knows A (a bundle test may have added it), A does not know C yet
-        assertTrue(added == 201 || added == 409, "C adds A: " + added);
+        forget(a, c); // other tests may have peered them (directly or through a relay)
+        forget(c, a);
+        assertEquals(201, addPeer(c, a).status()); // C knows A, A does not know C yet
         String id = send(c, a, "from C", "wait for me");
 
         JsonObject link = awaitPeer(c, a, p -> p.getJsonObject("link").containsKey("lastError"))
@@ -228,6 +229,7 @@ class FederationIT {
     void aCardWithAMisreadFingerprintOrAForeignTlsKeyIsRefusedAndNothingIsStored() throws Exception {
         int before = Http.get(c.uri("api/v1/federation/peers")).jsonArray().size();
         JsonObject cardB = card(b);
+        Http.Response keyBefore = Http.get(c.uri("api/v1/keys/" + cardB.getString("fingerprint")));
 
         Http.Response misread = Http.postJson(
                 c.uri("api/v1/federation/peers"),
@@ -258,9 +260,9 @@ class FederationIT {
 
         assertEquals(
                 before, Http.get(c.uri("api/v1/federation/peers")).jsonArray().size(), "nothing stored");
-        assertEquals(
-                404,
-                Http.get(c.uri("api/v1/keys/" + cardB.getString("fingerprint"))).status());
+        Http.Response keyAfter = Http.get(c.uri("api/v1/keys/" + cardB.getString("fingerprint")));
+        assertEquals(keyBefore.status(), keyAfter.status(), "the key directory is as it was");
+        assertEquals(keyBefore.body(), keyAfter.body(), "the key directory is as it was");
     }
 
     @Test
@@ -287,6 +289,54 @@ class FederationIT {
                         .build());
         assertEquals(400, badTtl.status(), badTtl.body());
         assertTrue(badTtl.body().contains("timeToLive"), badTtl.body());
+    }
+
+    @Test
+    void aNodeWithoutALinkToAnotherReachesItThroughARelayThatCannotReadWhatItForwards() throws Exception {
+        forget(a, c);
+        forget(c, a);
+        // C has a link to B only (say, no public address); B relays for it
+        for (Http.Response r : new Http.Response[] {addPeer(b, c), addPeer(c, b)}) {
+            assertTrue(r.status() == 201 || r.status() == 409, r.body());
+        }
+        Http.Response relaying = Http.post(b.uri("api/v1/federation/peers/" + nodeId(c) + "/relay"));
+        assertEquals(200, relaying.status(), relaying.body());
+        assertTrue(relaying.json().getBoolean("relaying"));
+        assertEquals(201, addPeer(a, c, null, nodeId(b)).status());
+        assertEquals(201, addPeer(c, a, null, nodeId(b)).status());
+        JsonObject cAtA = peer(a, c);
+        assertEquals(nodeId(b), cAtA.getString("via"), cAtA.toString());
+        double relayedBefore = receivedMetric(b, "relayed");
+
+        String id = send(a, c, "through the relay", "B forwards this without reading it");
+        JsonObject read = awaitReceived(c, id);
+        assertEquals("B forwards this without reading it", read.getString("body"));
+        assertEquals(fingerprint(a), read.getString("sender"), "signed by A, checked by C");
+        assertEquals(nodeId(b), read.getString("viaPeer"));
+        awaitSentState(a, id, "DELIVERED"); // C's receipt came back through B too
+        String reply = send(c, a, "reply", "and back the same way");
+        assertEquals("and back the same way", awaitReceived(a, reply).getString("body"));
+        awaitSentState(c, reply, "DELIVERED");
+        assertEquals(404, Http.get(b.uri("api/v1/messages/received/" + id)).status(), "the relay keeps nothing");
+        assertTrue(receivedMetric(b, "relayed") >= relayedBefore + 4, "message, reply and both receipts relayed");
+
+        // a relay that stops relaying refuses, and the sender is told
+        assertEquals(
+                200,
+                Http.delete(b.uri("api/v1/federation/peers/" + nodeId(c) + "/relay"))
+                        .status());
+        try {
+            String refused = send(a, c, "no relay any more", "this one stops at B");
+            JsonObject rejected = awaitSentState(a, refused, "REJECTED");
+            assertTrue(rejected.getString("detail").contains("not-relayed"), rejected.toString());
+            assertEquals(
+                    404, Http.get(c.uri("api/v1/messages/received/" + refused)).status());
+        } finally {
+            assertEquals(
+                    200,
+                    Http.post(b.uri("api/v1/federation/peers/" + nodeId(c) + "/relay"))
+                            .status());
+        }
     }
 
     @Test
@@ -418,6 +468,7 @@ class FederationIT {
             assertRefused(b, "not a bundle at all".getBytes(StandardCharsets.UTF_8), 422, "bundle-malformed");
             assertRefused(c, bundle, 422, "bundle-for-another-node");
             Http.Download fromB = Http.download(b.uri("api/v1/federation/peers/" + nodeId(a) + "/bundle"));
+            forget(c, b); // (the relay test may have peered them)
             assertRefused(c, fromB.body(), 422, "bundle-from-unknown-node");
             for (String id : ids) {
                 assertEquals(
@@ -503,11 +554,22 @@ class FederationIT {
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
-    private static Http.Response addPeer(NodeProcess at, NodeProcess peer) throws Exception {
+    static Http.Response addPeer(NodeProcess at, NodeProcess peer) throws Exception {
         return addPeer(at, peer, null);
     }
 
-    private static Http.Response addPeer(NodeProcess at, NodeProcess peer, String address) throws Exception {
+    static Http.Response addPeer(NodeProcess at, NodeProcess peer, String address) throws Exception {
+        return addPeer(at, peer, address, null);
+    }
+
+    /** Removes {@code peer} from {@code at}'s peers if it is one. */
+    private static void forget(NodeProcess at, NodeProcess peer) throws Exception {
+        int status =
+                Http.delete(at.uri("api/v1/federation/peers/" + nodeId(peer))).status();
+        assertTrue(status == 200 || status == 404 || status == 409, "removing a peer: " + status);
+    }
+
+    static Http.Response addPeer(NodeProcess at, NodeProcess peer, String address, String via) throws Exception {
         JsonObject card = card(peer);
         var body = Json.createObjectBuilder()
                 .add("card", card)
@@ -515,6 +577,9 @@ class FederationIT {
                 .add("verifiedBy", "operator of " + at.dataDir.getFileName());
         if (address != null) {
             body.add("address", address);
+        }
+        if (via != null) {
+            body.add("via", via);
         }
         return Http.postJson(at.uri("api/v1/federation/peers"), body.build());
     }
@@ -537,7 +602,7 @@ class FederationIT {
     }
 
     /** Asked once per node: a node's id never changes, and the node may be down when a test needs it. */
-    private static String nodeId(NodeProcess n) throws Exception {
+    static String nodeId(NodeProcess n) throws Exception {
         String known = NODE_IDS.get(n.dataDir);
         if (known == null) {
             known = Http.get(n.uri("api/v1/node")).json().getString("id");

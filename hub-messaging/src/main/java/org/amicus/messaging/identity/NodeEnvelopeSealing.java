@@ -93,7 +93,13 @@ public class NodeEnvelopeSealing implements EnvelopeSealing {
         try {
             EnvelopeHeader h = EnvelopeHeader.parse(
                     EnvelopeFrame.parse(wire, NodeEnvelopes.MAX_PAYLOAD).header());
-            return Optional.of(new Peeked(h.id(), NodeId.parse(h.fromNode())));
+            return Optional.of(new Peeked(
+                    h.id(),
+                    NodeId.parse(h.fromNode()),
+                    h.toNodes().stream().map(NodeId::parse).toList(),
+                    h.created(),
+                    h.expires(),
+                    h.priority().wire()));
         } catch (EnvelopeRejectedException | RuntimeException e) {
             return Optional.empty();
         }

@@ -85,7 +85,8 @@ public class FederationResource {
             summary = "Add a peer from its peering card",
             description = "Body: {\"card\": {…the peer's card…}, \"fingerprint\": \"as the peer's operator read it"
                     + " to you\", \"verifiedBy\": \"who compared it\", \"address\": \"HOST:PORT (optional, overrides"
-                    + " the card's)\"}. The fingerprint must be the card's. Peering is mutual: envelopes flow once "
+                    + " the card's)\", \"via\": \"NODE-ID of an active peer that relays for it (optional, instead of an"
+                    + " address)\"}. The fingerprint must be the card's. Peering is mutual: envelopes flow once "
                     + "the peer's operator has added this node too.")
     @APIResponse(responseCode = "201", description = "Added")
     @APIResponse(responseCode = "409", description = "Already a peer")
@@ -104,7 +105,15 @@ public class FederationResource {
                 throw new InvalidInputException("\"address\": " + e.getMessage());
             }
         }
-        PeerView added = peers.add(card.toString(), confirmed, verifiedBy, address);
+        Optional<org.amicus.core.node.entity.NodeId> via = Optional.empty();
+        if (body.containsKey("via")) {
+            if (address.isPresent()) {
+                throw new InvalidInputException("give \"address\" or \"via\", not both: a peer reached through a "
+                        + "relay has no address of its own");
+            }
+            via = Optional.of(Input.node(Input.printable(body, "via", 36)));
+        }
+        PeerView added = peers.add(card.toString(), confirmed, verifiedBy, address, via);
         return Response.created(uri.getAbsolutePathBuilder()
                         .path(added.node().toString())
                         .build())
@@ -133,6 +142,24 @@ public class FederationResource {
     @APIResponse(responseCode = "409", description = "Not suspended")
     public PeerJson resume(@PathParam("node") String node) {
         return PeerJson.of(peers.resume(Input.node(node)));
+    }
+
+    @POST
+    @Path("peers/{node}/relay")
+    @Operation(
+            summary = "Relay for a peer: forward envelopes between it and this node's other peers, unread",
+            description = "For a peer with no public address or a poor link (hub and spoke). This node forwards by "
+                    + "header only; it cannot read what it forwards.")
+    @APIResponse(responseCode = "409", description = "The peer is itself reached through a relay")
+    public PeerJson relay(@PathParam("node") String node) {
+        return PeerJson.of(peers.relayFor(Input.node(node), true));
+    }
+
+    @DELETE
+    @Path("peers/{node}/relay")
+    @Operation(summary = "Stop relaying for a peer; envelopes already forwarded are not recalled")
+    public PeerJson stopRelaying(@PathParam("node") String node) {
+        return PeerJson.of(peers.relayFor(Input.node(node), false));
     }
 
     @DELETE

@@ -5,7 +5,8 @@ import org.amicus.core.federation.boundary.PeerView;
 /**
  * Wire form of a peer: who, where, its state (ACTIVE, SUSPENDED, REMOVED), its link as the broker
  * reports it ({@code connected}, {@code connecting}, {@code suspended}, {@code removed}; the last error
- * while not connected), and the envelopes waiting for it (how many, since when) and its last delivery.
+ * while not connected), and the envelopes waiting for it (how many, since when) and its last delivery; {@code via}: the relay it is reached through; {@code relaying}: whether this node relays
+ * for it.
  */
 public record PeerJson(
         String node,
@@ -21,7 +22,9 @@ public record PeerJson(
         Link link,
         long waiting,
         String oldestWaiting,
-        String lastDelivery) {
+        String lastDelivery,
+        String via,
+        boolean relaying) {
 
     public record Link(String state, String since, String lastError, long forwarded) {}
 
@@ -44,6 +47,8 @@ public record PeerJson(
                         p.link().forwarded()),
                 p.waiting(),
                 p.oldestWaiting() == null ? null : p.oldestWaiting().toString(),
-                p.lastDelivery() == null ? null : p.lastDelivery().toString());
+                p.lastDelivery() == null ? null : p.lastDelivery().toString(),
+                p.via() == null ? null : p.via().toString(),
+                p.relaysFor());
     }
 }

@@ -26,12 +26,15 @@ import org.amicus.core.federation.control.DeliveryRefusedException;
 import org.amicus.core.federation.control.Draft;
 import org.amicus.core.federation.control.EnvelopeSealing;
 import org.amicus.core.federation.control.FederationTransport;
+import org.amicus.core.federation.control.SealedEnvelope;
 import org.amicus.core.federation.entity.DeliveryState;
 import org.amicus.core.federation.entity.OutgoingEnvelope;
 import org.amicus.core.federation.entity.Peer;
 import org.amicus.core.federation.entity.PeerState;
 import org.amicus.core.federation.entity.ReceivedEnvelope;
 import org.amicus.core.federation.entity.RefusedEnvelope;
+import org.amicus.core.federation.entity.RelayedEnvelope;
+import org.amicus.core.node.boundary.NodeService;
 import org.amicus.core.node.entity.NodeId;
 import org.amicus.core.replay.boundary.ReplayRecord;
 
@@ -58,7 +61,9 @@ public class Deliveries {
         ACCEPTED,
         RECEIPT_APPLIED,
         DUPLICATE,
-        REFUSED
+        REFUSED,
+        /** Forwarded unread to the next hop (this node relays for the sender or the recipient). */
+        RELAYED
     }
 
     @PersistenceContext(unitName = "amicus")
@@ -72,6 +77,12 @@ public class Deliveries {
 
     @Inject
     ReplayRecord replay;
+
+    @Inject
+    NodeService node;
+
+    /** This node's id (it never changes). */
+    private NodeId self;
 
     @Inject
     Clock clock;
@@ -90,6 +101,18 @@ public class Deliveries {
             return refuse(id.orElse(null), claimedSender, viaPeer, "not-a-peer", wire.length, now);
         }
         String sha256 = sealing.sha256(wire);
+        if (peeked.isPresent()) {
+            NodeId self = self();
+            List<NodeId> onward =
+                    peeked.get().toNodes().stream().filter(n -> !n.equals(self)).toList();
+            if (!onward.isEmpty()) {
+                Optional<Outcome> relayed = relay(peeked.get(), wire, sha256, viaPeer.get(), onward, now);
+                if (!peeked.get().toNodes().contains(self)) {
+                    return relayed.orElseGet(
+                            () -> refuse(id.get(), claimedSender, viaPeer, "not-relayed", wire.length, now));
+                }
+            }
+        }
         if (id.isPresent()) {
             ReceivedEnvelope known = em.find(ReceivedEnvelope.class, id.get().toString());
             if (known != null) {
@@ -99,7 +122,7 @@ public class Deliveries {
                 }
                 return refuse(id.get(), claimedSender, viaPeer, "replayed", wire.length, now);
             }
-            if (claimedSender.equals(viaPeer) && replay.seen(id.get())) {
+            if (claimedSender.isPresent() && deliversFor(viaPeer.get(), claimedSender.get()) && replay.seen(id.get())) {
                 // opened before and not kept (a receipt, applied once) arriving again from its sender, e.g.
                 // by network after it came in a bundle: nothing to do
                 LOG.fine(() -> "AMICUS-FEDERATION-020 envelope " + id.get() + " arrived again; already applied");
@@ -115,8 +138,8 @@ public class Deliveries {
                     + id.map(UUID::toString).orElse("(unreadable)") + " refused because " + e.getMessage());
             return refuse(id.orElse(null), claimedSender, viaPeer, e.kind(), wire.length, now);
         }
-        if (!delivery.fromNode().equals(viaPeer.get())) {
-            // relays (issue 4 §5) will allow this for the peers they serve; until then the sender delivers itself
+        if (!deliversFor(viaPeer.get(), delivery.fromNode())) {
+            // only the sender itself, or the relay this node reaches the sender through, delivers its envelopes
             return refuse(delivery.id(), Optional.of(delivery.fromNode()), viaPeer, "wrong-peer", wire.length, now);
         }
         if (RECEIPT_TYPE.equals(delivery.content().type())) {
@@ -209,7 +232,7 @@ public class Deliveries {
             var sealed = sealing.seal(
                     new Draft(RECEIPT_TYPE, "delivery receipt", body, "normal", RECEIPT_LIFETIME),
                     List.of(new Addressee(peer.nodeId(), peer.fingerprint())));
-            transport.send(peer.nodeId(), sealed);
+            transport.send(peer.nextHop(), sealed);
             ok.forEach(r -> r.receiptSent(now));
             no.forEach(r -> r.reported(now));
             covered += ok.size() + no.size();
@@ -229,6 +252,9 @@ public class Deliveries {
                 .setMaxResults(1000)
                 .getResultList();
         overdue.forEach(e -> e.expire(now));
+        em.createQuery("delete from RelayedEnvelope r where r.expiresAt < :before")
+                .setParameter("before", now.minus(Duration.ofDays(1)))
+                .executeUpdate();
         return overdue.size();
     }
 
@@ -262,19 +288,92 @@ public class Deliveries {
         if (refusedList instanceof jakarta.json.JsonArray refusedItems) {
             for (JsonValue v : refusedItems) {
                 JsonObject item = v.asJsonObject();
+                // by the recipient, or by the relay it was queued for (which tells only about its own hop)
                 em.createQuery(
-                                "select e from OutgoingEnvelope e where e.envelopeId = :id and e.toNode = :node",
+                                "select e from OutgoingEnvelope e where e.envelopeId = :id"
+                                        + " and (e.toNode = :node or e.nextHop = :node)",
                                 OutgoingEnvelope.class)
                         .setParameter("id", item.getString("envelope"))
                         .setParameter("node", receipt.fromNode().toString())
                         .getResultList()
-                        .forEach(row -> row.reject("refused by the recipient node: " + item.getString("kind"), now));
+                        .forEach(row -> row.reject(
+                                (row.toNode().equals(receipt.fromNode())
+                                                ? "refused by the recipient node: "
+                                                : "refused by the relay " + receipt.fromNode() + ": ")
+                                        + item.getString("kind"),
+                                now));
                 LOG.warning("AMICUS-FEDERATION-027 node " + receipt.fromNode() + " refused envelope "
                         + item.getString("envelope") + ": " + item.getString("kind"));
             }
         }
         int n = confirmed;
         LOG.fine(() -> "AMICUS-FEDERATION-024 receipt from " + receipt.fromNode() + " confirmed " + n + " envelopes");
+    }
+
+    /**
+     * Forwards an envelope that names other nodes to those this node relays to: each an active peer with
+     * a link of its own (not the one it came from), where this node relays for it or for the peer that
+     * delivered it. The bytes go on unchanged (this node cannot read them), each once. Empty if no
+     * recipient may be relayed to.
+     */
+    private Optional<Outcome> relay(
+            EnvelopeSealing.Peeked header, byte[] wire, String sha256, NodeId from, List<NodeId> onward, Instant now) {
+        Peer delivering = em.find(Peer.class, from.toString());
+        boolean permitted = false;
+        int forwarded = 0;
+        for (NodeId target : onward) {
+            if (target.equals(from)) {
+                continue;
+            }
+            Peer t = em.find(Peer.class, target.toString());
+            if (t == null
+                    || t.state() != PeerState.ACTIVE
+                    || !t.direct()
+                    || !(t.relaysFor() || delivering.relaysFor())) {
+                continue;
+            }
+            permitted = true;
+            if (em.find(RelayedEnvelope.class, RelayedEnvelope.key(header.id(), target)) != null) {
+                continue; // forwarded before: the same envelope arrived again
+            }
+            if (!header.expires().isAfter(now)) {
+                LOG.info(() -> "AMICUS-FEDERATION-071 envelope " + header.id() + " for " + target
+                        + " expired before it could be relayed");
+                continue;
+            }
+            em.persist(new RelayedEnvelope(
+                    header.id(), target, header.fromNode(), from, wire.length, header.expires(), now));
+            transport.send(
+                    target,
+                    new SealedEnvelope(
+                            header.id(), wire, header.created(), header.expires(), header.priority(), sha256));
+            forwarded++;
+        }
+        if (!permitted) {
+            return Optional.empty();
+        }
+        int n = forwarded;
+        LOG.fine(() -> "AMICUS-FEDERATION-070 envelope " + header.id() + " from " + header.fromNode() + " relayed to "
+                + n + " nodes");
+        return Optional.of(forwarded > 0 ? Outcome.RELAYED : Outcome.DUPLICATE);
+    }
+
+    /** Whether {@code via} may deliver envelopes of {@code sender}: it is the sender, or the sender's relay. */
+    private boolean deliversFor(NodeId via, NodeId sender) {
+        if (via.equals(sender)) {
+            return true;
+        }
+        Peer p = em.find(Peer.class, sender.toString());
+        return p != null && p.state() == PeerState.ACTIVE && p.via().equals(Optional.of(via));
+    }
+
+    private NodeId self() {
+        NodeId n = self;
+        if (n == null) {
+            n = node.ensureIdentity();
+            self = n;
+        }
+        return n;
     }
 
     private boolean isActivePeer(NodeId node) {

@@ -54,6 +54,7 @@ public class Messages {
             throw new UnknownRecipientException("a message needs at least one recipient node");
         }
         List<Addressee> addressees = new ArrayList<>();
+        java.util.Map<NodeId, NodeId> hops = new java.util.LinkedHashMap<>();
         for (NodeId node : new LinkedHashSet<>(to)) {
             Peer peer = em.find(Peer.class, node.toString());
             if (peer == null || !peer.acceptsEnvelopes()) {
@@ -64,21 +65,30 @@ public class Messages {
                 throw new UnknownRecipientException(
                         "the organisation key of node " + node + " is revoked or unknown; nothing was sent");
             }
+            if (!peer.direct()) {
+                Peer relay = em.find(Peer.class, peer.nextHop().toString());
+                if (relay == null || !relay.acceptsEnvelopes()) {
+                    throw new UnknownRecipientException("node " + node + " is reached through " + peer.nextHop()
+                            + ", which is no longer a peer; nothing was sent");
+                }
+            }
             addressees.add(new Addressee(node, peer.fingerprint()));
+            hops.put(node, peer.nextHop());
         }
         SealedEnvelope sealed = sealing.seal(draft, addressees);
         for (Addressee a : addressees) {
             em.persist(new OutgoingEnvelope(
                     sealed.id(),
                     a.node(),
-                    a.node(),
+                    hops.get(a.node()),
                     sealed.created(),
                     sealed.expires(),
                     sealed.priority(),
                     sealed.wire().length,
                     sealed.sha256()));
-            transport.send(a.node(), sealed);
         }
+        // once per next hop: a relay forwards one copy to each of the recipients it serves
+        new LinkedHashSet<>(hops.values()).forEach(hop -> transport.send(hop, sealed));
         LOG.fine(() -> "AMICUS-FEDERATION-010 envelope " + sealed.id() + " queued for " + addressees.size() + " nodes");
         em.flush();
         return status(sealed.id()).orElseThrow();

@@ -23,4 +23,6 @@ public record PeerView(
         LinkReport link,
         long waiting,
         Instant oldestWaiting,
-        Instant lastDelivery) {}
+        Instant lastDelivery,
+        NodeId via,
+        boolean relaysFor) {}

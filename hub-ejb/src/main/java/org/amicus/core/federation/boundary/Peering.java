@@ -25,8 +25,13 @@ public class Peering {
     @Inject
     FederationJobs jobs;
 
-    public PeerView add(String cardJson, Fingerprint confirmed, String verifiedBy, Optional<PeerAddress> address) {
-        PeerView added = peers.add(cardJson, confirmed, verifiedBy, address);
+    public PeerView add(
+            String cardJson,
+            Fingerprint confirmed,
+            String verifiedBy,
+            Optional<PeerAddress> address,
+            Optional<NodeId> via) {
+        PeerView added = peers.add(cardJson, confirmed, verifiedBy, address, via);
         jobs.publishNow();
         return peers.find(added.node());
     }
@@ -47,6 +52,10 @@ public class Peering {
         peers.remove(node);
         jobs.publishNow();
         return peers.find(node);
+    }
+
+    public PeerView relayFor(NodeId node, boolean relay) {
+        return peers.relayFor(node, relay); // the broker's peers do not change
     }
 
     public List<PeerView> list() {

@@ -52,9 +52,15 @@ public class Peers {
     /**
      * Adds a peer. {@code confirmed} is the organisation fingerprint as its operator read it out of band;
      * it must equal the card's. The card's certificate enters the key directory as verified by
-     * {@code verifiedBy}. {@code address} overrides the card's address (e.g. a VPN address).
+     * {@code verifiedBy}. {@code address} overrides the card's address (e.g. a VPN address); {@code via}
+     * names an active direct peer that relays to and from it instead (the peer has no link of its own).
      */
-    public PeerView add(String cardJson, Fingerprint confirmed, String verifiedBy, Optional<PeerAddress> address) {
+    public PeerView add(
+            String cardJson,
+            Fingerprint confirmed,
+            String verifiedBy,
+            Optional<PeerAddress> address,
+            Optional<NodeId> via) {
         CheckedCard card;
         try {
             card = cards.check(cardJson);
@@ -66,6 +72,16 @@ public class Peers {
         }
         if (card.node().equals(ownNode())) {
             throw new PeerCardRefusedException("this is this node's own card");
+        }
+        if (via.isPresent()) {
+            Peer relay = em.find(Peer.class, via.get().toString());
+            if (relay == null || relay.state() != PeerState.ACTIVE || !relay.direct()) {
+                throw new PeerCardRefusedException(
+                        "the relay " + via.get() + " must be an active peer of this node with a link of its own");
+            }
+            if (via.get().equals(card.node())) {
+                throw new PeerCardRefusedException("a peer cannot be its own relay");
+            }
         }
         keys.importCertificate(card.organisationCertificate());
         keys.verify(card.fingerprint(), confirmed, verifiedBy);
@@ -84,7 +100,9 @@ public class Peers {
         } else {
             peer.readd(card.organisation(), card.fingerprint(), where, card.tls(), verifiedBy, clock.instant());
         }
-        LOG.info("AMICUS-FEDERATION-001 peer " + card.node() + " (" + card.fingerprint() + ") added at " + where);
+        via.ifPresent(peer::routeVia);
+        LOG.info("AMICUS-FEDERATION-001 peer " + card.node() + " (" + card.fingerprint() + ") added "
+                + via.map(v -> "via relay " + v).orElse("at " + where));
         return view(peer, transport.links().get(peer.nodeId()));
     }
 
@@ -114,6 +132,14 @@ public class Peers {
         return view(p, null);
     }
 
+    /** This node relays (or stops relaying) envelopes to and from {@code node}. */
+    public PeerView relayFor(NodeId node, boolean relay) {
+        Peer p = lockedPeer(node);
+        p.relayFor(relay, clock.instant());
+        LOG.info("AMICUS-FEDERATION-005 " + (relay ? "relaying" : "no longer relaying") + " for peer " + node);
+        return view(p, null);
+    }
+
     /** Removes a peer: its link ends, and what waited for it is reported undeliverable. */
     public PeerView remove(NodeId node) {
         Peer p = lockedPeer(node);
@@ -133,9 +159,9 @@ public class Peers {
         return view(p, null);
     }
 
-    /** The peers the broker must know: every peer not removed. */
+    /** The peers the broker must know: every peer not removed that has a link of its own. */
     public List<Peer> linked() {
-        return em.createQuery("select p from Peer p where p.state <> :removed", Peer.class)
+        return em.createQuery("select p from Peer p where p.state <> :removed and p.viaNode is null", Peer.class)
                 .setParameter("removed", PeerState.REMOVED)
                 .getResultList();
     }
@@ -167,13 +193,13 @@ public class Peers {
     private PeerView view(Peer p, LinkReport link) {
         String hop = p.nodeId().toString();
         long waiting = em.createQuery(
-                        "select count(e) from OutgoingEnvelope e where e.nextHop = :hop and e.state = :queued",
+                        "select count(e) from OutgoingEnvelope e where e.toNode = :hop and e.state = :queued",
                         Long.class)
                 .setParameter("hop", hop)
                 .setParameter("queued", DeliveryState.QUEUED)
                 .getSingleResult();
         java.time.Instant oldest = em.createQuery(
-                        "select e.createdAt from OutgoingEnvelope e where e.nextHop = :hop and e.state = :queued"
+                        "select e.createdAt from OutgoingEnvelope e where e.toNode = :hop and e.state = :queued"
                                 + " order by e.createdAt",
                         java.time.Instant.class)
                 .setParameter("hop", hop)
@@ -183,7 +209,7 @@ public class Peers {
                 .findFirst()
                 .orElse(null);
         java.time.Instant lastDelivery = em.createQuery(
-                        "select e.stateAt from OutgoingEnvelope e where e.nextHop = :hop and e.state = :delivered"
+                        "select e.stateAt from OutgoingEnvelope e where e.toNode = :hop and e.state = :delivered"
                                 + " order by e.stateAt desc",
                         java.time.Instant.class)
                 .setParameter("hop", hop)
@@ -197,6 +223,8 @@ public class Peers {
             shown = new LinkReport("suspended", p.changedAt(), "", link == null ? 0 : link.forwarded());
         } else if (p.state() == PeerState.REMOVED) {
             shown = new LinkReport("removed", p.changedAt(), "", 0);
+        } else if (!p.direct()) {
+            shown = new LinkReport("via " + p.via().orElseThrow(), p.changedAt(), "", 0);
         } else if (shown == null) {
             shown = new LinkReport("connecting", p.changedAt(), "", 0);
         }
@@ -213,6 +241,8 @@ public class Peers {
                 shown,
                 waiting,
                 oldest,
-                lastDelivery);
+                lastDelivery,
+                p.via().orElse(null),
+                p.relaysFor());
     }
 }

@@ -14,8 +14,14 @@ public interface EnvelopeSealing {
     /** The envelope id and sender node an envelope's header claims, unverified; empty if unreadable. */
     Optional<Peeked> peek(byte[] wire);
 
-    /** What an unopened envelope's header claims. */
-    record Peeked(UUID id, org.amicus.core.node.entity.NodeId fromNode) {}
+    /** What an unopened envelope's header claims (all a relay sees of it). */
+    record Peeked(
+            UUID id,
+            org.amicus.core.node.entity.NodeId fromNode,
+            List<org.amicus.core.node.entity.NodeId> toNodes,
+            Instant created,
+            Instant expires,
+            String priority) {}
 
     /**
      * Verifies and opens an envelope that arrived, recording its id against replay in the caller's

@@ -9,11 +9,13 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import org.amicus.core.identity.entity.Fingerprint;
 import org.amicus.core.node.entity.NodeId;
 
 /**
- * A node this node exchanges envelopes with directly. It is known by its node id, its organisation's
+ * A node this node exchanges envelopes with, directly or through another peer acting as its relay
+ * ({@link #via()}). It is known by its node id, its organisation's
  * key (fingerprint, verified out of band when it was added) and its TLS key (pinned by the SHA-256 of
  * its public key, vouched for by that organisation key).
  */
@@ -59,6 +61,14 @@ public class Peer {
     @Column(name = "changed_at", nullable = false)
     private Instant changedAt;
 
+    /** The peer that relays to and from this one; null for a peer reached directly. */
+    @Column(name = "via_node", length = 36)
+    private String viaNode;
+
+    /** Whether this node relays envelopes to and from this peer (docs/protocol/federation.md §6). */
+    @Column(name = "relays_for", nullable = false)
+    private boolean relaysFor;
+
     @Version
     @Column(name = "version")
     private long version;
@@ -99,6 +109,8 @@ public class Peer {
         this.tlsCertificate = tls.certificatePem();
         this.tlsSpkiSha256 = tls.spkiSha256();
         this.tlsValidUntil = tls.validUntil();
+        this.viaNode = null;
+        this.relaysFor = false;
         this.addedBy = addedBy;
         this.addedAt = now;
         this.state = PeerState.ACTIVE;
@@ -129,6 +141,41 @@ public class Peer {
         }
         state = PeerState.REMOVED;
         changedAt = now;
+    }
+
+    /** Reach this peer through {@code relay} (an active direct peer) instead of a link of its own. */
+    public void routeVia(NodeId relay) {
+        if (relay.toString().equals(nodeId)) {
+            throw new IllegalPeerChangeException("a peer cannot be its own relay");
+        }
+        this.viaNode = relay.toString();
+    }
+
+    /** This node relays (or stops relaying) envelopes to and from this peer. */
+    public void relayFor(boolean relay, Instant now) {
+        if (relay && viaNode != null) {
+            throw new IllegalPeerChangeException(
+                    "node " + nodeId + " is itself reached through a relay; only a direct peer can be served");
+        }
+        this.relaysFor = relay;
+        this.changedAt = now;
+    }
+
+    public Optional<NodeId> via() {
+        return Optional.ofNullable(viaNode).map(NodeId::parse);
+    }
+
+    /** Where envelopes for this peer are queued: its relay, or itself. */
+    public NodeId nextHop() {
+        return NodeId.parse(viaNode != null ? viaNode : nodeId);
+    }
+
+    public boolean direct() {
+        return viaNode == null;
+    }
+
+    public boolean relaysFor() {
+        return relaysFor;
     }
 
     /** May envelopes be queued for it now (they wait while it is suspended)? */
