@@ -57,7 +57,8 @@ class FederationBench {
 
     private static final int ENVELOPES = Integer.getInteger("amicus.bench.envelopes", 3000);
     private static final int CLIENTS = Integer.getInteger("amicus.bench.clients", 8);
-    private static final int RATE = 200;
+    private static final int RATE = Integer.getInteger("amicus.bench.rate", 200);
+    private static final String SERVER_JIT = System.getProperty("amicus.bench.serverJit", "c1");
     private static final int STEADY_SECONDS = Integer.getInteger("amicus.bench.steadySeconds", 10);
     private static final byte[] KIB = new byte[1024];
     private static final String BODY = "x".repeat(1024);
@@ -71,7 +72,7 @@ class FederationBench {
                 Locale.ROOT,
                 """
 
-                ===== Amicus federation benchmark (%d envelopes of 1 KiB, %d clients; latency at %d/s for %d s; %d cores) =====
+                ===== Amicus federation benchmark (%d envelopes of 1 KiB, %d clients; latency at %d/s for %d s; server JIT %s; %d cores) =====
                                                   raw Artemis      Amicus          target
                 throughput, end to end            %8.0f/s      %8.0f/s       >= 1,000/s and >= 0.25 x raw (%.2f x)
                 latency p50 at %d/s               %8.1f ms     %8.1f ms       <= raw + 15 ms
@@ -82,6 +83,7 @@ class FederationBench {
                 CLIENTS,
                 RATE,
                 STEADY_SECONDS,
+                SERVER_JIT,
                 Runtime.getRuntime().availableProcessors(),
                 raw[0],
                 amicus[0],
@@ -225,8 +227,20 @@ class FederationBench {
 
     private static double[] amicusNodes() throws Exception {
         Path root = ItEnvironment.work().resolve("bench-federation-" + UUID.randomUUID());
-        NodeProcess a = NodeProcess.start(root.resolve("a"), ItEnvironment.freePort(), ItEnvironment.freePort(), false);
-        NodeProcess b = NodeProcess.start(root.resolve("b"), ItEnvironment.freePort(), ItEnvironment.freePort(), false);
+        NodeProcess a = NodeProcess.start(
+                root.resolve("a"),
+                ItEnvironment.freePort(),
+                ItEnvironment.freePort(),
+                false,
+                "--server-jit",
+                SERVER_JIT);
+        NodeProcess b = NodeProcess.start(
+                root.resolve("b"),
+                ItEnvironment.freePort(),
+                ItEnvironment.freePort(),
+                false,
+                "--server-jit",
+                SERVER_JIT);
         try (a;
                 b) {
             a.awaitReady();
@@ -235,6 +249,7 @@ class FederationBench {
             assertEquals(201, FederationIT.addPeer(b, a).status());
             String to = FederationIT.nodeId(b);
             HttpClient client = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
                     .executor(Executors.newFixedThreadPool(CLIENTS))
                     .build();
 
