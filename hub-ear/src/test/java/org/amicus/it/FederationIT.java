@@ -302,6 +302,17 @@ class FederationIT {
         Http.Response relaying = Http.post(b.uri("api/v1/federation/peers/" + nodeId(c) + "/relay"));
         assertEquals(200, relaying.status(), relaying.body());
         assertTrue(relaying.json().getBoolean("relaying"));
+        Http.Response both = addPeer(a, c, "127.0.0.1:1", nodeId(b));
+        assertEquals(400, both.status(), "an address and a relay at once: " + both.body());
+        Http.Response noRelay = addPeer(a, c, null, UUID.randomUUID().toString());
+        assertEquals(422, noRelay.status(), "a relay that is no peer: " + noRelay.body());
+        assertTrue(noRelay.body().contains("must be an active peer"), noRelay.body());
+        assertEquals(
+                404,
+                Http.get(a.uri("api/v1/federation/peers/" + nodeId(c))).status() == 404
+                        ? 404
+                        : peer(a, c).getString("state").equals("REMOVED") ? 404 : 0,
+                "nothing stored");
         assertEquals(201, addPeer(a, c, null, nodeId(b)).status());
         assertEquals(201, addPeer(c, a, null, nodeId(b)).status());
         JsonObject cAtA = peer(a, c);
