@@ -1,9 +1,5 @@
 package org.amicus.it;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,6 +8,7 @@ import java.sql.Statement;
 import java.util.Objects;
 import org.amicus.deploy.DatabaseSettings;
 import org.amicus.deploy.LaunchException;
+import org.amicus.messaging.testing.LoopbackPorts;
 
 /** What the integration tests run against, from the system properties failsafe sets. */
 final class ItEnvironment {
@@ -73,12 +70,9 @@ final class ItEnvironment {
         }
     }
 
+    /** See {@link LoopbackPorts}: never port 0, never the same port twice. */
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LoopbackPorts.free();
     }
 
     private static String required(String name) {

@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.amicus.messaging.envelope.TlsIdentity;
+import org.amicus.messaging.testing.LoopbackPorts;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -222,7 +221,7 @@ class FederationLinksTest {
         Path data = dir.resolve(name);
         Files.createDirectories(data);
         TlsIdentity tls = TlsIdentity.create(data.resolve("tls.p12"), STORE_PASSWORD, "test " + name, Instant.now());
-        int federationPort = freePort();
+        int federationPort = LoopbackPorts.free();
         FederationSettings f = new FederationSettings(
                 "127.0.0.1",
                 federationPort,
@@ -231,7 +230,7 @@ class FederationLinksTest {
                 data.resolve("federation/peers.properties"),
                 data.resolve("federation/links.properties"),
                 2_000);
-        int port = freePort();
+        int port = LoopbackPorts.free();
         NodeBroker broker = new NodeBroker(
                 new BrokerSettings(data.resolve("broker"), "127.0.0.1", port, "node", "secret", 500_000), f);
         return new Node(UUID.randomUUID().toString(), data, port, federationPort, tls, f, broker);
@@ -270,13 +269,13 @@ class FederationLinksTest {
         TlsIdentity tls = TlsIdentity.load(data.resolve("tls.p12"), STORE_PASSWORD);
         FederationSettings f = new FederationSettings(
                 "127.0.0.1",
-                freePort(),
+                LoopbackPorts.free(),
                 data.resolve("tls.p12"),
                 new String(STORE_PASSWORD),
                 data.resolve("federation/peers.properties"),
                 data.resolve("federation/links.properties"),
                 2_000);
-        return new Node(UUID.randomUUID().toString(), data, freePort(), f.port(), tls, f, null);
+        return new Node(UUID.randomUUID().toString(), data, LoopbackPorts.free(), f.port(), tls, f, null);
     }
 
     private static void start(Node n) throws Exception {
@@ -320,11 +319,5 @@ class FederationLinksTest {
         }
         throw new AssertionError("the link to " + peer + " did not become " + state + ": "
                 + LinkStatesFile.read(at.federation().linksFile()));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSSecurityRuntimeException;
 import jakarta.jms.Message;
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import org.amicus.messaging.testing.LoopbackPorts;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class NodeBrokerTest {
 
     @Test
     void aStartedBrokerKeepsPersistentMessagesAcrossARestart() throws Exception {
-        int port = freePort();
+        int port = LoopbackPorts.free();
         broker = start(port);
         try (JMSContext ctx = factory(port, "node", "secret").createContext()) {
             ctx.createProducer().send(ctx.createQueue(BrokerSettings.INBOX_QUEUE), "hello");
@@ -53,7 +53,7 @@ class NodeBrokerTest {
 
     @Test
     void aWrongPasswordIsRefused() throws Exception {
-        int port = freePort();
+        int port = LoopbackPorts.free();
         broker = start(port);
 
         assertThrows(
@@ -63,7 +63,7 @@ class NodeBrokerTest {
 
     @Test
     void queuesAreNotCreatedOnDemand() throws Exception {
-        int port = freePort();
+        int port = LoopbackPorts.free();
         broker = start(port);
 
         try (JMSContext ctx = factory(port, "node", "secret").createContext()) {
@@ -105,11 +105,5 @@ class NodeBrokerTest {
         f.setReconnectAttempts(0);
         f.setInitialConnectAttempts(1);
         return f;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
