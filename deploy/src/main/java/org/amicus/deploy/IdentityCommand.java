@@ -60,11 +60,12 @@ final class IdentityCommand {
                 case "backup" -> command.backup(oneFile(words));
                 case "restore" -> command.restore(oneFile(words));
                 case "export-for-gpg" -> command.exportForGpg(oneFile(words));
+                case "revocation" -> command.revocation(oneFile(words));
                 default ->
                     throw new LaunchException(
                             LaunchException.USAGE,
-                            "identity needs a command: show, certificate, backup FILE, restore FILE or "
-                                    + "export-for-gpg FILE (amicus-node --help)");
+                            "identity needs a command: show, certificate, backup FILE, restore FILE, "
+                                    + "export-for-gpg FILE or revocation FILE (amicus-node --help)");
             }
             return 0;
         } catch (LaunchException e) {
@@ -159,6 +160,28 @@ final class IdentityCommand {
         }
         out.println("Wrote the secret key for GnuPG/Sequoia to " + target
                 + " (protected by the same passphrase); delete it when you are done");
+    }
+
+    /**
+     * A revocation certificate of the organisation key, for the day the key or its passphrase is compromised: peers
+     * that import it stop trusting the key at once. Making it changes nothing; keep it offline with the backup.
+     */
+    private void revocation(Path target) throws LaunchException {
+        OrganisationKey key = publicView();
+        char[] passphrase = OrganisationKeyAccess.passphrase(passphraseFile);
+        try {
+            String armored = key.armoredRevocationCertificate(passphrase, java.time.Instant.now());
+            writeNew(target, armored.getBytes(StandardCharsets.US_ASCII));
+        } catch (KeyProtectionException e) {
+            throw new LaunchException(
+                    LaunchException.PRECONDITION, "the passphrase does not unlock " + keyFile() + "; nothing written");
+        } finally {
+            Arrays.fill(passphrase, '\0');
+        }
+        out.println("Wrote a revocation certificate for organisation key "
+                + key.fingerprint().grouped() + " to "
+                + target + ". Keep it offline; if the key or passphrase is compromised, give it to every peer"
+                + " to import (POST /api/v1/keys): they refuse the key from then on. It cannot be undone.");
     }
 
     private Path keyFile() {

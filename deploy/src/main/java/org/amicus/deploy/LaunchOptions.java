@@ -91,12 +91,21 @@ public record LaunchOptions(
               restore FILE             put a backup back into DATA/keys (node stopped)
               export-for-gpg FILE      the secret key protected the way GnuPG and Sequoia read it,
                                        to decrypt exported messages with standard tools
+              revocation FILE          a revocation certificate of the key, to keep offline and give
+                                       to every peer if the key or passphrase is ever compromised
 
-            Usage: amicus-node peers card [FILE] | list | add CARD --fingerprint FP --verified-by NAME
-                                     | suspend NODE-ID | resume NODE-ID | remove NODE-ID
-                                     [--api http://127.0.0.1:PORT]
+            Usage: amicus-node peers COMMAND [--api http://127.0.0.1:PORT]
 
-            Peering with other nodes, through this node's running API (docs/operator-guide.md).
+            Peering with other nodes, through this node's running API (docs/operator-guide.md):
+              card [FILE]              this node's peering card, for the other operator
+              list                     the peers, their links and what waits for each
+              add CARD --fingerprint FP --verified-by NAME [--address HOST:PORT | --via NODE-ID]
+                                       add a peer whose fingerprint you confirmed out of band;
+                                       --via: reach it through that peer (a relay)
+              suspend | resume | remove NODE-ID
+              relay | unrelay NODE-ID  forward (or stop forwarding) envelopes for that peer
+              export NODE-ID FILE      the envelopes waiting for a peer, as one signed bundle file
+              import FILE              deliver a bundle file carried here by hand
 
             Usage: amicus-node envelope show FILE | export FILE OUT
 

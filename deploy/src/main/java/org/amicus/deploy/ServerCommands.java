@@ -15,7 +15,9 @@ import java.util.List;
  *
  * <p>Post-boot, in this order: configure the Artemis resource adapter (broker address and
  * credential), deploy it, create the XA connection factory {@code jms/amicus} over it, and the XA
- * data source {@code jdbc/amicus}. The application WAR is deployed after these commands.
+ * data source {@code jdbc/amicus}, then recover in-doubt transactions from the transaction log (the
+ * start's own recovery ran before these resources existed). The application WAR is deployed after
+ * these commands.
  */
 public final class ServerCommands {
 
@@ -24,6 +26,7 @@ public final class ServerCommands {
     public static final String JMS_RESOURCE = "jms/amicus";
     public static final String JDBC_POOL = "amicus-db";
     public static final String JDBC_RESOURCE = "jdbc/amicus";
+    static final String RECOVER_TRANSACTIONS = "recover-transactions server";
 
     private ServerCommands() {}
 
@@ -67,6 +70,11 @@ public final class ServerCommands {
         commands.add("create-connector-resource --poolname " + JMS_POOL + " " + JMS_RESOURCE);
         commands.add(jdbcPool(db));
         commands.add("create-jdbc-resource --connectionpoolid " + JDBC_POOL + " " + JDBC_RESOURCE);
+        // The start's automatic recovery runs before these commands, when no XA resource exists yet: a
+        // transaction caught between prepare and commit by a crash (kill -9, power cut) would stay in doubt in
+        // the database and the broker, its row and its message locked for good. Recover again now that
+        // both resources exist, before the application (and its listeners) is deployed.
+        commands.add(RECOVER_TRANSACTIONS);
         return commands;
     }
 

@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.amicus.messaging.envelope.Certificates;
 import org.amicus.messaging.envelope.OrganisationCertificate;
 import org.amicus.messaging.envelope.OrganisationKey;
 import org.amicus.messaging.envelope.OrganisationKeyFile;
@@ -127,6 +128,29 @@ class IdentityCommandTest {
         assertEquals(0, r.status, r.err);
         assertTrue(Files.readString(target).startsWith("-----BEGIN PGP PRIVATE KEY BLOCK-----"));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+    }
+
+    @Test
+    void aRevocationCertificateRevokesTheKeyWhereverItIsImportedAndChangesNothingHere() throws Exception {
+        byte[] keyBefore = Files.readAllBytes(data.resolve("keys/organisation.key"));
+        Path target = tmp.resolve("revocation.asc");
+        Result r = runOn(data, passphraseFile, "revocation", target);
+
+        assertEquals(0, r.status, r.err);
+        assertTrue(r.out.contains("Keep it offline"), r.out);
+        byte[] revocation = Files.readAllBytes(target);
+        assertTrue(new String(revocation, StandardCharsets.US_ASCII).startsWith("-----BEGIN PGP SIGNATURE-----"));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+        assertEquals(java.util.Optional.of(key.fingerprint()), Certificates.revocationIssuer(revocation));
+        assertTrue(
+                Certificates.merge(key.armoredCertificate(), revocation).isRevoked(),
+                "a peer merging it into the certificate it knows sees the key revoked");
+        assertArrayEquals(keyBefore, Files.readAllBytes(data.resolve("keys/organisation.key")), "key untouched");
+
+        Result wrong = runOn(data, secretFile("wrong", "not the passphrase at all"), "revocation", tmp.resolve("r2"));
+        assertEquals(3, wrong.status);
+        assertTrue(wrong.err.contains("does not unlock"), wrong.err);
+        assertFalse(Files.exists(tmp.resolve("r2")), "nothing written");
     }
 
     @Test

@@ -41,6 +41,8 @@ class ServerCommandsTest {
         assertTrue(cmds.get(4).contains("org.h2.jdbcx.JdbcDataSource"));
         assertTrue(cmds.get(4).contains("url=jdbc\\:h2\\:file\\:/data/db/amicus"));
         assertTrue(cmds.get(5).endsWith("jdbc/amicus"));
+        assertEquals("recover-transactions server", cmds.get(6), "in-doubt transactions recovered once both exist");
+        assertEquals(7, cmds.size());
     }
 
     @Test

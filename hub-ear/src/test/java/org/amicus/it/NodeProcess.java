@@ -180,19 +180,32 @@ final class NodeProcess implements AutoCloseable {
 
     /** Runs an {@code amicus-node} command (e.g. {@code peers export …}) against this node's API. */
     Command command(String... args) throws IOException, InterruptedException {
+        List<String> words = new ArrayList<>(Arrays.asList(args));
+        words.addAll(List.of("--api", "http://127.0.0.1:" + httpPort));
+        return run(words, Map.of());
+    }
+
+    /** Runs {@code amicus-node identity …} on this node's data directory, the passphrase in the environment. */
+    Command identity(String... args) throws IOException, InterruptedException {
+        List<String> words = new ArrayList<>(List.of("identity"));
+        words.addAll(Arrays.asList(args));
+        words.addAll(List.of("--data", dataDir.toString()));
+        return run(words, Map.of("AMICUS_PASSPHRASE", PASSPHRASE));
+    }
+
+    private static Command run(List<String> args, Map<String, String> env) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 ItEnvironment.bundle().resolve("launcher").resolve("lib") + "/*",
                 "org.amicus.deploy.NodeLauncher"));
-        cmd.addAll(Arrays.asList(args));
-        cmd.addAll(List.of("--api", "http://127.0.0.1:" + httpPort));
+        cmd.addAll(args);
         Path out = Files.createTempFile(ItEnvironment.work(), "command-out-", ".txt");
         Path err = Files.createTempFile(ItEnvironment.work(), "command-err-", ".txt");
-        Process p = new ProcessBuilder(cmd)
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
+        ProcessBuilder builder =
+                new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(env);
+        Process p = builder.start();
         if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("amicus-node " + String.join(" ", args) + " did not finish");
@@ -258,6 +271,25 @@ final class NodeProcess implements AutoCloseable {
                 .filter(p -> p.pid() == process.pid() || process.descendants().anyMatch(d -> d.pid() == p.pid()))
                 .ifPresentOrElse(ProcessHandle::destroy, process::destroy);
         return awaitExit(Duration.ofSeconds(90));
+    }
+
+    /**
+     * Kills the node as a power cut or the kernel's OOM killer would: SIGKILL to the launcher, its broker and its
+     * server, nothing gets to shut down cleanly. Returns once all of them are gone.
+     */
+    void kill() throws InterruptedException {
+        List<ProcessHandle> all = new java.util.ArrayList<>();
+        all.add(process.toHandle());
+        process.descendants().forEach(all::add);
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : all) {
+            try {
+                p.onExit().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("process " + p.pid() + " survived SIGKILL", e);
+            }
+        }
+        RUNNING.remove(this);
     }
 
     /** The process started (the launcher itself, or script(1) on a terminal). */

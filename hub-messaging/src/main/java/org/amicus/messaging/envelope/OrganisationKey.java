@@ -21,10 +21,12 @@ import org.bouncycastle.bcpg.PublicKeyPacket;
 import org.bouncycastle.bcpg.SignatureSubpacketTags;
 import org.bouncycastle.bcpg.SymmetricKeyAlgorithmTags;
 import org.bouncycastle.bcpg.sig.KeyFlags;
+import org.bouncycastle.bcpg.sig.RevocationReasonTags;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPKeyPair;
 import org.bouncycastle.openpgp.PGPSecretKey;
 import org.bouncycastle.openpgp.PGPSecretKeyRing;
+import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureSubpacketGenerator;
 import org.bouncycastle.openpgp.api.OpenPGPApi;
 import org.bouncycastle.openpgp.api.OpenPGPCertificate;
@@ -243,6 +245,45 @@ public final class OrganisationKey {
         } catch (PGPException | IOException e) {
             throw new IllegalStateException(
                     "re-protecting the key failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * A revocation certificate for this organisation key: the bare key-revocation signature, armored, as {@code gpg
+     * --gen-revoke} writes it (reason "key compromised", so no signature of the key counts any more). The key itself
+     * is not changed: an operator makes the certificate ahead of need, keeps it offline with the backup, and hands it
+     * to every peer when the key or its passphrase is lost or exposed. A peer that imports it refuses everything from
+     * and to the key, and its broker stops admitting this node.
+     */
+    public String armoredRevocationCertificate(char[] passphrase, Instant now) throws KeyProtectionException {
+        checkPassphrase(passphrase);
+        try {
+            OpenPGPKey revoked = API.editKey(key, passphrase.clone())
+                    .revokeKey(new SignatureParameters.Callback() {
+                        @Override
+                        public SignatureParameters apply(SignatureParameters parameters) {
+                            return parameters
+                                    .setSignatureCreationTime(Date.from(now))
+                                    .setHashedSubpacketsFunction(subpackets -> {
+                                        subpackets.removePacketsOfType(SignatureSubpacketTags.REVOCATION_REASON);
+                                        subpackets.setRevocationReason(
+                                                true,
+                                                RevocationReasonTags.KEY_COMPROMISED,
+                                                "revoked by the operator of " + userId());
+                                        return subpackets;
+                                    });
+                        }
+                    })
+                    .done();
+            Iterator<PGPSignature> revocations =
+                    revoked.getPrimaryKey().getPGPPublicKey().getSignaturesOfType(PGPSignature.KEY_REVOCATION);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (ArmoredOutputStream armored = new ArmoredOutputStream(out)) {
+                revocations.next().encode(armored);
+            }
+            return out.toString(StandardCharsets.US_ASCII);
+        } catch (PGPException | IOException e) {
+            throw new IllegalStateException("making the revocation certificate failed: " + e.getMessage(), e);
         }
     }
 

@@ -13,6 +13,8 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -21,6 +23,7 @@ import org.amicus.core.federation.control.FederationTransport;
 import org.amicus.core.federation.control.PeerLinkSpec;
 import org.amicus.core.federation.entity.PeerState;
 import org.amicus.core.identity.boundary.KeyDirectory;
+import org.amicus.core.identity.boundary.KeyRevoked;
 
 /**
  * Federation's scheduled work: every second it sends pending receipts, every ten seconds it expires
@@ -65,6 +68,11 @@ public class FederationJobs {
     public void publishNow() {
         publishWanted.set(true);
         publish();
+    }
+
+    /** A peer's key was revoked and that has committed: its node is refused now, not at the next minute. */
+    public void afterKeyRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) KeyRevoked revoked) {
+        publishNow();
     }
 
     @Timeout

@@ -1,6 +1,7 @@
 package org.amicus.core.federation.boundary;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -20,6 +21,8 @@ import org.amicus.core.federation.entity.Peer;
 import org.amicus.core.federation.entity.PeerAddress;
 import org.amicus.core.federation.entity.PeerState;
 import org.amicus.core.identity.boundary.KeyDirectory;
+import org.amicus.core.identity.boundary.KeyRevoked;
+import org.amicus.core.identity.boundary.KnownKey;
 import org.amicus.core.identity.entity.Fingerprint;
 import org.amicus.core.identity.entity.FingerprintMismatchException;
 import org.amicus.core.node.entity.NodeId;
@@ -159,6 +162,39 @@ public class Peers {
         return view(p, null);
     }
 
+    /**
+     * A peer organisation's key was revoked, in the transaction that records it: nothing more goes to its node or
+     * through it. What waited for it is reported undeliverable (sealed to a key its owner disowned, it must not
+     * leave); {@link FederationJobs} then stops admitting the node and ends its link.
+     */
+    public void keyRevoked(@Observes KeyRevoked revoked) {
+        for (Peer p : em.createQuery(
+                        "select p from Peer p where p.fingerprint = :fp and p.state <> :removed", Peer.class)
+                .setParameter("fp", revoked.fingerprint().hex())
+                .setParameter("removed", PeerState.REMOVED)
+                .getResultList()) {
+            String node = p.nodeId().toString();
+            int undeliverable = 0;
+            for (OutgoingEnvelope e : em.createQuery(
+                            "select e from OutgoingEnvelope e where (e.nextHop = :node or e.toNode = :node)"
+                                    + " and e.state = :queued",
+                            OutgoingEnvelope.class)
+                    .setParameter("node", node)
+                    .setParameter("queued", DeliveryState.QUEUED)
+                    .getResultList()) {
+                e.undeliverable(
+                        e.toNode().equals(p.nodeId())
+                                ? "the organisation key of the recipient's node was revoked"
+                                : "the organisation key of the relay " + node + " was revoked",
+                        revoked.at());
+                undeliverable++;
+            }
+            int count = undeliverable;
+            LOG.warning(() -> "AMICUS-FEDERATION-006 the key of peer " + node
+                    + " was revoked: it is no longer admitted;" + " " + count + " waiting envelopes undeliverable");
+        }
+    }
+
     /** The peers the broker must know: every peer not removed that has a link of its own. */
     public List<Peer> linked() {
         return em.createQuery("select p from Peer p where p.state <> :removed and p.viaNode is null", Peer.class)
@@ -219,7 +255,10 @@ public class Peers {
                 .findFirst()
                 .orElse(null);
         LinkReport shown = link;
-        if (p.state() == PeerState.SUSPENDED) {
+        Optional<KnownKey> key = keys.lookup(p.fingerprint());
+        if (p.state() != PeerState.REMOVED && key.map(KnownKey::revoked).orElse(false)) {
+            shown = new LinkReport("revoked", p.changedAt(), "the organisation key of this node is revoked", 0);
+        } else if (p.state() == PeerState.SUSPENDED) {
             shown = new LinkReport("suspended", p.changedAt(), "", link == null ? 0 : link.forwarded());
         } else if (p.state() == PeerState.REMOVED) {
             shown = new LinkReport("removed", p.changedAt(), "", 0);

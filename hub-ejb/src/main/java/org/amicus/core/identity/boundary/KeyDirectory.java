@@ -1,6 +1,7 @@
 package org.amicus.core.identity.boundary;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -34,6 +35,9 @@ public class KeyDirectory {
     public static final int MAX_CERTIFICATE_BYTES = 64 * 1024;
 
     private static final Logger LOG = Logger.getLogger(KeyDirectory.class.getName());
+
+    @Inject
+    Event<KeyRevoked> revocations;
 
     @PersistenceContext(unitName = "amicus")
     EntityManager em;
@@ -127,6 +131,7 @@ public class KeyDirectory {
             if (!wasRevoked) {
                 LOG.warning(() -> "AMICUS-KEYS-004 key " + known.fingerprint()
                         + " revoked by its owner: nothing from or to it is accepted any more");
+                revocations.fire(new KeyRevoked(known.fingerprint(), now));
             }
             return new ImportOutcome(view(known, merged), ImportOutcome.Result.REVOKED, List.of());
         }
