@@ -11,6 +11,7 @@ import java.nio.file.Path;
  * BUNDLE/payara-micro.jar        Payara Micro 6.2025.10
  * BUNDLE/amicus-hub.war          the node archive (WAR with the EJB core and messaging adapters)
  * BUNDLE/artemis-rar.rar         the Artemis resource adapter
+ * BUNDLE/amicus-recovery.war     the in-doubt recovery step, deployed and undeployed at every start
  * BUNDLE/lib/postgresql.jar      JDBC driver, added to the server with --addlibs
  * BUNDLE/broker/lib/*.jar        class path of the broker process
  * BUNDLE/launcher/lib/*.jar      this launcher
@@ -20,7 +21,9 @@ record NodeBundle(Path root) {
 
     static NodeBundle at(Path root) throws LaunchException {
         NodeBundle b = new NodeBundle(root.toAbsolutePath().normalize());
-        for (Path p : new Path[] {b.payaraMicro(), b.nodeArchive(), b.resourceAdapter(), b.postgresDriver()}) {
+        for (Path p :
+                new Path[] {b.payaraMicro(), b.nodeArchive(), b.resourceAdapter(), b.recoveryStep(), b.postgresDriver()
+                }) {
             if (!Files.isRegularFile(p)) {
                 throw new LaunchException(
                         LaunchException.COMPONENT,
@@ -41,6 +44,10 @@ record NodeBundle(Path root) {
 
     Path resourceAdapter() {
         return root.resolve("artemis-rar.rar");
+    }
+
+    Path recoveryStep() {
+        return root.resolve("amicus-recovery.war");
     }
 
     Path postgresDriver() {

@@ -227,6 +227,7 @@ public final class NodeLauncher {
                     postBoot,
                     ServerCommands.postBoot(
                             bundle.resourceAdapter(),
+                            bundle.recoveryStep(),
                             options.brokerPort(),
                             credential.getProperty("user"),
                             credential.getProperty("password"),

@@ -16,8 +16,9 @@ import java.util.List;
  * <p>Post-boot, in this order: configure the Artemis resource adapter (broker address and
  * credential), deploy it, create the XA connection factory {@code jms/amicus} over it, and the XA
  * data source {@code jdbc/amicus}, then recover in-doubt transactions from the transaction log (the
- * start's own recovery ran before these resources existed). The application WAR is deployed after
- * these commands.
+ * start's own recovery ran before these resources existed) and roll back what is still in doubt (the
+ * one-class archive {@code amicus-recovery.war}, deployed and undeployed again; ADR 9). The application
+ * WAR is deployed after these commands.
  */
 public final class ServerCommands {
 
@@ -27,6 +28,7 @@ public final class ServerCommands {
     public static final String JDBC_POOL = "amicus-db";
     public static final String JDBC_RESOURCE = "jdbc/amicus";
     static final String RECOVER_TRANSACTIONS = "recover-transactions server";
+    static final String RECOVERY_STEP = "amicus-recovery";
 
     private ServerCommands() {}
 
@@ -40,7 +42,12 @@ public final class ServerCommands {
     }
 
     public static List<String> postBoot(
-            Path resourceAdapterArchive, int brokerPort, String brokerUser, String brokerPassword, DatabaseSettings db)
+            Path resourceAdapterArchive,
+            Path recoveryArchive,
+            int brokerPort,
+            String brokerUser,
+            String brokerPassword,
+            DatabaseSettings db)
             throws LaunchException {
         List<String> commands = new ArrayList<>();
         commands.add("create-resource-adapter-config --property "
@@ -70,11 +77,13 @@ public final class ServerCommands {
         commands.add("create-connector-resource --poolname " + JMS_POOL + " " + JMS_RESOURCE);
         commands.add(jdbcPool(db));
         commands.add("create-jdbc-resource --connectionpoolid " + JDBC_POOL + " " + JDBC_RESOURCE);
-        // The start's automatic recovery runs before these commands, when no XA resource exists yet: a
-        // transaction caught between prepare and commit by a crash (kill -9, power cut) would stay in doubt in
-        // the database and the broker, its row and its message locked for good. Recover again now that
-        // both resources exist, before the application (and its listeners) is deployed.
+        // The start's automatic recovery runs before these commands, when no XA resource exists yet. Now that
+        // both exist: complete what the transaction log decided, then roll back what a crash left in doubt
+        // before its commit was decided (presumed abort; ADR 9), all before the application is deployed.
         commands.add(RECOVER_TRANSACTIONS);
+        commands.add("deploy --name " + RECOVERY_STEP + " --contextroot /" + RECOVERY_STEP + " "
+                + checkedPath(recoveryArchive.toAbsolutePath().toString()));
+        commands.add("undeploy " + RECOVERY_STEP);
         return commands;
     }
 

@@ -28,6 +28,7 @@ class ServerCommandsTest {
     void theAdapterIsConfiguredBeforeItIsDeployedAndResourcesAfter() throws LaunchException {
         List<String> cmds = ServerCommands.postBoot(
                 Path.of("/b/artemis-rar.rar"),
+                Path.of("/b/amicus-recovery.war"),
                 61700,
                 "amicus-node",
                 "pw",
@@ -42,15 +43,20 @@ class ServerCommandsTest {
         assertTrue(cmds.get(4).contains("url=jdbc\\:h2\\:file\\:/data/db/amicus"));
         assertTrue(cmds.get(5).endsWith("jdbc/amicus"));
         assertEquals("recover-transactions server", cmds.get(6), "in-doubt transactions recovered once both exist");
-        assertEquals(7, cmds.size());
+        assertEquals(
+                "deploy --name amicus-recovery --contextroot /amicus-recovery /b/amicus-recovery.war",
+                cmds.get(7),
+                "then what is still in doubt is rolled back");
+        assertEquals("undeploy amicus-recovery", cmds.get(8));
+        assertEquals(9, cmds.size(), "the application is deployed after all of them");
     }
 
     @Test
     void postgresqlUsesTheXaDataSource() throws LaunchException {
         var pg = DatabaseSettings.PostgreSql.of("jdbc:postgresql://127.0.0.1:5432/amicus", "amicus", "p:w");
 
-        String pool =
-                ServerCommands.postBoot(Path.of("/b/r.rar"), 1, "u", "p", pg).get(4);
+        String pool = ServerCommands.postBoot(Path.of("/b/r.rar"), Path.of("/b/s.war"), 1, "u", "p", pg)
+                .get(4);
 
         assertTrue(pool.contains("org.postgresql.xa.PGXADataSource"));
         assertTrue(pool.contains("databaseName=amicus"));

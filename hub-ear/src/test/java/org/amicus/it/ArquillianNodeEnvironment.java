@@ -37,6 +37,7 @@ final class ArquillianNodeEnvironment implements ExtensionContext.Store.Closeabl
                     dir.resolve("postboot.asadmin"),
                     ServerCommands.postBoot(
                             ItEnvironment.bundle().resolve("artemis-rar.rar"),
+                            ItEnvironment.bundle().resolve("amicus-recovery.war"),
                             broker.port,
                             TestBroker.USER,
                             broker.password,

@@ -367,12 +367,6 @@ class FederationIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled(
-            "KNOWN DEFECT (issue 4, open): a kill between the prepare and the commit of the receiving transaction"
-                    + " leaves its branches in doubt in the database and the broker; Payara's recovery at start runs"
-                    + " before the node's XA resources exist, and the later recover-transactions only completes"
-                    + " transactions its log decided, so nothing rolls the others back and that envelope stays"
-                    + " locked (seen in CI: one envelope of 300 never stored). Enable with the fix.")
     void aReceiverKilledInTheMiddleOfAStreamGetsEachEnvelopeExactlyOnceAfterItsRestart() throws Exception {
         double acceptedBefore = receivedMetric(b, "accepted");
         Sender stream = Sender.start(a, b, 300);

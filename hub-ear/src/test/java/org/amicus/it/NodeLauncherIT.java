@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class NodeLauncherIT {
 
     private static final String INBOX = "amicus.node.inbox";
+    private static final String DIAGNOSTICS = "amicus.diagnostics";
 
     @BeforeEach
     void emptyDatabase() {
@@ -155,6 +156,72 @@ class NodeLauncherIT {
             assertFalse(Instant.now().isAfter(deadline), "the inbox was not emptied");
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * A node killed while a transaction was prepared in the broker and another in the database (neither decided):
+     * at the next start both are rolled back before the application runs, the message goes back to its queue
+     * and the row's lock is gone (presumed abort, ADR 9).
+     */
+    @Test
+    void aNodeRestartedAfterACrashRollsBackWhatTheCrashLeftInDoubt() throws Exception {
+        Path data = freshDataDir("in-doubt");
+        NodeProcess node = NodeProcess.start(data).awaitReady();
+        java.util.Properties credential = new java.util.Properties();
+        try (var in = Files.newInputStream(data.resolve("secrets/broker.properties"))) {
+            credential.load(in);
+        }
+        var factory = new org.apache.activemq.artemis.jms.client.ActiveMQXAConnectionFactory(
+                "tcp://127.0.0.1:" + node.brokerPort,
+                credential.getProperty("user"),
+                credential.getProperty("password"));
+        String probe = "in-doubt probe " + java.util.UUID.randomUUID();
+        try (jakarta.jms.JMSContext ctx = factory.createContext()) {
+            ctx.createProducer().send(ctx.createQueue(DIAGNOSTICS), probe);
+        }
+        jakarta.jms.XAJMSContext xa = factory.createXAContext();
+        javax.transaction.xa.XAResource resource = xa.getXAResource();
+        javax.transaction.xa.Xid xid = new org.apache.activemq.artemis.core.transaction.impl.XidImpl(
+                new byte[] {7}, 4711, java.util.UUID.randomUUID().toString().getBytes());
+        resource.start(xid, javax.transaction.xa.XAResource.TMNOFLAGS);
+        assertTrue(probe.equals(xa.getContext()
+                .createConsumer(xa.createQueue(DIAGNOSTICS))
+                .receive(5_000)
+                .getBody(String.class)));
+        resource.end(xid, javax.transaction.xa.XAResource.TMSUCCESS);
+        resource.prepare(xid);
+        node.kill();
+        xa.close();
+        String gid = InDoubtDatabase.prepareOne(data); // with the node down, as a crash leaves the database
+
+        node = restarted(node);
+        try {
+            try (jakarta.jms.JMSContext ctx = factory.createContext()) {
+                jakarta.jms.Message back =
+                        ctx.createConsumer(ctx.createQueue(DIAGNOSTICS)).receive(10_000);
+                assertTrue(back != null && probe.equals(back.getBody(String.class)), "the message is back: " + back);
+            }
+            assertTrue(
+                    java.util.regex.Pattern.compile("AMICUS-RECOVERY-001 [1-9][0-9]* database transaction")
+                            .matcher(node.serverLog())
+                            .find(),
+                    "the rollback is logged (a count, no content)");
+        } finally {
+            assertEquals(0, node.stop());
+            node.close();
+        }
+        InDoubtDatabase.assertEnded(data, gid);
+    }
+
+    private static NodeProcess restarted(NodeProcess n) throws Exception {
+        return NodeProcess.start(
+                        n.dataDir,
+                        n.httpPort,
+                        n.brokerPort,
+                        true,
+                        "--federation-port",
+                        Integer.toString(n.federationPort))
+                .awaitReady();
     }
 
     static Path freshDataDir(String name) throws IOException {

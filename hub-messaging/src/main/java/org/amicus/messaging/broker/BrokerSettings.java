@@ -29,6 +29,13 @@ public record BrokerSettings(
     /** One durable queue per peer, {@code amicus.federation.out.<peer node id>}, drained by its bridge. */
     public static final String FEDERATION_OUT_PREFIX = "amicus.federation.out.";
 
+    /**
+     * A message sent here by the node's user asks the broker to roll back every transaction still prepared (see
+     * {@code InDoubtRecovery}); a topic without subscribers, so the message is routed nowhere. The in-doubt
+     * recovery step at start uses it.
+     */
+    public static final String RECOVER_IN_DOUBT_ADDRESS = "amicus.control.recover-in-doubt";
+
     public static final String DEAD_LETTER_QUEUE = "amicus.dlq";
     public static final String EXPIRY_QUEUE = "amicus.expired";
 

@@ -7,6 +7,7 @@ import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptorFactory;
 import org.apache.activemq.artemis.core.remoting.impl.netty.TransportConstants;
@@ -231,6 +232,11 @@ public final class NodeBroker {
         config.addQueueConfiguration(durableAnycast(BrokerSettings.DIAGNOSTICS_QUEUE));
         config.addQueueConfiguration(durableAnycast(BrokerSettings.DEAD_LETTER_QUEUE));
         config.addQueueConfiguration(durableAnycast(BrokerSettings.EXPIRY_QUEUE));
+        // an address without a queue: what is sent there only triggers InDoubtRecovery
+        config.addAddressConfiguration(new CoreAddressConfiguration()
+                .setName(BrokerSettings.RECOVER_IN_DOUBT_ADDRESS)
+                .addRoutingType(RoutingType.MULTICAST));
+        config.registerBrokerPlugin(new InDoubtRecovery(settings.user()));
         return config;
     }
 

@@ -2,16 +2,22 @@ package org.amicus.messaging.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSSecurityRuntimeException;
 import jakarta.jms.Message;
+import jakarta.jms.XAJMSContext;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
 import org.amicus.messaging.testing.LoopbackPorts;
+import org.apache.activemq.artemis.core.transaction.impl.XidImpl;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQXAConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +54,41 @@ class NodeBrokerTest {
                     .receive(5_000);
             assertNotNull(m, "the message survived the restart");
             assertEquals("hello", m.getBody(String.class));
+        }
+    }
+
+    @Test
+    void aTransactionLeftPreparedByACrashHoldsItsMessageUntilTheNodeAsksForItToBeRolledBack() throws Exception {
+        int port = LoopbackPorts.free();
+        broker = start(port);
+        try (JMSContext ctx = factory(port, "node", "secret").createContext()) {
+            ctx.createProducer().send(ctx.createQueue(BrokerSettings.INBOX_QUEUE), "held in doubt");
+        }
+        // a listener takes the message in an XA transaction, which is prepared when the node dies
+        XAJMSContext xa =
+                new ActiveMQXAConnectionFactory("tcp://127.0.0.1:" + port, "node", "secret").createXAContext();
+        XAResource resource = xa.getXAResource();
+        Xid xid = new XidImpl(
+                new byte[] {1}, 4711, java.util.UUID.randomUUID().toString().getBytes());
+        resource.start(xid, XAResource.TMNOFLAGS);
+        assertNotNull(xa.getContext()
+                .createConsumer(xa.createQueue(BrokerSettings.INBOX_QUEUE))
+                .receive(5_000));
+        resource.end(xid, XAResource.TMSUCCESS);
+        assertEquals(XAResource.XA_OK, resource.prepare(xid));
+        broker.stop();
+        xa.close();
+
+        broker = start(port);
+        try (JMSContext ctx = factory(port, "node", "secret").createContext()) {
+            var inbox = ctx.createConsumer(ctx.createQueue(BrokerSettings.INBOX_QUEUE));
+            assertNull(inbox.receive(1_000), "still in doubt after the restart: the message is held");
+
+            ctx.createProducer().send(ctx.createTopic(BrokerSettings.RECOVER_IN_DOUBT_ADDRESS), "recover");
+
+            Message back = inbox.receive(5_000);
+            assertNotNull(back, "rolled back: the message is back in its queue");
+            assertEquals("held in doubt", back.getBody(String.class));
         }
     }
 
