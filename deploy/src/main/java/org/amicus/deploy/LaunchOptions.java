@@ -111,6 +111,12 @@ public record LaunchOptions(
 
               show FILE                what an envelope's outer header says (no key needed)
               export FILE OUT          its payload as a standard OpenPGP message, for gpg --decrypt
+
+            Usage: amicus-node audit verify EXPORT --certificate CERTIFICATE
+
+              verify EXPORT            checks an audit log export (GET /api/v1/audit/export) with the
+                                       organisation's public certificate only: every entry present, in
+                                       order, unaltered, signed; exit 0 if intact, 1 if not
             """;
 
     /** Thrown for --help: print the usage and exit 0. */

@@ -70,6 +70,10 @@ public final class NodeLauncher {
             System.exit(PeersCommand.run(
                     Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out, System.err));
         }
+        if (args.length > 0 && args[0].equals("audit")) {
+            exiting = true;
+            System.exit(AuditCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         if (args.length > 0 && args[0].equals("identity")) {
             exiting = true;
             System.exit(IdentityCommand.run(
@@ -213,7 +217,15 @@ public final class NodeLauncher {
                         + data.logsDir().resolve("broker.log"));
     }
 
+    /**
+     * Where this start's lines begin in the server log: Payara Micro appends to the log of earlier runs
+     * on the same data directory, and an error an earlier run logged (say, just before a power cut) must
+     * not be taken for this start's failure.
+     */
+    private long serverLogStart;
+
     private ManagedProcess startServer(DataDirectory data, Properties credential) throws LaunchException {
+        serverLogStart = size(serverLog(data));
         // The runtime directory is a cache: recreated at every start so the boot commands always apply
         // to a clean configuration. Nothing the node must keep lives there (transaction log: DATA/txlog).
         deleteTree(data.serverRuntimeDir());
@@ -376,8 +388,10 @@ public final class NodeLauncher {
                         return m.group(1);
                     }
                 }
-                // A deployment that failed leaves the server running without our application.
-                Optional<String> failure = serverFailure(data);
+                // A deployment that failed leaves the server running without our application. An error
+                // logged while the application starts (say, by a delivery retried after a power cut) is
+                // not one: only the server's own deployment failure counts.
+                Optional<String> failure = deploymentFailure(data);
                 if (failure.isPresent() && r.statusCode() != 503) {
                     throw new LaunchException(
                             LaunchException.COMPONENT, "the node application did not deploy: " + failure.get());
@@ -402,14 +416,47 @@ public final class NodeLauncher {
         if (!Files.exists(log)) {
             return Optional.empty();
         }
-        List<String> lines;
-        try (Stream<String> s = Files.lines(log, StandardCharsets.UTF_8)) {
-            lines = s.filter(l -> l.contains("SEVERE") || l.contains("Exception while loading the app"))
-                    .toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
+        return firstFailure(linesFrom(log, serverLogStart));
+    }
+
+    /** What made the deployment of the node application fail, if the server says it failed. */
+    private Optional<String> deploymentFailure(DataDirectory data) {
+        Path log = serverLog(data);
+        if (!Files.exists(log)) {
             return Optional.empty();
         }
-        for (String line : lines) {
+        return deploymentFailure(linesFrom(log, serverLogStart));
+    }
+
+    /** Payara's words for an application (or the resource adapter) it could not deploy. */
+    private static final List<String> DEPLOYMENT_FAILED = List.of(
+            "Exception while loading the app",
+            "Exception during lifecycle processing",
+            "Boot Command deploy failed",
+            "Deployment failed");
+
+    static Optional<String> deploymentFailure(List<String> lines) {
+        boolean failed = lines.stream().anyMatch(l -> DEPLOYMENT_FAILED.stream().anyMatch(l::contains));
+        if (!failed) {
+            return Optional.empty();
+        }
+        return firstFailure(lines)
+                .or(() -> lines.stream()
+                        .filter(l -> DEPLOYMENT_FAILED.stream().anyMatch(l::contains))
+                        .findFirst()
+                        .map(NodeLauncher::clip));
+    }
+
+    /** The first line of a server log that says what went wrong, in one line. */
+    static Optional<String> firstFailure(List<String> lines) {
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n);
+            if (!line.contains("SEVERE") && !line.contains("Exception while loading the app")) {
+                continue;
+            }
+            if (line.endsWith("[[") && n + 1 < lines.size()) { // ODL: the message starts on the next line
+                line = line + " " + lines.get(n + 1).trim();
+            }
             String lower = line.toLowerCase(Locale.ROOT);
             if (lower.contains("connection refused") || lower.contains("connection to")) {
                 return Optional.of("the database cannot be reached");
@@ -538,19 +585,26 @@ public final class NodeLauncher {
     }
 
     private static Optional<String> lastLineStartingWith(Path file, long from, String prefix) {
-        try {
-            byte[] all = Files.readAllBytes(file);
-            String text = new String(
-                    all,
-                    (int) Math.min(from, all.length),
-                    (int) (all.length - Math.min(from, all.length)),
-                    StandardCharsets.UTF_8);
-            return text.lines()
-                    .filter(l -> l.startsWith(prefix))
-                    .reduce((a, b) -> b)
-                    .map(l -> l.substring(prefix.length()));
+        return linesFrom(file, from).stream()
+                .filter(l -> l.startsWith(prefix))
+                .reduce((a, b) -> b)
+                .map(l -> l.substring(prefix.length()));
+    }
+
+    /**
+     * The lines of {@code file} from byte {@code from} on, or all of them if the file is now shorter (it was
+     * rotated); none if it cannot be read.
+     */
+    static List<String> linesFrom(Path file, long from) {
+        try (java.nio.channels.SeekableByteChannel in = Files.newByteChannel(file)) {
+            long size = in.size();
+            long start = from <= size ? from : 0;
+            in.position(start);
+            java.io.ByteArrayOutputStream tail = new java.io.ByteArrayOutputStream();
+            java.nio.channels.Channels.newInputStream(in).transferTo(tail);
+            return tail.toString(StandardCharsets.UTF_8).lines().toList();
         } catch (IOException e) {
-            return Optional.empty();
+            return List.of();
         }
     }
 
@@ -566,6 +620,9 @@ public final class NodeLauncher {
         String l = line.replaceAll("\\u001B\\[[0-9;]*m", "");
         int i = l.lastIndexOf("] ");
         String msg = i >= 0 ? l.substring(i + 2) : l;
+        if (msg.startsWith("[[")) { // a message on its own lines (ODL), joined to its header
+            msg = msg.substring(2).trim();
+        }
         return msg.length() > 300 ? msg.substring(0, 300) + "..." : msg;
     }
 

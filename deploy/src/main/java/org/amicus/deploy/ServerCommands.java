@@ -72,7 +72,11 @@ public final class ServerCommands {
                         "ReconnectAttempts",
                         "0",
                         "CallTimeout",
-                        "10000")
+                        "10000",
+                        // queues are looked up once, not at every send (two round trips to the broker less per
+                        // envelope; federation.md §4: a node's queues are created by its broker, never dropped)
+                        "CacheDestinations",
+                        "true")
                 + " " + JMS_POOL);
         commands.add("create-connector-resource --poolname " + JMS_POOL + " " + JMS_RESOURCE);
         commands.add(jdbcPool(db));

@@ -40,7 +40,9 @@ class ServerCommandsTest {
         assertTrue(cmds.get(2).startsWith("create-connector-connection-pool"));
         assertTrue(cmds.get(3).endsWith("jms/amicus"));
         assertTrue(cmds.get(4).contains("org.h2.jdbcx.JdbcDataSource"));
-        assertTrue(cmds.get(4).contains("url=jdbc\\:h2\\:file\\:/data/db/amicus"));
+        assertTrue(
+                cmds.get(4).contains("url=jdbc\\:h2\\:file\\:/data/db/amicus;WRITE_DELAY\\=0:"),
+                "every commit is in the file before it returns: " + cmds.get(4));
         assertTrue(cmds.get(5).endsWith("jdbc/amicus"));
         assertEquals("recover-transactions server", cmds.get(6), "in-doubt transactions recovered once both exist");
         assertEquals(

@@ -42,6 +42,16 @@ final class BrokerAdmin implements AutoCloseable {
         return ((Number) ManagementHelper.getResult(requestor.request(m))).longValue();
     }
 
+    /** How many messages of {@code queue} match {@code filter}. */
+    long count(String queue, String filter) throws Exception {
+        return ((Number) invoke(queue, "countMessages", filter)).longValue();
+    }
+
+    /** Moves the messages matching {@code filter} to the dead-letter address, as after their last attempt. */
+    int sendToDeadLetterAddress(String queue, String filter) throws Exception {
+        return ((Number) invoke(queue, "sendMessagesToDeadLetterAddress", filter)).intValue();
+    }
+
     /** Pauses delivery from a queue; a persisted pause outlives a broker restart. */
     void pause(String queue) throws Exception {
         invoke(queue, "pause", true);
@@ -51,13 +61,14 @@ final class BrokerAdmin implements AutoCloseable {
         invoke(queue, "resume");
     }
 
-    private void invoke(String queue, String operation, Object... args) throws Exception {
+    private Object invoke(String queue, String operation, Object... args) throws Exception {
         ClientMessage m = session.createMessage(false);
         ManagementHelper.putOperationInvocation(m, ResourceNames.QUEUE + queue, operation, args);
         ClientMessage reply = requestor.request(m);
         if (!ManagementHelper.hasOperationSucceeded(reply)) {
             throw new IOException(operation + " on " + queue + " failed: " + ManagementHelper.getResult(reply));
         }
+        return ManagementHelper.getResult(reply);
     }
 
     /** Takes (consumes) the message of {@code queue} that matches {@code filter}; its body, or null if none. */

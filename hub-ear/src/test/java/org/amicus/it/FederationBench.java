@@ -57,9 +57,11 @@ class FederationBench {
 
     private static final int ENVELOPES = Integer.getInteger("amicus.bench.envelopes", 3000);
     private static final int CLIENTS = Integer.getInteger("amicus.bench.clients", 8);
+    private static final int WARMUP = Integer.getInteger("amicus.bench.warmup", 300);
     private static final int RATE = Integer.getInteger("amicus.bench.rate", 200);
     private static final String SERVER_JIT = System.getProperty("amicus.bench.serverJit", "c1");
     private static final int STEADY_SECONDS = Integer.getInteger("amicus.bench.steadySeconds", 10);
+    private static final int BATCH = Integer.getInteger("amicus.bench.batch", 50);
     private static final byte[] KIB = new byte[1024];
     private static final String BODY = "x".repeat(1024);
 
@@ -75,6 +77,7 @@ class FederationBench {
                 ===== Amicus federation benchmark (%d envelopes of 1 KiB, %d clients; latency at %d/s for %d s; server JIT %s; %d cores) =====
                                                   raw Artemis      Amicus          target
                 throughput, end to end            %8.0f/s      %8.0f/s       >= 1,000/s and >= 0.25 x raw (%.2f x)
+                  the same, %3d a transaction    %8.0f/s      %8.0f/s       (%.2f x raw batched; Amicus: %d a request)
                 latency p50 at %d/s               %8.1f ms     %8.1f ms       <= raw + 15 ms
                 latency p99 at %d/s               %8.1f ms     %8.1f ms
                 =====
@@ -88,6 +91,11 @@ class FederationBench {
                 raw[0],
                 amicus[0],
                 ratio,
+                BATCH,
+                raw[3],
+                amicus[3],
+                amicus[3] / raw[3],
+                BATCH,
                 RATE,
                 raw[1],
                 amicus[1],
@@ -132,8 +140,14 @@ class FederationBench {
                 JMSProducer producer = producerCtx.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
                 var queue = producerCtx.createQueue(out);
                 // warm-up, and the link is up
-                rawBurst(producerCtx, producer, queue, consumer, consumerCtx, 500);
-                double throughput = rawBurst(producerCtx, producer, queue, consumer, consumerCtx, ENVELOPES);
+                rawBurst(producerCtx, producer, queue, consumer, consumerCtx, 500, 1);
+                double throughput = rawBurst(producerCtx, producer, queue, consumer, consumerCtx, ENVELOPES, 1);
+                double batched;
+                try (JMSContext batchCtx = a.local().createContext(JMSContext.SESSION_TRANSACTED)) {
+                    JMSProducer batchProducer = batchCtx.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
+                    rawBurst(batchCtx, batchProducer, queue, consumer, consumerCtx, 500, BATCH);
+                    batched = rawBurst(batchCtx, batchProducer, queue, consumer, consumerCtx, ENVELOPES, BATCH);
+                }
                 List<Double> latencies = new ArrayList<>();
                 long start = System.nanoTime();
                 int n = RATE * STEADY_SECONDS;
@@ -162,7 +176,7 @@ class FederationBench {
                 }
                 receiver.join(60_000);
                 assertEquals(n, latencies.size(), "raw Artemis delivered every message");
-                return new double[] {throughput, percentile(latencies, 50), percentile(latencies, 99)};
+                return new double[] {throughput, percentile(latencies, 50), percentile(latencies, 99), batched};
             }
         } finally {
             a.broker().stop();
@@ -176,7 +190,8 @@ class FederationBench {
             jakarta.jms.Queue queue,
             JMSConsumer consumer,
             JMSContext consumerCtx,
-            int n)
+            int n,
+            int perTransaction)
             throws Exception {
         long start = System.nanoTime();
         Thread sender = new Thread(() -> {
@@ -189,6 +204,9 @@ class FederationBench {
                     throw new IllegalStateException(e);
                 }
                 producer.send(queue, m);
+                if (perTransaction > 1 && ((i + 1) % perTransaction == 0 || i == n - 1)) {
+                    ctx.commit();
+                }
             }
         });
         sender.start();
@@ -196,7 +214,9 @@ class FederationBench {
             if (consumer.receive(60_000) == null) {
                 throw new AssertionError("raw Artemis lost messages: " + i + " of " + n);
             }
-            consumerCtx.commit();
+            if ((i + 1) % perTransaction == 0 || i == n - 1) {
+                consumerCtx.commit();
+            }
         }
         sender.join();
         return n / ((System.nanoTime() - start) / 1e9);
@@ -253,8 +273,10 @@ class FederationBench {
                     .executor(Executors.newFixedThreadPool(CLIENTS))
                     .build();
 
-            burst(client, a, b, to, 300); // warm-up: the link is up, the JIT has seen the paths
-            double throughput = burst(client, a, b, to, ENVELOPES);
+            burst(client, a, b, to, WARMUP, 1); // warm-up: the link is up, the JIT has compiled the paths
+            double throughput = burst(client, a, b, to, ENVELOPES, 1);
+            burst(client, a, b, to, WARMUP, BATCH);
+            double batched = burst(client, a, b, to, ENVELOPES, BATCH);
 
             int n = RATE * STEADY_SECONDS;
             double before = accepted(b);
@@ -262,7 +284,8 @@ class FederationBench {
             List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 pace(start, i);
-                sent.add(client.sendAsync(post(a, to, "steady " + i), HttpResponse.BodyHandlers.ofString()));
+                sent.add(client.sendAsync(
+                        post(a, "api/v1/messages", message(to, "steady " + i)), HttpResponse.BodyHandlers.ofString()));
             }
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
             awaitAccepted(b, before + n);
@@ -275,11 +298,13 @@ class FederationBench {
                                 Instant.parse(r.getString("created")), Instant.parse(r.getString("receivedAt")))
                         .toMillis());
             }
-            return new double[] {throughput, percentile(latencies, 50), percentile(latencies, 99)};
+            return new double[] {throughput, percentile(latencies, 50), percentile(latencies, 99), batched};
         }
     }
 
-    private static double burst(HttpClient client, NodeProcess a, NodeProcess b, String to, int n) throws Exception {
+    /** {@code n} envelopes posted by the clients, {@code perRequest} to a request; B's storing rate. */
+    private static double burst(HttpClient client, NodeProcess a, NodeProcess b, String to, int n, int perRequest)
+            throws Exception {
         double before = accepted(b);
         AtomicInteger next = new AtomicInteger();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
@@ -287,10 +312,14 @@ class FederationBench {
         long start = System.nanoTime();
         for (int c = 0; c < CLIENTS; c++) {
             clients.submit(() -> {
-                for (int i; (i = next.getAndIncrement()) < n; ) {
+                for (int i; (i = next.getAndAdd(perRequest)) < n; ) {
                     try {
-                        HttpResponse<String> r =
-                                client.send(post(a, to, "burst " + i), HttpResponse.BodyHandlers.ofString());
+                        int count = Math.min(perRequest, n - i);
+                        HttpResponse<String> r = client.send(
+                                count == 1 && perRequest == 1
+                                        ? post(a, "api/v1/messages", message(to, "burst " + i))
+                                        : post(a, "api/v1/messages/batch", batch(to, i, count)),
+                                HttpResponse.BodyHandlers.ofString());
                         if (r.statusCode() != 201) {
                             failures.add(r.statusCode() + " " + r.body());
                         }
@@ -305,21 +334,36 @@ class FederationBench {
         if (!failures.isEmpty()) {
             throw new AssertionError(failures.size() + " sends failed, e.g. " + failures.peek());
         }
+        double posted = n / ((System.nanoTime() - start) / 1e9);
         awaitAccepted(b, before + n);
-        return n / ((System.nanoTime() - start) / 1e9);
+        double stored = n / ((System.nanoTime() - start) / 1e9);
+        System.out.printf(
+                "burst of %d, %d per request: A answered 201 at %.0f/s (seal, rows, queue), B stored at %.0f/s%n",
+                n, perRequest, posted, stored);
+        return stored;
     }
 
-    private static HttpRequest post(NodeProcess a, String to, String subject) {
-        String json = Json.createObjectBuilder()
+    private static JsonObject message(String to, String subject) {
+        return Json.createObjectBuilder()
                 .add("to", Json.createArrayBuilder().add(to))
                 .add("subject", subject)
                 .add("body", BODY)
                 .add("timeToLive", "P1D")
-                .build()
-                .toString();
-        return HttpRequest.newBuilder(a.uri("api/v1/messages"))
+                .build();
+    }
+
+    private static JsonObject batch(String to, int first, int count) {
+        var list = Json.createArrayBuilder();
+        for (int i = first; i < first + count; i++) {
+            list.add(message(to, "batch " + i));
+        }
+        return Json.createObjectBuilder().add("messages", list).build();
+    }
+
+    private static HttpRequest post(NodeProcess a, String path, JsonObject body) {
+        return HttpRequest.newBuilder(a.uri(path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build();
     }
 

@@ -45,6 +45,12 @@ class FederationIT {
     private static TcpProxy toB;
     private static final java.util.Map<Path, String> NODE_IDS = new java.util.concurrent.ConcurrentHashMap<>();
 
+    // CI sizes; the sizes with -Damicus.it.streamEnvelopes=10000 -Damicus.it.cutEnvelopes=5000
+    // -Damicus.it.cutSeconds=60 (docs/performance.md, "Federation at full size")
+    private static final int STREAM = Integer.getInteger("amicus.it.streamEnvelopes", 300);
+    private static final int CUT_ENVELOPES = Integer.getInteger("amicus.it.cutEnvelopes", 300);
+    private static final int CUT_SECONDS = Integer.getInteger("amicus.it.cutSeconds", 10);
+
     @BeforeAll
     static void threeNodes() throws Exception {
         ItEnvironment.resetDatabase();
@@ -113,6 +119,200 @@ class FederationIT {
         awaitPeerMetric(a, "amicus_federation_peer_waiting", b, v -> v == 0);
         awaitPeerMetric(a, "amicus_federation_peer_last_delivery_timestamp_seconds", b, v -> v > 0);
         assertFalse(Http.get(a.uri("metrics")).body().contains(peerB.getString("organisation")), "no names");
+    }
+
+    @Test
+    void aBatchOfMessagesIsQueuedInOneRequestAllOrNone() throws Exception {
+        JsonObject one = message(nodeId(b), "batch 0", "the first of three");
+        Http.Response sent = Http.postJson(
+                a.uri("api/v1/messages/batch"),
+                Json.createObjectBuilder()
+                        .add(
+                                "messages",
+                                Json.createArrayBuilder()
+                                        .add(one)
+                                        .add(message(nodeId(b), "batch 1", "the second"))
+                                        .add(message(nodeId(b), "batch 2", "the third")))
+                        .build());
+        assertEquals(201, sent.status(), sent.body());
+        JsonArray ids = sent.json().getJsonArray("messages");
+        assertEquals(3, ids.size(), sent.body());
+        for (int i = 0; i < 3; i++) {
+            String id = ids.getJsonObject(i).getString("id");
+            assertEquals("batch " + i, awaitReceived(b, id).getString("subject"), "in the order given");
+            awaitSentState(a, id, "DELIVERED");
+        }
+
+        // one message B cannot be reached with: none of the batch leaves A
+        awaitPeer(a, b, p -> p.getInt("waiting") == 0);
+        double acceptedBefore = receivedMetric(b, "accepted");
+        String stranger = UUID.randomUUID().toString();
+        Http.Response refused = Http.postJson(
+                a.uri("api/v1/messages/batch"),
+                Json.createObjectBuilder()
+                        .add(
+                                "messages",
+                                Json.createArrayBuilder()
+                                        .add(message(nodeId(b), "refused 0", "must not leave A"))
+                                        .add(message(stranger, "refused 1", "to nobody A knows")))
+                        .build());
+        assertEquals(422, refused.status(), refused.body());
+        assertTrue(refused.body().contains("message 1: node"), refused.body());
+        assertTrue(refused.body().contains("nothing was sent"), refused.body());
+
+        Http.Response malformed = Http.postJson(
+                a.uri("api/v1/messages/batch"),
+                Json.createObjectBuilder()
+                        .add(
+                                "messages",
+                                Json.createArrayBuilder()
+                                        .add(message(nodeId(b), "malformed 0", "must not leave A"))
+                                        .add(Json.createObjectBuilder()
+                                                .add(
+                                                        "to",
+                                                        Json.createArrayBuilder()
+                                                                .add(nodeId(b)))
+                                                .add("subject", "no body")))
+                        .build());
+        assertEquals(400, malformed.status(), malformed.body());
+        assertTrue(malformed.body().contains("messages[1]"), malformed.body());
+        assertEquals(
+                400,
+                Http.postJson(
+                                a.uri("api/v1/messages/batch"),
+                                Json.createObjectBuilder().build())
+                        .status());
+
+        String after = send(a, b, "after the refused batches", "the only one");
+        awaitReceived(b, after);
+        awaitPeer(a, b, p -> p.getInt("waiting") == 0);
+        assertEquals(acceptedBefore + 1, receivedMetric(b, "accepted"), "only the message after them arrived");
+    }
+
+    private static JsonObject message(String to, String subject, String body) {
+        return Json.createObjectBuilder()
+                .add("to", Json.createArrayBuilder().add(to))
+                .add("subject", subject)
+                .add("body", body)
+                .build();
+    }
+
+    @Test
+    void eachNodeKeepsAnAuditLogOfIdsNeverContentThatGpgChecksAndThatShowsTampering() throws Exception {
+        String secret = "the audit log must never hold this sentence";
+        String id = send(a, b, "audited", secret);
+        awaitReceived(b, id); // B's operator opens it
+        awaitSentState(a, id, "DELIVERED");
+        for (NodeProcess n : new NodeProcess[] {a, b}) {
+            int signed = Http.post(n.uri("api/v1/audit/checkpoint")).status();
+            assertTrue(signed == 201 || signed == 204, "signed now, or nothing new: " + signed);
+        }
+        assertEquals("operator", auditEntry(a, "message.sent", id).getString("actor"));
+        assertEquals("peer:" + nodeId(a), auditEntry(b, "envelope.accepted", id).getString("actor"));
+        auditEntry(b, "content.displayed", id);
+        for (NodeProcess n : new NodeProcess[] {a, b}) {
+            JsonObject verified = Http.get(n.uri("api/v1/audit/verify")).json();
+            assertTrue(verified.getBoolean("intact"), verified.toString());
+            assertTrue(verified.getJsonNumber("signedUpTo").longValue() >= 1, verified.toString());
+        }
+
+        // the export: a chain anyone can recompute, and a checkpoint gpg verifies with A's certificate
+        Http.Response export = Http.get(a.uri("api/v1/audit/export"));
+        assertEquals(200, export.status());
+        assertFalse(export.body().contains(secret) || export.body().contains("audited"), "ids, never content");
+        List<String> lines = export.body().lines().toList();
+        String previous = null;
+        for (String line : lines) {
+            JsonObject o = Json.createReader(new StringReader(line)).readObject();
+            if (!o.containsKey("seq")) {
+                break;
+            }
+            if (previous != null) {
+                assertEquals(sha256(previous), o.getString("prev"), "each line names the hash of the one before");
+            }
+            previous = line;
+        }
+        String checkpoint = lines.get(lines.size() - 2);
+        assertTrue(checkpoint.startsWith("{\"checkpoint\":"), checkpoint);
+        String signature = Json.createReader(new StringReader(lines.get(lines.size() - 1)))
+                .readObject()
+                .getString("signature");
+        Path dir = Files.createDirectories(ItEnvironment.work().resolve("audit-" + UUID.randomUUID()));
+        Files.writeString(dir.resolve("checkpoint.json"), checkpoint);
+        Files.writeString(dir.resolve("checkpoint.json.asc"), signature);
+        Files.writeString(
+                dir.resolve("a.asc"),
+                Http.get(a.uri("api/v1/identity/certificate")).body());
+        Gpg gpg = new Gpg(Files.createTempDirectory("amicus-gpg-")); // short: gpg-agent's socket path is limited
+        gpg.run("--import", dir.resolve("a.asc").toString());
+        gpg.run(
+                "--verify",
+                dir.resolve("checkpoint.json.asc").toString(),
+                dir.resolve("checkpoint.json").toString());
+        // and the launcher's offline check, with A's certificate only: intact, and an edited copy is not
+        Path exported = Files.writeString(dir.resolve("a-audit.ndjson"), export.body());
+        NodeProcess.Command intact = NodeProcess.launcher(
+                "audit",
+                "verify",
+                exported.toString(),
+                "--certificate",
+                dir.resolve("a.asc").toString());
+        assertEquals(0, intact.exit(), intact.out() + intact.err());
+        assertTrue(intact.out().contains("is intact"), intact.out());
+        Path edited = Files.writeString(
+                dir.resolve("a-audit-edited.ndjson"), export.body().replaceFirst("\"operator\"", "\"nobody\""));
+        NodeProcess.Command broken = NodeProcess.launcher(
+                "audit",
+                "verify",
+                edited.toString(),
+                "--certificate",
+                dir.resolve("a.asc").toString());
+        assertEquals(1, broken.exit(), broken.out() + broken.err());
+        assertTrue(broken.out().contains("NOT intact"), broken.out());
+
+        // C's first entry edited in its database while C was stopped: found at once
+        int imported = Http.post(
+                        c.uri("api/v1/keys"),
+                        "application/pgp-keys",
+                        Http.get(a.uri("api/v1/identity/certificate")).body())
+                .status();
+        assertTrue(imported == 200 || imported == 201, "A's key added or already known: " + imported);
+        assertEquals(201, Http.post(c.uri("api/v1/audit/checkpoint")).status());
+        assertTrue(Http.get(c.uri("api/v1/audit/verify")).json().getBoolean("intact"));
+        assertEquals(0, c.stop());
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(
+                        "jdbc:h2:file:" + dataC.resolve("db/amicus"), "amicus", "amicus");
+                java.sql.Statement edit = db.createStatement()) {
+            assertEquals(1, edit.executeUpdate("UPDATE audit_entry SET detail = 'nothing happened' WHERE seq = 1"));
+        }
+        c = restarted(c, false);
+        JsonObject tampered = Http.get(c.uri("api/v1/audit/verify")).json();
+        assertFalse(tampered.getBoolean("intact"), tampered.toString());
+        assertTrue(tampered.getJsonArray("problems").toString().contains("entry 1 was altered"), tampered.toString());
+    }
+
+    private static JsonObject auditEntry(NodeProcess at, String action, String subject) throws Exception {
+        long after = 0;
+        while (true) {
+            JsonArray page =
+                    Http.get(at.uri("api/v1/audit?limit=1000&after=" + after)).jsonArray();
+            for (JsonValue v : page) {
+                JsonObject e = v.asJsonObject();
+                if (action.equals(e.getString("action")) && subject.equals(e.getString("subject", null))) {
+                    return e;
+                }
+                after = e.getJsonNumber("seq").longValue();
+            }
+            if (page.isEmpty()) {
+                throw new AssertionError("no " + action + " of " + subject + " in the audit log");
+            }
+        }
+    }
+
+    private static String sha256(String line) throws Exception {
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(line.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -220,6 +420,105 @@ class FederationIT {
         assertTrue(
                 Http.get(b.uri("api/v1/federation/refused")).body().contains(id),
                 "B lists the refusal (without content)");
+    }
+
+    @Test
+    void anEnvelopeLostAfterItLeftTheSenderIsSentAgainUntilItsReceiptComes() throws Exception {
+        // gone from B's inbound queue, as if lost at the wrong moment (it waits in B's DLQ, unseen by A)
+        String id = sendIntoBsDeadLetters("lost on the way", "A sends it again");
+        Thread.sleep(3_000);
+        assertEquals(404, Http.get(b.uri("api/v1/messages/received/" + id)).status(), "not stored at B");
+        assertEquals("QUEUED", sentState(a, id));
+
+        // no receipt within a minute: A sends it again, B stores it once and answers
+        Instant waitFrom = Instant.now();
+        JsonObject delivered = awaitSentState(a, id, "DELIVERED", Duration.ofSeconds(150));
+        assertTrue(Duration.between(waitFrom, Instant.now()).toSeconds() >= 30, "not before the receipt was overdue");
+        assertEquals("A sends it again", awaitReceived(b, id).getString("body"));
+        assertTrue(a.serverLog().contains("AMICUS-FEDERATION-029"), "the resend is logged");
+        assertEquals("DELIVERED", delivered.getString("state"));
+
+        // B's operator retries the dead letter later: recognised, stored once
+        assertEquals(
+                200,
+                Http.postJson(
+                                b.uri("api/v1/federation/dead-letters/retry"),
+                                Json.createObjectBuilder().build())
+                        .status());
+        assertEachReceivedOnce(b, List.of(id));
+    }
+
+    /**
+     * Sends from A to B while B's inbound queue is paused (B's server cannot take it), then moves the envelope to
+     * B's dead-letter queue as B's broker does after the last failed attempt; returns its id.
+     */
+    private static String sendIntoBsDeadLetters(String subject, String body) throws Exception {
+        String in = "amicus.federation.in";
+        try (BrokerAdmin broker = new BrokerAdmin(b.brokerPort, dataB.resolve("secrets/broker.properties"))) {
+            broker.pause(in);
+            try {
+                String id = send(a, b, subject, body);
+                String filter = "amicusEnvelope = '" + id + "'";
+                Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+                while (broker.count(in, filter) == 0 && Instant.now().isBefore(deadline)) {
+                    Thread.sleep(100);
+                }
+                assertEquals(1, broker.sendToDeadLetterAddress(in, filter), "the envelope reached B's broker");
+                return id;
+            } finally {
+                broker.resume(in);
+            }
+        }
+    }
+
+    @Test
+    void anEnvelopeBCouldNotProcessWaitsAsADeadLetterUntilBsOperatorRetriesIt() throws Exception {
+        String in = "amicus.federation.in";
+        // what B's broker does after the last failed delivery attempt
+        String id = sendIntoBsDeadLetters("a dead letter for a while", "B's operator will retry it");
+        JsonObject dead = deadLetter(b, id).orElseThrow(() -> new AssertionError("B's operator sees it"));
+        assertEquals(in, dead.getString("queue"));
+        assertEquals(nodeId(a), dead.getString("deliveredBy"), "the peer B's broker authenticated");
+        assertTrue(dead.getJsonNumber("size").longValue() > 0);
+        assertFalse(dead.toString().contains("retry it"), "no content");
+        awaitSeries(b, "amicus_federation_dead_letters\\{[^}]*\\}", v -> v >= 1);
+        assertEquals("QUEUED", sentState(a, id), "not delivered while it is a dead letter");
+
+        String messageId = dead.getString("messageId");
+        Http.Response bad = Http.postJson(
+                b.uri("api/v1/federation/dead-letters/nonsense/retry"),
+                Json.createObjectBuilder().build());
+        assertEquals(400, bad.status(), bad.body());
+        assertTrue(bad.contentType().startsWith("application/problem+json"), bad.contentType());
+        Http.Response unknown = Http.postJson(
+                b.uri("api/v1/federation/dead-letters/ID:00000000-0000-0000-0000-000000000000/retry"),
+                Json.createObjectBuilder().build());
+        assertEquals(404, unknown.status(), unknown.body());
+        assertTrue(deadLetter(b, id).isPresent(), "a bad request moves nothing");
+
+        Http.Response retried = Http.postJson(
+                b.uri("api/v1/federation/dead-letters/" + messageId + "/retry"),
+                Json.createObjectBuilder().build());
+        assertEquals(204, retried.status(), retried.body());
+
+        assertEquals("B's operator will retry it", awaitReceived(b, id).getString("body"));
+        awaitSentState(a, id, "DELIVERED");
+        assertTrue(deadLetter(b, id).isEmpty());
+        assertEquals(
+                404,
+                Http.postJson(
+                                b.uri("api/v1/federation/dead-letters/" + messageId + "/retry"),
+                                Json.createObjectBuilder().build())
+                        .status(),
+                "retried once only");
+        awaitSeries(b, "amicus_federation_dead_letters\\{[^}]*\\}", v -> v == 0);
+    }
+
+    private static java.util.Optional<JsonObject> deadLetter(NodeProcess at, String envelope) throws Exception {
+        return Http.get(at.uri("api/v1/federation/dead-letters")).jsonArray().stream()
+                .map(v -> v.asJsonObject())
+                .filter(d -> envelope.equals(d.getString("envelope", null)))
+                .findFirst();
     }
 
     @Test
@@ -349,14 +648,18 @@ class FederationIT {
     void aLinkCutInTheMiddleOfABurstLosesNothingAndDuplicatesNothing() throws Exception {
         List<String> ids = new ArrayList<>();
         try {
-            for (int i = 0; i < 300; i++) {
-                if (i == 100) {
+            Instant cutAt = null;
+            for (int i = 0; i < CUT_ENVELOPES; i++) {
+                if (i == CUT_ENVELOPES / 3) {
                     cutNetwork();
+                    cutAt = Instant.now();
                 }
                 ids.add(send(a, b, "burst " + i, "envelope " + i));
             }
             awaitPeer(a, b, p -> p.getJsonObject("link").getString("state").equals("connecting"));
-            Thread.sleep(10_000); // the link stays down a while; both sides keep retrying
+            // the link stays down a while; both sides keep retrying
+            Duration left = Duration.between(Instant.now(), cutAt.plusSeconds(CUT_SECONDS));
+            Thread.sleep(Math.max(0, left.toMillis()));
         } finally {
             healNetwork();
         }
@@ -369,9 +672,9 @@ class FederationIT {
     @Test
     void aReceiverKilledInTheMiddleOfAStreamGetsEachEnvelopeExactlyOnceAfterItsRestart() throws Exception {
         double acceptedBefore = receivedMetric(b, "accepted");
-        Sender stream = Sender.start(a, b, 300);
+        Sender stream = Sender.start(a, b, STREAM);
         try {
-            awaitMetric(b, "accepted", acceptedBefore + 50);
+            awaitMetric(b, "accepted", acceptedBefore + STREAM / 6);
             b.kill(); // power cut: broker, server and launcher at once, mid-transaction
             Thread.sleep(2_000);
         } finally {
@@ -380,7 +683,7 @@ class FederationIT {
             }
         }
         List<String> ids = stream.awaitAll();
-        assertEquals(300, ids.size(), "A took every envelope while B was down");
+        assertEquals(STREAM, ids.size(), "A took every envelope while B was down");
         for (String id : ids) {
             awaitSentState(a, id, "DELIVERED");
         }
@@ -390,10 +693,10 @@ class FederationIT {
     @Test
     void aSenderKilledInTheMiddleOfAStreamDeliversEveryEnvelopeItAcceptedExactlyOnce() throws Exception {
         double acceptedBefore = receivedMetric(b, "accepted");
-        Sender stream = Sender.start(a, b, 300);
+        Sender stream = Sender.start(a, b, STREAM);
         List<String> accepted;
         try {
-            awaitMetric(b, "accepted", acceptedBefore + 50);
+            awaitMetric(b, "accepted", acceptedBefore + STREAM / 6);
             a.kill();
             accepted = stream.awaitAll(); // stops at the first request the dead node did not answer
         } finally {
@@ -401,7 +704,8 @@ class FederationIT {
                 a = restarted(a, true);
             }
         }
-        assertTrue(accepted.size() >= 50 && accepted.size() < 300, "killed in the middle: " + accepted.size());
+        assertTrue(
+                accepted.size() >= STREAM / 6 && accepted.size() < STREAM, "killed in the middle: " + accepted.size());
         for (String id : accepted) { // the sent records survived the kill and learn of their delivery
             awaitSentState(a, id, "DELIVERED");
         }
@@ -487,7 +791,7 @@ class FederationIT {
 
         /** The ids of the envelopes the sending node accepted (answered 201). */
         List<String> awaitAll() throws Exception {
-            return sent.get(5, java.util.concurrent.TimeUnit.MINUTES);
+            return sent.get(5 + STREAM / 1000, java.util.concurrent.TimeUnit.MINUTES);
         }
     }
 
@@ -504,7 +808,7 @@ class FederationIT {
     }
 
     private static void awaitMetric(NodeProcess n, String outcome, double atLeast) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90 + STREAM / 20));
         while (receivedMetric(n, outcome) < atLeast) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("never " + atLeast + " " + outcome + " at " + n.dataDir.getFileName());
@@ -707,8 +1011,14 @@ class FederationIT {
     private static void awaitPeerMetric(
             NodeProcess at, String name, NodeProcess peer, java.util.function.DoublePredicate condition)
             throws Exception {
-        java.util.regex.Pattern line = java.util.regex.Pattern.compile(
-                java.util.regex.Pattern.quote(name) + "\\{[^}]*peer=\"" + nodeId(peer) + "\"[^}]*\\}\\s+([0-9.eE+-]+)");
+        awaitSeries(
+                at, java.util.regex.Pattern.quote(name) + "\\{[^}]*peer=\"" + nodeId(peer) + "\"[^}]*\\}", condition);
+    }
+
+    /** Waits until the metric whose line starts with {@code series} (a regex) satisfies {@code condition}. */
+    private static void awaitSeries(NodeProcess at, String series, java.util.function.DoublePredicate condition)
+            throws Exception {
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("(?m)^" + series + "\\s+([0-9.eE+-]+)");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(45));
         String last = "";
         while (Instant.now().isBefore(deadline)) {
@@ -721,7 +1031,7 @@ class FederationIT {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("metric " + name + " for " + nodeId(peer) + " never as expected; last: " + last);
+        throw new AssertionError("metric " + series + " never as expected; last: " + last);
     }
 
     static Http.Response addPeer(NodeProcess at, NodeProcess peer) throws Exception {
@@ -815,7 +1125,12 @@ class FederationIT {
     }
 
     private static JsonObject awaitSentState(NodeProcess at, String id, String state) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        return awaitSentState(at, id, state, Duration.ofSeconds(90));
+    }
+
+    private static JsonObject awaitSentState(NodeProcess at, String id, String state, Duration within)
+            throws Exception {
+        Instant deadline = Instant.now().plus(within);
         JsonObject last = null;
         while (Instant.now().isBefore(deadline)) {
             last = recipient(at, id);

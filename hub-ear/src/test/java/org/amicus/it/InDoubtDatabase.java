@@ -21,7 +21,14 @@ final class InDoubtDatabase {
 
     /** Prepares a transaction holding a lock on a probe row and leaves it undecided; returns its name. */
     static String prepareOne(Path dataDir) throws Exception {
-        String gid = "PROBE_" + UUID.randomUUID().toString().replace("-", "_").toUpperCase(java.util.Locale.ROOT);
+        // named as H2's XA driver names a prepared branch (XID|format|branch|global, Base64): the name needs quoting
+        String gid = "XID|4711|"
+                + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[] {7})
+                + "|"
+                + java.util.Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(
+                                UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         try (Connection c = connect(dataDir);
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS in_doubt_probe (id VARCHAR(64) PRIMARY KEY)");
@@ -30,7 +37,7 @@ final class InDoubtDatabase {
             if (ItEnvironment.postgres()) {
                 s.execute("PREPARE TRANSACTION '" + gid + "'");
             } else {
-                s.execute("PREPARE COMMIT " + gid);
+                s.execute("PREPARE COMMIT \"" + gid + "\"");
                 try (Connection other = connect(dataDir);
                         Statement stop = other.createStatement()) {
                     stop.execute("SHUTDOWN IMMEDIATELY"); // as a crash would: the prepared transaction stays
@@ -62,7 +69,7 @@ final class InDoubtDatabase {
     private static int inDoubt(Path dataDir, String gid) throws Exception {
         String query = ItEnvironment.postgres()
                 ? "SELECT COUNT(*) FROM pg_prepared_xacts WHERE gid = ?"
-                : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.IN_DOUBT WHERE UPPER(TRANSACTION_NAME) = ?";
+                : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.IN_DOUBT WHERE TRANSACTION_NAME = ?";
         try (Connection c = connect(dataDir);
                 PreparedStatement q = c.prepareStatement(query)) {
             q.setString(1, gid);

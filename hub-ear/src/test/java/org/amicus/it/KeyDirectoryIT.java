@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import org.amicus.core.identity.boundary.ImportOutcome;
 import org.amicus.core.identity.boundary.KeyDirectory;
 import org.amicus.core.identity.control.OrganisationIdentity;
 import org.amicus.core.identity.entity.Fingerprint;
@@ -308,6 +309,42 @@ class KeyDirectoryIT {
         EnvelopeRejectedException refused = assertThrows(EnvelopeRejectedException.class, () -> envelopes.open(wire));
         assertEquals(EnvelopeRejectedException.Kind.REVOKED_SENDER, refused.kind());
         assertFalse(refused.getMessage().contains("do not leak"));
+    }
+
+    @Test
+    void aCertificateAPeerSendsItselfIsMergedIntoItsOwnKeyOnlyNeverAddedOrSwapped() throws Exception {
+        OrganisationKey peer = aPeerKey(UUID.randomUUID(), "Rotating");
+        directory.importCertificate(peer.armoredCertificate().getBytes(StandardCharsets.US_ASCII));
+        OrganisationKey other = aPeerKey(UUID.randomUUID(), "Someone Else");
+
+        transaction.begin();
+        var swapped = directory.refreshFromOwner(
+                peer.fingerprint(), other.armoredCertificate().getBytes(StandardCharsets.US_ASCII));
+        var unreadable =
+                directory.refreshFromOwner(peer.fingerprint(), "not a certificate".getBytes(StandardCharsets.US_ASCII));
+        var stranger = directory.refreshFromOwner(
+                other.fingerprint(), other.armoredCertificate().getBytes(StandardCharsets.US_ASCII));
+        transaction.commit(); // refusals do not spoil the delivery's transaction
+
+        assertTrue(swapped.isEmpty(), "another key's certificate sent by the peer is refused");
+        assertTrue(unreadable.isEmpty());
+        assertTrue(stranger.isEmpty(), "a key the directory does not hold is never added this way");
+        assertTrue(directory.find(other.fingerprint()).isEmpty(), "nothing added");
+
+        OrganisationKey rotated = peer.withNewEncryptionSubkey(Instant.now(), Duration.ofDays(7), PASS.clone());
+        transaction.begin();
+        var merged = directory.refreshFromOwner(
+                peer.fingerprint(), rotated.armoredCertificate().getBytes(StandardCharsets.US_ASCII));
+        transaction.commit();
+        assertEquals(java.util.Optional.of(ImportOutcome.Result.UPDATED), merged);
+        assertEquals(
+                2,
+                directory
+                        .find(peer.fingerprint())
+                        .orElseThrow()
+                        .encryptionSubkeys()
+                        .size(),
+                "the new subkey, certified by the known primary key, is taken");
     }
 
     // --- helpers -----------------------------------------------------------------------------------

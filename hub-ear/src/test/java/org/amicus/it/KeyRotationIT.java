@@ -19,12 +19,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The bounded exposure window on a running node, with the rotation period shortened to seconds: the
  * encryption subkey rotates by itself, the old one is shown retired, then destroyed after its grace
- * period, from memory and from the key file.
+ * period, from memory and from the key file; a peer learns each new subkey over federation and keeps
+ * reaching the node.
  */
 class KeyRotationIT {
 
     @Test
-    void theEncryptionSubkeyRotatesAndTheRetiredOneIsDestroyedAfterItsGracePeriod() throws Exception {
+    void theEncryptionSubkeyRotatesTheRetiredOneIsDestroyedAndPeersFollowWithoutAnOperator() throws Exception {
         Path data = NodeLauncherIT.freshDataDir("rotation");
         Map<String, String> env = Map.of(
                 "AMICUS_PASSPHRASE",
@@ -32,8 +33,18 @@ class KeyRotationIT {
                 "AMICUS_SERVER_JAVA_OPTS",
                 "-Damicus.identity.subkey-validity=PT30S -Damicus.identity.retired-subkey-grace=PT10S"
                         + " -Damicus.identity.maintenance-interval=PT2S");
-        try (NodeProcess node = NodeProcess.start(data, ItEnvironment.freePort(), ItEnvironment.freePort(), true, env)
-                .awaitReady()) {
+        NodeProcess peer = NodeProcess.start(
+                NodeLauncherIT.freshDataDir("rotation-peer"),
+                ItEnvironment.freePort(),
+                ItEnvironment.freePort(),
+                false);
+        try (peer;
+                NodeProcess node = NodeProcess.start(
+                                data, ItEnvironment.freePort(), ItEnvironment.freePort(), true, env)
+                        .awaitReady()) {
+            peer.awaitReady();
+            assertEquals(201, FederationIT.addPeer(node, peer).status());
+            assertEquals(201, FederationIT.addPeer(peer, node).status());
             String first = subkeys(node).get(0).getString("fingerprint");
             Set<String> statesOfFirst = new HashSet<>();
             boolean rotated = false;
@@ -63,6 +74,40 @@ class KeyRotationIT {
                             .anyMatch(s -> s.fingerprint().hex().equals(first)),
                     "gone from the key file too");
             assertTrue(node.serverLog().contains("AMICUS-IDENTITY-004"), "the destruction is logged");
+
+            // the peer learnt each new subkey over federation, with no operator involved, and still reaches
+            // the node now that the subkey it first knew is gone
+            String current = subkeys(node).stream()
+                    .filter(s -> s.getString("state").equals("CURRENT"))
+                    .reduce((a, b) -> b)
+                    .orElseThrow()
+                    .getString("fingerprint");
+            String fingerprint = Http.get(node.uri("api/v1/identity")).json().getString("fingerprint");
+            Instant learnt = Instant.now().plus(Duration.ofSeconds(60));
+            while (!Http.get(peer.uri("api/v1/keys/" + fingerprint)).body().contains(current)
+                    && Instant.now().isBefore(learnt)) {
+                Thread.sleep(500);
+            }
+            assertTrue(
+                    Http.get(peer.uri("api/v1/keys/" + fingerprint)).body().contains(current),
+                    "the peer's key directory holds the node's current subkey");
+            Http.Response sent = Http.postJson(
+                    peer.uri("api/v1/messages"),
+                    jakarta.json.Json.createObjectBuilder()
+                            .add("to", jakarta.json.Json.createArrayBuilder().add(FederationIT.nodeId(node)))
+                            .add("subject", "after the rotation")
+                            .add("body", "sealed to the new subkey")
+                            .build());
+            assertEquals(201, sent.status(), sent.body());
+            String id = sent.json().getString("id");
+            Instant arrived = Instant.now().plus(Duration.ofSeconds(60));
+            Http.Response read = Http.get(node.uri("api/v1/messages/received/" + id));
+            while (read.status() != 200 && Instant.now().isBefore(arrived)) {
+                Thread.sleep(250);
+                read = Http.get(node.uri("api/v1/messages/received/" + id));
+            }
+            assertEquals(200, read.status(), "the node opened what the peer sealed after the rotation");
+            assertEquals("sealed to the new subkey", read.json().getString("body"));
             assertEquals(0, node.stop());
         }
     }

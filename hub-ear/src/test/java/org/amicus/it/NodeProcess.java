@@ -185,6 +185,11 @@ final class NodeProcess implements AutoCloseable {
         return run(words, Map.of());
     }
 
+    /** Runs an {@code amicus-node} command that needs no node (e.g. {@code audit verify …}). */
+    static Command launcher(String... args) throws IOException, InterruptedException {
+        return run(Arrays.asList(args), Map.of());
+    }
+
     /** Runs {@code amicus-node identity …} on this node's data directory, the passphrase in the environment. */
     Command identity(String... args) throws IOException, InterruptedException {
         List<String> words = new ArrayList<>(List.of("identity"));

@@ -36,6 +36,15 @@ public record BrokerSettings(
      */
     public static final String RECOVER_IN_DOUBT_ADDRESS = "amicus.control.recover-in-doubt";
 
+    /**
+     * A message sent here by the node's user moves dead letters back to the queues they came from (see {@code
+     * DeadLetterRetry}): the one whose JMS message id is in {@link #RETRY_MESSAGE_PROPERTY}, or all of them. Routed
+     * nowhere.
+     */
+    public static final String RETRY_DEAD_LETTERS_ADDRESS = "amicus.control.retry-dead-letters";
+
+    public static final String RETRY_MESSAGE_PROPERTY = "amicusRetryMessage";
+
     public static final String DEAD_LETTER_QUEUE = "amicus.dlq";
     public static final String EXPIRY_QUEUE = "amicus.expired";
 

@@ -4,17 +4,12 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.transaction.xa.Xid;
-import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.Message;
-import org.apache.activemq.artemis.core.server.ActiveMQServer;
-import org.apache.activemq.artemis.core.server.ServerSession;
-import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
-import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.apache.activemq.artemis.core.transaction.impl.XidImpl;
 
 /**
  * Presumed abort, on request, of the XA transactions still prepared in this broker (docs/protocol/federation.md
- * §9; ADR 9).
+ * §9; ADR 10).
  *
  * <p>A node killed between prepare and commit leaves its transaction's branches prepared here and in the database.
  * When it starts again, the server's transaction manager completes those whose commit it had logged; the others it
@@ -24,43 +19,26 @@ import org.apache.activemq.artemis.core.transaction.impl.XidImpl;
  * and the messages they held go back to their queues. Only the node's own user may ask; the message itself is
  * routed nowhere.
  */
-final class InDoubtRecovery implements ActiveMQServerMessagePlugin {
+final class InDoubtRecovery extends NodeControlPlugin {
 
     private static final Logger LOG = Logger.getLogger(InDoubtRecovery.class.getName());
 
-    private final String nodeUser;
-    private volatile ActiveMQServer server;
-
     InDoubtRecovery(String nodeUser) {
-        this.nodeUser = nodeUser;
+        super(BrokerSettings.RECOVER_IN_DOUBT_ADDRESS, nodeUser);
     }
 
     @Override
-    public void registered(ActiveMQServer server) {
-        this.server = server;
-    }
-
-    @Override
-    public void beforeSend(ServerSession session, Transaction tx, Message message, boolean direct, boolean noAutoCreate)
-            throws ActiveMQException {
-        if (message.getAddress() == null || !BrokerSettings.RECOVER_IN_DOUBT_ADDRESS.equals(message.getAddress())) {
-            return;
-        }
-        if (!nodeUser.equals(session.getValidatedUser())) {
-            LOG.warning("AMICUS-BROKER-021 a session that is not the node's asked to end in-doubt transactions;"
-                    + " refused");
-            throw new ActiveMQException("only the node may end in-doubt transactions");
-        }
+    protected void act(Message request) {
         rollBackPrepared();
     }
 
     /** Rolls back every transaction prepared in this broker; returns how many. */
     int rollBackPrepared() {
-        List<Xid> prepared = server.getResourceManager().getPreparedTransactions();
+        List<Xid> prepared = server().getResourceManager().getPreparedTransactions();
         int ended = 0;
         for (Xid xid : prepared) {
             try {
-                if (server.getActiveMQServerControl().rollbackPreparedTransaction(XidImpl.toBase64String(xid))) {
+                if (server().getActiveMQServerControl().rollbackPreparedTransaction(XidImpl.toBase64String(xid))) {
                     ended++;
                 }
             } catch (Exception e) {

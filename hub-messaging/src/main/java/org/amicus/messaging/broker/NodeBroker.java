@@ -237,6 +237,11 @@ public final class NodeBroker {
                 .setName(BrokerSettings.RECOVER_IN_DOUBT_ADDRESS)
                 .addRoutingType(RoutingType.MULTICAST));
         config.registerBrokerPlugin(new InDoubtRecovery(settings.user()));
+        // the same for DeadLetterRetry
+        config.addAddressConfiguration(new CoreAddressConfiguration()
+                .setName(BrokerSettings.RETRY_DEAD_LETTERS_ADDRESS)
+                .addRoutingType(RoutingType.MULTICAST));
+        config.registerBrokerPlugin(new DeadLetterRetry(settings.user()));
         return config;
     }
 

@@ -101,6 +101,15 @@ public class ArtemisFederationTransport implements FederationTransport {
 
     @Override
     public void send(NodeId nextHop, SealedEnvelope envelope) {
+        queue(nextHop, envelope, envelope.id().toString());
+    }
+
+    @Override
+    public void resend(NodeId nextHop, SealedEnvelope envelope, int attempt) {
+        queue(nextHop, envelope, envelope.id() + "#" + attempt);
+    }
+
+    private void queue(NodeId nextHop, SealedEnvelope envelope, String duplicateId) {
         try (Connection connection = connectionFactory.createConnection();
                 Session session = connection.createSession()) {
             MessageProducer producer =
@@ -112,7 +121,7 @@ public class ArtemisFederationTransport implements FederationTransport {
             BytesMessage message = session.createBytesMessage();
             message.writeBytes(envelope.wire());
             message.setStringProperty(ENVELOPE_ID_PROPERTY, envelope.id().toString());
-            message.setStringProperty("_AMQ_DUPL_ID", envelope.id().toString());
+            message.setStringProperty("_AMQ_DUPL_ID", duplicateId);
             producer.send(message);
         } catch (JMSException e) {
             throw new InboxUnavailableException("AMICUS-FEDERATION-040 cannot queue an envelope for " + nextHop, e);

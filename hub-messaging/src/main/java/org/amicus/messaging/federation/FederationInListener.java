@@ -22,9 +22,10 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
 /**
- * Consumes {@code amicus.federation.in}, where peers' bridges deliver. Each envelope is handled in the
- * container-managed XA transaction that acknowledges it (docs/protocol/federation.md §5): it is consumed
- * if and only if its row (or its refusal record) commits. The delivering peer is the one the broker
+ * Consumes {@code amicus.federation.in}, where peers' bridges deliver. Each envelope's row (or refusal record)
+ * commits first, in a transaction of its own ({@code Deliveries.receive}), then the container-managed
+ * transaction acknowledges the message (docs/protocol/federation.md §5, ADR 11): it is consumed only after
+ * its row committed, and a redelivery after a crash in between is recognised as a duplicate. The delivering peer is the one the broker
  * authenticated by its TLS key ({@code _AMQ_VALIDATED_USER} = {@code peer:<node id>}), never what the
  * message says of itself. A failure of this node rolls back; the broker redelivers with back-off and
  * after {@value BrokerSettings#MAX_DELIVERY_ATTEMPTS} attempts moves the message to the dead-letter queue.

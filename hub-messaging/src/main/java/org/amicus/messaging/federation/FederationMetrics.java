@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.amicus.core.federation.boundary.DeadLetterQueue;
 import org.amicus.core.federation.boundary.PeerView;
 import org.amicus.core.federation.boundary.Peers;
 import org.amicus.core.federation.entity.PeerState;
@@ -32,7 +33,8 @@ import org.eclipse.microprofile.metrics.Tag;
 /**
  * The operator view ({@code GET /api/v1/federation/peers}, federation.md §8) as metrics, per peer, labelled by
  * the peer's node id only (never an organisation's name: metrics often go to a monitoring service). Taken from
- * the same view every {@value #REFRESH_SECONDS} seconds; a removed peer's gauges go.
+ * the same view every {@value #REFRESH_SECONDS} seconds; a removed peer's gauges go. Beside them, node-wide, the
+ * number of dead letters waiting for the operator ({@value #DEAD_LETTERS}).
  */
 @Singleton
 @Startup
@@ -42,6 +44,7 @@ import org.eclipse.microprofile.metrics.Tag;
 public class FederationMetrics {
 
     static final int REFRESH_SECONDS = 10;
+    static final String DEAD_LETTERS = "amicus_federation_dead_letters";
     private static final Logger LOG = Logger.getLogger(FederationMetrics.class.getName());
 
     /** Each gauge: its name and how it reads a peer's view. */
@@ -70,17 +73,29 @@ public class FederationMetrics {
     @Inject
     MetricRegistry registry;
 
+    @Inject
+    DeadLetterQueue deadLetters;
+
+    /** Node-wide: messages waiting in the dead-letter queue for the operator (-1 until first read). */
+    private volatile long deadLetterCount = -1;
+
     private final Map<String, PeerView> latest = new ConcurrentHashMap<>();
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
     @PostConstruct
     void start() {
+        registry.gauge(DEAD_LETTERS, () -> deadLetterCount);
         timers.createIntervalTimer(
                 2_000, REFRESH_SECONDS * 1_000L, new TimerConfig("amicus-federation-metrics", false));
     }
 
     @Timeout
     void refresh(Timer timer) {
+        try {
+            deadLetterCount = deadLetters.count();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "AMICUS-FEDERATION-061 dead letters not counted", e);
+        }
         try {
             Map<String, PeerView> now = new ConcurrentHashMap<>();
             for (PeerView v : peers.list()) {

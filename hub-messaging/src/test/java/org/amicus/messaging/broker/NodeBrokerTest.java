@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.jms.Connection;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSSecurityRuntimeException;
 import jakarta.jms.Message;
+import jakarta.jms.Session;
 import jakarta.jms.XAJMSContext;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
 import org.amicus.messaging.testing.LoopbackPorts;
@@ -90,6 +94,88 @@ class NodeBrokerTest {
             assertNotNull(back, "rolled back: the message is back in its queue");
             assertEquals("held in doubt", back.getBody(String.class));
         }
+    }
+
+    @Test
+    void aDeadLetterRetriedByTheNodeGoesBackToItsQueueAsItArrived() throws Exception {
+        int port = LoopbackPorts.free();
+        broker = start(port);
+        try (Connection c = factory(port, "node", "secret").createConnection()) {
+            Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            c.start();
+            var in = s.createQueue(BrokerSettings.FEDERATION_IN_QUEUE);
+            for (String body : List.of("first poison", "second poison")) {
+                s.createProducer(in).send(s.createTextMessage(body));
+            }
+            // what the broker does after the last delivery attempt, asked of it by management
+            assertEquals(2, manage(s, BrokerSettings.FEDERATION_IN_QUEUE, "sendMessagesToDeadLetterAddress", ""));
+            List<Message> dead = browse(s, BrokerSettings.DEAD_LETTER_QUEUE);
+            assertEquals(2, dead.size());
+            assertEquals(BrokerSettings.FEDERATION_IN_QUEUE, dead.get(0).getStringProperty("_AMQ_ORIG_QUEUE"));
+
+            // one, by its id
+            Message retry = s.createMessage();
+            retry.setStringProperty(
+                    BrokerSettings.RETRY_MESSAGE_PROPERTY, dead.get(1).getJMSMessageID());
+            s.createProducer(s.createTopic(BrokerSettings.RETRY_DEAD_LETTERS_ADDRESS))
+                    .send(retry);
+
+            var consumer = s.createConsumer(in);
+            Message back = consumer.receive(5_000);
+            assertNotNull(back, "the retried dead letter is back in its queue");
+            assertEquals("second poison", back.getBody(String.class));
+            assertEquals("node", back.getStringProperty("_AMQ_VALIDATED_USER"), "as it arrived: same sender");
+            assertEquals(List.of("first poison"), bodies(browse(s, BrokerSettings.DEAD_LETTER_QUEUE)));
+
+            // an id that is not one moves nothing (the broker checks ids as the node does)
+            assertEquals(
+                    org.amicus.core.federation.control.DeadLetters.MESSAGE_ID.pattern(),
+                    DeadLetterRetry.MESSAGE_ID.pattern());
+            Message bad = s.createMessage();
+            bad.setStringProperty(BrokerSettings.RETRY_MESSAGE_PROPERTY, "ID:' OR 1=1 OR AMQUserID='x");
+            assertThrows(
+                    jakarta.jms.JMSException.class,
+                    () -> s.createProducer(s.createTopic(BrokerSettings.RETRY_DEAD_LETTERS_ADDRESS))
+                            .send(bad));
+            assertEquals(1, browse(s, BrokerSettings.DEAD_LETTER_QUEUE).size());
+
+            // all of them
+            s.createProducer(s.createTopic(BrokerSettings.RETRY_DEAD_LETTERS_ADDRESS))
+                    .send(s.createMessage());
+            Message last = consumer.receive(5_000);
+            assertNotNull(last);
+            assertEquals("first poison", last.getBody(String.class));
+            assertTrue(browse(s, BrokerSettings.DEAD_LETTER_QUEUE).isEmpty());
+        }
+    }
+
+    private static long manage(Session s, String queue, String operation, Object... args) throws Exception {
+        var requestor =
+                new jakarta.jms.QueueRequestor((jakarta.jms.QueueSession) s, s.createQueue("activemq.management"));
+        Message m = s.createMessage();
+        org.apache.activemq.artemis.api.jms.management.JMSManagementHelper.putOperationInvocation(
+                m, org.apache.activemq.artemis.api.core.management.ResourceNames.QUEUE + queue, operation, args);
+        Message reply = requestor.request(m);
+        assertTrue(org.apache.activemq.artemis.api.jms.management.JMSManagementHelper.hasOperationSucceeded(reply));
+        return ((Number) org.apache.activemq.artemis.api.jms.management.JMSManagementHelper.getResult(reply))
+                .longValue();
+    }
+
+    private static List<Message> browse(Session s, String queue) throws Exception {
+        List<Message> all = new ArrayList<>();
+        var e = s.createBrowser(s.createQueue(queue)).getEnumeration();
+        while (e.hasMoreElements()) {
+            all.add((Message) e.nextElement());
+        }
+        return all;
+    }
+
+    private static List<String> bodies(List<Message> messages) throws Exception {
+        List<String> b = new ArrayList<>();
+        for (Message m : messages) {
+            b.add(m.getBody(String.class));
+        }
+        return b;
     }
 
     @Test

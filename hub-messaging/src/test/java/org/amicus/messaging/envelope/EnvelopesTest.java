@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -31,7 +32,10 @@ import org.junit.jupiter.api.Test;
 /** Seal and open with real keys; every rejection releases no plaintext. */
 class EnvelopesTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    /** Relative to the real time: sealing checks the recipients' subkeys (valid 7 days) against the real clock. */
+    private static final Instant NOW =
+            Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
+
     private static final String SECRET_BODY = "Witness W-17 describes the events of 3 March";
 
     static OrganisationKey orgA;

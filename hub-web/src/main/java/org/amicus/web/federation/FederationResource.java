@@ -23,10 +23,12 @@ import java.util.List;
 import java.util.Optional;
 import org.amicus.core.federation.boundary.BundleImportView;
 import org.amicus.core.federation.boundary.Bundles;
+import org.amicus.core.federation.boundary.DeadLetterQueue;
 import org.amicus.core.federation.boundary.Deliveries;
 import org.amicus.core.federation.boundary.ImportedBundles;
 import org.amicus.core.federation.boundary.PeerView;
 import org.amicus.core.federation.boundary.Peering;
+import org.amicus.core.federation.control.DeadLetters;
 import org.amicus.core.federation.control.PeerCards;
 import org.amicus.core.federation.control.WaitingEnvelope;
 import org.amicus.core.federation.entity.PeerAddress;
@@ -38,7 +40,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** Peering (docs/protocol/federation.md §3) and the operator's view of the links (§8). */
 @Path("federation")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Federation", description = "This node's peering card; peers: add, list, suspend, resume, remove")
+@Tag(
+        name = "Federation",
+        description = "This node's peering card; peers: add, list, suspend, resume, remove; bundles; refusals;"
+                + " dead letters")
 public class FederationResource {
 
     @Inject
@@ -52,6 +57,9 @@ public class FederationResource {
 
     @Inject
     Bundles bundles;
+
+    @Inject
+    DeadLetterQueue deadLetters;
 
     @Inject
     ImportedBundles importedBundles;
@@ -257,6 +265,61 @@ public class FederationResource {
                         r.size(),
                         r.refusedAt().toString()))
                 .toList();
+    }
+
+    @GET
+    @Path("dead-letters")
+    @Operation(
+            summary = "Dead letters: what this node could not process after every delivery attempt",
+            description = "Oldest first. Per message: its id (for a retry), the queue it came from, the envelope id"
+                    + " the sending node labelled it with (unverified), the peer the broker authenticated when it was"
+                    + " delivered, its size and when it was first queued. Content is never read. Nothing in this"
+                    + " queue is dropped: it waits for the operator to retry it once the cause is fixed.")
+    public List<DeadLetterJson> deadLetters(@QueryParam("limit") Integer limit) {
+        return deadLetters.list(limit == null ? 100 : limit).stream()
+                .map(DeadLetterJson::of)
+                .toList();
+    }
+
+    @POST
+    @Path("dead-letters/{messageId}/retry")
+    @Operation(
+            summary = "Puts one dead letter back in the queue it came from",
+            description = "The node then processes it as on its first arrival: stored, refused, or (if the cause"
+                    + " persists) a dead letter again after every attempt.")
+    @APIResponse(responseCode = "204", description = "Back in its queue")
+    @APIResponse(responseCode = "400", description = "Not a message id")
+    @APIResponse(responseCode = "404", description = "No such dead letter")
+    public Response retryDeadLetter(@PathParam("messageId") String messageId) {
+        if (messageId == null || !DeadLetters.MESSAGE_ID.matcher(messageId).matches()) {
+            throw new InvalidInputException(
+                    "not a dead letter's message id (they look like ID:8fa63e0b-e815-11f1-80d1-02fc00000001)");
+        }
+        deadLetters.retry(messageId);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("dead-letters/retry")
+    @Operation(summary = "Puts every dead letter back in the queue it came from")
+    public JsonObject retryAllDeadLetters() {
+        return jakarta.json.Json.createObjectBuilder()
+                .add("retried", deadLetters.retryAll())
+                .build();
+    }
+
+    /** A dead letter, without content. */
+    public record DeadLetterJson(
+            String messageId, String queue, String envelope, String deliveredBy, long size, String queuedAt) {
+        static DeadLetterJson of(DeadLetters.DeadLetter d) {
+            return new DeadLetterJson(
+                    d.messageId(),
+                    d.queue(),
+                    d.envelope().map(Object::toString).orElse(null),
+                    d.deliveredBy().orElse(null),
+                    d.size(),
+                    d.queuedAt().toString());
+        }
     }
 
     /** An envelope refused on arrival. */

@@ -46,6 +46,7 @@ public class MessagesResource {
     static final int MAX_SUBJECT = 300;
     static final int MAX_BODY = 256 * 1024;
     static final Duration MAX_TIME_TO_LIVE = Duration.ofDays(90);
+    static final long MAX_BATCH_TEXT = 16L * 1024 * 1024;
 
     @Inject
     Messages messages;
@@ -60,6 +61,18 @@ public class MessagesResource {
     @APIResponse(responseCode = "201", description = "Queued for every recipient")
     @APIResponse(responseCode = "422", description = "A recipient is not a peer, or a value is invalid; nothing sent")
     public Response send(JsonObject body, @Context UriInfo uri) {
+        Messages.Outgoing message = outgoing(body);
+        SentView sent = messages.send(message.draft(), message.to());
+        return Response.created(uri.getAbsolutePathBuilder()
+                        .path("sent")
+                        .path(sent.envelopeId().toString())
+                        .build())
+                .entity(SentJson.of(sent))
+                .build();
+    }
+
+    /** One message of a request body, checked; nothing is sent when a value is wrong. */
+    static Messages.Outgoing outgoing(JsonObject body) {
         if (body == null || !(body.get("to") instanceof JsonArray to) || to.isEmpty() || to.size() > 100) {
             throw new InvalidInputException("\"to\" is required: 1 to 100 node ids");
         }
@@ -85,12 +98,47 @@ public class MessagesResource {
         if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TIME_TO_LIVE) > 0) {
             throw new InvalidInputException("\"timeToLive\" is more than zero and at most P90D");
         }
-        SentView sent = messages.send(new Draft("amicus.message", subject, text, priority, ttl), nodes);
-        return Response.created(uri.getAbsolutePathBuilder()
-                        .path("sent")
-                        .path(sent.envelopeId().toString())
-                        .build())
-                .entity(SentJson.of(sent))
+        return new Messages.Outgoing(new Draft("amicus.message", subject, text, priority, ttl), nodes);
+    }
+
+    @POST
+    @Path("batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Seal and queue several messages in one request and one transaction: all or none",
+            description = "Body: {\"messages\": [message, …]}, 1 to " + Messages.MAX_BATCH + " messages, each as for "
+                    + "POST /api/v1/messages. If any message is invalid or addressed to a node this node cannot "
+                    + "reach, none is sent and the problem names the message by its position (messages[i]).")
+    @APIResponse(responseCode = "201", description = "Every message queued, in the order given")
+    @APIResponse(responseCode = "400", description = "A message is malformed; nothing sent")
+    @APIResponse(responseCode = "422", description = "A recipient is not a peer; nothing sent")
+    public Response sendAll(JsonObject body) {
+        if (body == null
+                || !(body.get("messages") instanceof JsonArray list)
+                || list.isEmpty()
+                || list.size() > Messages.MAX_BATCH) {
+            throw new InvalidInputException("\"messages\" is required: 1 to " + Messages.MAX_BATCH + " messages");
+        }
+        List<Messages.Outgoing> batch = new ArrayList<>(list.size());
+        long total = 0;
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof JsonObject one)) {
+                throw new InvalidInputException("messages[" + i + "]: a message is a JSON object");
+            }
+            try {
+                batch.add(outgoing(one));
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("messages[" + i + "]: " + e.getMessage());
+            }
+            total += batch.get(i).draft().body().length();
+            if (total > MAX_BATCH_TEXT) {
+                throw new InvalidInputException("the messages' bodies together exceed " + MAX_BATCH_TEXT / (1024 * 1024)
+                        + " MiB (at messages[" + i + "]); send them in smaller batches");
+            }
+        }
+        List<SentJson> sent = messages.sendAll(batch).stream().map(SentJson::of).toList();
+        return Response.status(Response.Status.CREATED)
+                .entity(new SentBatchJson(sent))
                 .build();
     }
 
@@ -128,6 +176,9 @@ public class MessagesResource {
                         () -> new NotFoundProblemException("message", "no message " + envelope + " was received here"));
         return ReceivedJson.of(view, messages.read(envelope).orElseThrow());
     }
+
+    /** Messages sent in one batch, in the order given. */
+    public record SentBatchJson(List<SentJson> messages) {}
 
     /** A sent message and its delivery per recipient node. */
     public record SentJson(String id, String created, String expires, String priority, List<Recipient> recipients) {

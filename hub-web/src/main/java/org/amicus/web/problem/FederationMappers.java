@@ -3,6 +3,7 @@ package org.amicus.web.problem;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import org.amicus.core.federation.boundary.DeadLetterNotFoundException;
 import org.amicus.core.federation.boundary.PeerCardRefusedException;
 import org.amicus.core.federation.boundary.PeerNotFoundException;
 import org.amicus.core.federation.boundary.UnknownRecipientException;
@@ -33,6 +34,15 @@ public final class FederationMappers {
         @Override
         public Response toResponse(PeerNotFoundException e) {
             return Problem.of("peer-not-found", "No such peer", Response.Status.NOT_FOUND, e.getMessage())
+                    .toResponse();
+        }
+    }
+
+    @Provider
+    public static class DeadLetterNotFound implements ExceptionMapper<DeadLetterNotFoundException> {
+        @Override
+        public Response toResponse(DeadLetterNotFoundException e) {
+            return Problem.of("dead-letter-not-found", "No such dead letter", Response.Status.NOT_FOUND, e.getMessage())
                     .toResponse();
         }
     }

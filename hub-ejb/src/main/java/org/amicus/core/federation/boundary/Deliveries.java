@@ -4,10 +4,10 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.io.StringReader;
@@ -20,12 +20,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
+import org.amicus.core.audit.boundary.AuditLog;
 import org.amicus.core.federation.control.Addressee;
 import org.amicus.core.federation.control.Delivery;
 import org.amicus.core.federation.control.DeliveryRefusedException;
 import org.amicus.core.federation.control.Draft;
 import org.amicus.core.federation.control.EnvelopeSealing;
 import org.amicus.core.federation.control.FederationTransport;
+import org.amicus.core.federation.control.LinkReport;
 import org.amicus.core.federation.control.SealedEnvelope;
 import org.amicus.core.federation.entity.DeliveryState;
 import org.amicus.core.federation.entity.OutgoingEnvelope;
@@ -34,16 +36,17 @@ import org.amicus.core.federation.entity.PeerState;
 import org.amicus.core.federation.entity.ReceivedEnvelope;
 import org.amicus.core.federation.entity.RefusedEnvelope;
 import org.amicus.core.federation.entity.RelayedEnvelope;
+import org.amicus.core.identity.boundary.ImportOutcome;
+import org.amicus.core.identity.boundary.KeyDirectory;
 import org.amicus.core.node.boundary.NodeService;
 import org.amicus.core.node.entity.NodeId;
 import org.amicus.core.replay.boundary.ReplayRecord;
 
 /**
- * The receiving side (docs/protocol/federation.md §5), called in the transaction that consumes the
+ * The receiving side (docs/protocol/federation.md §5), called by the listener before it consumes the
  * broker message: an envelope is opened, checked against the peer that delivered it, de-duplicated and
- * stored sealed — or refused and recorded without content. Either way the broker message is consumed
- * with the transaction; only a failure of this node (database, key not yet unlocked) rolls it back for
- * redelivery. Receipts go back in batches, one signed receipt envelope per sender node.
+ * stored sealed — or refused and recorded without content — and that commits; then the message is consumed.
+ * Only a failure of this node (database, key not yet unlocked) leaves the message for redelivery. Receipts go back in batches, one signed receipt envelope per sender node.
  */
 @Stateless
 public class Deliveries {
@@ -51,15 +54,23 @@ public class Deliveries {
     /** The inner document type of a delivery receipt. */
     public static final String RECEIPT_TYPE = "amicus.receipt";
 
+    /** The inner document type of a node's own organisation certificate, sent to its peers (§3.4). */
+    public static final String CERTIFICATE_TYPE = "amicus.certificate";
+
     static final int RECEIPT_BATCH = 500;
     static final Duration RECEIPT_LIFETIME = Duration.ofDays(30);
 
     private static final Logger LOG = Logger.getLogger(Deliveries.class.getName());
 
+    /** Looked up once: {@code Json.create…} searches the class path for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     /** What became of one arrival. */
     public enum Outcome {
         ACCEPTED,
         RECEIPT_APPLIED,
+        /** A peer's newer certificate (new subkey, revocation) merged into the key directory. */
+        CERTIFICATE_APPLIED,
         DUPLICATE,
         REFUSED,
         /** Forwarded unread to the next hop (this node relays for the sender or the recipient). */
@@ -79,6 +90,9 @@ public class Deliveries {
     ReplayRecord replay;
 
     @Inject
+    KeyDirectory keys;
+
+    @Inject
     NodeService node;
 
     /** This node's id (it never changes). */
@@ -87,11 +101,19 @@ public class Deliveries {
     @Inject
     Clock clock;
 
+    @Inject
+    AuditLog audit;
+
     /**
      * One envelope as a peer delivered it. {@code viaPeer} is the peer the broker authenticated (by its
      * TLS key); absent for a delivery that did not come from a peer.
+     *
+     * <p>Commits in a transaction of its own, before the listener acknowledges the broker message (ADR 11): the
+     * database alone in one transaction and the broker alone in the other, so no crash can leave a branch of
+     * either in doubt. A crash between the two redelivers the message, and this method, idempotent by envelope
+     * id, answers {@link Outcome#DUPLICATE}: stored once, consumed once.
      */
-    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Outcome receive(byte[] wire, Optional<NodeId> viaPeer) {
         Instant now = clock.instant();
         Optional<EnvelopeSealing.Peeked> peeked = sealing.peek(wire);
@@ -118,6 +140,7 @@ public class Deliveries {
             if (known != null) {
                 if (known.sha256().equals(sha256)) {
                     LOG.fine(() -> "AMICUS-FEDERATION-020 envelope " + id.get() + " arrived again; already stored");
+                    known.receiptAgain(); // its sender may be sending it again for want of the receipt
                     return Outcome.DUPLICATE;
                 }
                 return refuse(id.get(), claimedSender, viaPeer, "replayed", wire.length, now);
@@ -146,6 +169,15 @@ public class Deliveries {
             applyReceipt(delivery, now);
             return Outcome.RECEIPT_APPLIED;
         }
+        if (CERTIFICATE_TYPE.equals(delivery.content().type())) {
+            // only the sender's own key, and only what its primary key certified (KeyDirectory's rules)
+            Optional<ImportOutcome.Result> merged = keys.refreshFromOwner(
+                    delivery.sender(), delivery.content().body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            LOG.info(() -> "AMICUS-FEDERATION-028 certificate of " + delivery.fromNode() + " received: "
+                    + merged.map(r -> r.name().toLowerCase(java.util.Locale.ROOT))
+                            .orElse("refused"));
+            return Outcome.CERTIFICATE_APPLIED;
+        }
         em.persist(new ReceivedEnvelope(
                 delivery.id(),
                 delivery.fromNode(),
@@ -158,6 +190,13 @@ public class Deliveries {
                 sha256,
                 wire));
         LOG.fine(() -> "AMICUS-FEDERATION-021 envelope " + delivery.id() + " received from " + delivery.fromNode());
+        audit.record(
+                AuditLog.peer(viaPeer.get()),
+                "envelope.accepted",
+                delivery.id().toString(),
+                null,
+                "ok",
+                "from node " + delivery.fromNode() + ", " + wire.length + " bytes, stored sealed");
         return Outcome.ACCEPTED;
     }
 
@@ -209,21 +248,21 @@ public class Deliveries {
                 no.forEach(r -> r.reported(now));
                 continue;
             }
-            JsonArrayBuilder items = Json.createArrayBuilder();
+            JsonArrayBuilder items = JSON.createArrayBuilder();
             for (ReceivedEnvelope r : ok) {
-                items.add(Json.createObjectBuilder()
+                items.add(JSON.createObjectBuilder()
                         .add("envelope", r.envelopeId().toString())
                         .add("sha256", r.sha256())
                         .add("receivedAt", r.receivedAt().toString()));
             }
-            JsonArrayBuilder refusedItems = Json.createArrayBuilder();
+            JsonArrayBuilder refusedItems = JSON.createArrayBuilder();
             for (RefusedEnvelope r : no) {
-                refusedItems.add(Json.createObjectBuilder()
+                refusedItems.add(JSON.createObjectBuilder()
                         .add("envelope", r.envelopeId())
                         .add("kind", r.kind())
                         .add("refusedAt", r.refusedAt().toString()));
             }
-            String body = Json.createObjectBuilder()
+            String body = JSON.createObjectBuilder()
                     .add("v", 1)
                     .add("received", items)
                     .add("refused", refusedItems)
@@ -238,6 +277,69 @@ public class Deliveries {
             covered += ok.size() + no.size();
         }
         return covered;
+    }
+
+    /** How long a sender waits for a receipt before it sends an envelope again (doubled at each attempt). */
+    static final Duration RESEND_AFTER = Duration.ofSeconds(Long.getLong("amicus.federation.resend-after-seconds", 60));
+
+    /**
+     * Sends again what got no receipt in time (federation.md §5): end to end, whatever lost it on the way (a
+     * crash at the wrong moment, a message an operator removed). Only over a link that has been up for at least
+     * half the waiting time, so an envelope still on its way is not doubled while a peer is away; the receiver
+     * recognises the envelope by its id and answers with the receipt again. Returns how many went again.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int resendUnacknowledged() {
+        Instant now = clock.instant();
+        Map<NodeId, LinkReport> links = transport.links();
+        List<OutgoingEnvelope> candidates = em.createQuery(
+                        "select e from OutgoingEnvelope e where e.state = :queued and e.sentAt <= :before"
+                                + " order by e.sentAt",
+                        OutgoingEnvelope.class)
+                .setParameter("queued", DeliveryState.QUEUED)
+                .setParameter("before", now.minus(RESEND_AFTER))
+                .setMaxResults(500)
+                .getResultList();
+        java.util.Set<String> sent = new java.util.HashSet<>();
+        int count = 0;
+        for (OutgoingEnvelope e : candidates) {
+            if (!e.resendDue(now, RESEND_AFTER)) {
+                continue;
+            }
+            LinkReport link = links.get(e.nextHop());
+            if (link == null
+                    || !"connected".equals(link.state())
+                    || link.since() == null
+                    || link.since().plus(RESEND_AFTER.dividedBy(2)).isAfter(now)) {
+                continue;
+            }
+            Peer hop = em.find(Peer.class, e.nextHop().toString());
+            if (hop == null || !hop.acceptsEnvelopes()) {
+                continue;
+            }
+            int attempt = e.resent(now);
+            if (sent.add(e.envelopeId() + "@" + e.nextHop())) { // one copy per next hop, as when first sent
+                transport.resend(
+                        e.nextHop(),
+                        new SealedEnvelope(
+                                e.envelopeId(), e.wire(), e.createdAt(), e.expiresAt(), e.priority(), e.sha256()),
+                        attempt);
+                audit.record(
+                        AuditLog.NODE,
+                        "envelope.resent",
+                        e.envelopeId().toString(),
+                        null,
+                        "ok",
+                        "attempt " + attempt + " via node " + e.nextHop() + ": no receipt yet");
+                count++;
+            }
+        }
+        if (count > 0) {
+            int n = count;
+            LOG.info(() -> "AMICUS-FEDERATION-029 " + n + " envelope(s) sent again: no receipt within "
+                    + RESEND_AFTER.toSeconds() + " s or more of the last sending");
+        }
+        return count;
     }
 
     /** Marks envelopes whose expiry passed with no receipt as expired, not delivered. */
@@ -261,7 +363,7 @@ public class Deliveries {
     private void applyReceipt(Delivery receipt, Instant now) {
         JsonObject body;
         try {
-            body = Json.createReader(new StringReader(receipt.content().body())).readObject();
+            body = JSON.createReader(new StringReader(receipt.content().body())).readObject();
         } catch (RuntimeException e) {
             LOG.warning("AMICUS-FEDERATION-022 unreadable receipt " + receipt.id() + " from " + receipt.fromNode());
             return;
@@ -392,6 +494,13 @@ public class Deliveries {
                 now));
         LOG.warning("AMICUS-FEDERATION-025 envelope " + (envelopeId == null ? "(unreadable)" : envelopeId) + " of "
                 + size + " bytes from " + viaPeer.map(NodeId::toString).orElse("(no peer)") + " refused: " + kind);
+        audit.record(
+                viaPeer.map(AuditLog::peer).orElse("unauthenticated"),
+                "envelope.refused",
+                envelopeId == null ? null : envelopeId.toString(),
+                null,
+                "refused",
+                kind + ", " + size + " bytes");
         return Outcome.REFUSED;
     }
 

@@ -27,7 +27,8 @@ import org.amicus.core.identity.boundary.KeyRevoked;
 
 /**
  * Federation's scheduled work: every second it sends pending receipts, every ten seconds it expires
- * overdue envelopes, and every minute (and at once after a change, see {@link Peering}) it publishes the
+ * overdue envelopes, sends again what got no receipt in time and sends this node's certificate to peers
+ * that lack its current version, and every minute (and at once after a change, see {@link Peering}) it publishes the
  * peers to the broker. A peer whose organisation key was revoked is not
  * published: its link ends and it is refused at once.
  */
@@ -54,6 +55,9 @@ public class FederationJobs {
 
     @Inject
     FederationTransport transport;
+
+    @Inject
+    CertificatePublication certificates;
 
     private final AtomicBoolean publishWanted = new AtomicBoolean(true);
     private final AtomicBoolean running = new AtomicBoolean();
@@ -90,6 +94,12 @@ public class FederationJobs {
             }
             if (ticks % 10 == 0) {
                 deliveries.expireOverdue();
+            }
+            if (ticks % 10 == 5) {
+                certificates.publish();
+            }
+            if (ticks % 10 == 7) {
+                deliveries.resendUnacknowledged();
             }
         } catch (RuntimeException e) {
             // the key may still be unlocking, or the broker restarting: the next tick tries again

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
+import org.amicus.core.audit.boundary.AuditLog;
 import org.amicus.core.federation.control.Addressee;
 import org.amicus.core.federation.control.Content;
 import org.amicus.core.federation.control.DeliveryRefusedException;
@@ -48,27 +49,64 @@ public class Messages {
     @Inject
     Clock clock;
 
+    @Inject
+    AuditLog audit;
+
+    /** The most messages {@link #sendAll} takes at once. */
+    public static final int MAX_BATCH = 500;
+
+    /** A message to send: what it says and the nodes it goes to. */
+    public record Outgoing(Draft draft, List<NodeId> to) {
+        public Outgoing {
+            to = List.copyOf(to);
+        }
+    }
+
     /** Seals {@code draft} once for all {@code to} nodes and queues it for each. */
     public SentView send(Draft draft, List<NodeId> to) {
+        SentView sent = queue(draft, to, "");
+        em.flush();
+        return sent;
+    }
+
+    /**
+     * Seals and queues several messages in one transaction: all of them or, if any cannot be sent (its
+     * recipient is not a peer, say), none, with the refusal naming the message by its position. One
+     * request and one transaction for many messages: what a client with a backlog (an import, a
+     * coordinator's outbox after a week offline) should use.
+     */
+    public List<SentView> sendAll(List<Outgoing> batch) {
+        if (batch.isEmpty() || batch.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("a batch holds 1 to " + MAX_BATCH + " messages");
+        }
+        List<SentView> sent = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            sent.add(queue(batch.get(i).draft(), batch.get(i).to(), "message " + i + ": "));
+        }
+        em.flush();
+        return sent;
+    }
+
+    private SentView queue(Draft draft, List<NodeId> to, String which) {
         if (to.isEmpty()) {
-            throw new UnknownRecipientException("a message needs at least one recipient node");
+            throw new UnknownRecipientException(which + "a message needs at least one recipient node");
         }
         List<Addressee> addressees = new ArrayList<>();
         java.util.Map<NodeId, NodeId> hops = new java.util.LinkedHashMap<>();
         for (NodeId node : new LinkedHashSet<>(to)) {
             Peer peer = em.find(Peer.class, node.toString());
             if (peer == null || !peer.acceptsEnvelopes()) {
-                throw new UnknownRecipientException("node " + node + " is not a peer of this node"
+                throw new UnknownRecipientException(which + "node " + node + " is not a peer of this node"
                         + (peer == null ? "" : " any more") + "; nothing was sent");
             }
             if (keys.lookup(peer.fingerprint()).map(k -> k.revoked()).orElse(true)) {
                 throw new UnknownRecipientException(
-                        "the organisation key of node " + node + " is revoked or unknown; nothing was sent");
+                        which + "the organisation key of node " + node + " is revoked or unknown; nothing was sent");
             }
             if (!peer.direct()) {
                 Peer relay = em.find(Peer.class, peer.nextHop().toString());
                 if (relay == null || !relay.acceptsEnvelopes()) {
-                    throw new UnknownRecipientException("node " + node + " is reached through " + peer.nextHop()
+                    throw new UnknownRecipientException(which + "node " + node + " is reached through " + peer.nextHop()
                             + ", which is no longer a peer; nothing was sent");
                 }
             }
@@ -76,8 +114,9 @@ public class Messages {
             hops.put(node, peer.nextHop());
         }
         SealedEnvelope sealed = sealing.seal(draft, addressees);
+        List<OutgoingEnvelope> rows = new ArrayList<>();
         for (Addressee a : addressees) {
-            em.persist(new OutgoingEnvelope(
+            OutgoingEnvelope row = new OutgoingEnvelope(
                     sealed.id(),
                     a.node(),
                     hops.get(a.node()),
@@ -85,13 +124,22 @@ public class Messages {
                     sealed.expires(),
                     sealed.priority(),
                     sealed.wire().length,
-                    sealed.sha256()));
+                    sealed.sha256(),
+                    sealed.wire());
+            em.persist(row);
+            rows.add(row);
         }
         // once per next hop: a relay forwards one copy to each of the recipients it serves
         new LinkedHashSet<>(hops.values()).forEach(hop -> transport.send(hop, sealed));
         LOG.fine(() -> "AMICUS-FEDERATION-010 envelope " + sealed.id() + " queued for " + addressees.size() + " nodes");
-        em.flush();
-        return status(sealed.id()).orElseThrow();
+        audit.record(
+                AuditLog.OPERATOR,
+                "message.sent",
+                sealed.id().toString(),
+                null,
+                "ok",
+                "to " + addressees.size() + " node(s), " + sealed.wire().length + " bytes sealed");
+        return view(sealed.id(), rows); // the rows just written: no need to read them back
     }
 
     public Optional<SentView> status(UUID envelopeId) {
@@ -100,18 +148,20 @@ public class Messages {
                         OutgoingEnvelope.class)
                 .setParameter("id", envelopeId.toString())
                 .getResultList();
-        if (rows.isEmpty()) {
-            return Optional.empty();
-        }
+        return rows.isEmpty() ? Optional.empty() : Optional.of(view(envelopeId, rows));
+    }
+
+    private static SentView view(UUID envelopeId, List<OutgoingEnvelope> rows) {
         OutgoingEnvelope first = rows.get(0);
-        return Optional.of(new SentView(
+        return new SentView(
                 envelopeId,
                 first.createdAt(),
                 first.expiresAt(),
                 first.priority(),
                 rows.stream()
+                        .sorted(java.util.Comparator.comparing(r -> r.toNode().toString()))
                         .map(r -> new SentView.Recipient(r.toNode(), r.state(), r.stateAt(), r.detail()))
-                        .toList()));
+                        .toList());
     }
 
     /** The most recent received envelopes, newest first. */
@@ -135,7 +185,15 @@ public class Messages {
             return Optional.empty();
         }
         try {
-            return Optional.of(sealing.reopen(r.wire(), r.receivedAt()));
+            Optional<Content> content = Optional.of(sealing.reopen(r.wire(), r.receivedAt()));
+            audit.record(
+                    AuditLog.OPERATOR,
+                    "content.displayed",
+                    envelopeId.toString(),
+                    null,
+                    "ok",
+                    "received message opened");
+            return content;
         } catch (DeliveryRefusedException e) {
             throw new IllegalStateException(
                     "AMICUS-FEDERATION-011 stored envelope " + envelopeId + " no longer opens: " + e.kind(), e);

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.amicus.core.audit.boundary.AuditLog;
 import org.amicus.core.federation.control.CheckedCard;
 import org.amicus.core.federation.control.FederationTransport;
 import org.amicus.core.federation.control.InvalidCardException;
@@ -39,6 +40,9 @@ public class Peers {
 
     @PersistenceContext(unitName = "amicus")
     EntityManager em;
+
+    @Inject
+    AuditLog audit;
 
     @Inject
     PeerCards cards;
@@ -106,6 +110,14 @@ public class Peers {
         via.ifPresent(peer::routeVia);
         LOG.info("AMICUS-FEDERATION-001 peer " + card.node() + " (" + card.fingerprint() + ") added "
                 + via.map(v -> "via relay " + v).orElse("at " + where));
+        audit.record(
+                AuditLog.OPERATOR,
+                "peer.added",
+                card.node().toString(),
+                null,
+                "ok",
+                "organisation key " + card.fingerprint() + ", verified by " + verifiedBy
+                        + via.map(v -> ", via relay " + v).orElse(""));
         return view(peer, transport.links().get(peer.nodeId()));
     }
 
@@ -125,6 +137,7 @@ public class Peers {
         Peer p = lockedPeer(node);
         p.suspend(clock.instant());
         LOG.info("AMICUS-FEDERATION-002 peer " + node + " suspended");
+        audit.record(AuditLog.OPERATOR, "peer.suspended", node.toString(), null, "ok", null);
         return view(p, null);
     }
 
@@ -132,6 +145,7 @@ public class Peers {
         Peer p = lockedPeer(node);
         p.resume(clock.instant());
         LOG.info("AMICUS-FEDERATION-003 peer " + node + " resumed");
+        audit.record(AuditLog.OPERATOR, "peer.resumed", node.toString(), null, "ok", null);
         return view(p, null);
     }
 
@@ -140,6 +154,7 @@ public class Peers {
         Peer p = lockedPeer(node);
         p.relayFor(relay, clock.instant());
         LOG.info("AMICUS-FEDERATION-005 " + (relay ? "relaying" : "no longer relaying") + " for peer " + node);
+        audit.record(AuditLog.OPERATOR, relay ? "peer.relayed" : "peer.unrelayed", node.toString(), null, "ok", null);
         return view(p, null);
     }
 
@@ -159,6 +174,13 @@ public class Peers {
         }
         LOG.info("AMICUS-FEDERATION-004 peer " + node + " removed; " + undeliverable
                 + " waiting envelopes undeliverable");
+        audit.record(
+                AuditLog.OPERATOR,
+                "peer.removed",
+                node.toString(),
+                null,
+                "ok",
+                undeliverable + " waiting envelope(s) undeliverable");
         return view(p, null);
     }
 

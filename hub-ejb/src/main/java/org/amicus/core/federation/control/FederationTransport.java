@@ -18,6 +18,13 @@ public interface FederationTransport {
     void send(NodeId nextHop, SealedEnvelope envelope);
 
     /**
+     * Queues {@code envelope} for {@code nextHop} again, as its {@code attempt}-th resend: under a duplicate id
+     * of its own, so that no broker on the way drops it as the copy it may have seen (the receiver recognises
+     * the envelope by its id). Part of the caller's JTA transaction.
+     */
+    void resend(NodeId nextHop, SealedEnvelope envelope, int attempt);
+
+    /**
      * The envelopes waiting in {@code nextHop}'s outbound queue (at most {@code max} and about 256 MiB,
      * oldest first, expired ones left out), read without taking them: they stay queued for the network.
      */

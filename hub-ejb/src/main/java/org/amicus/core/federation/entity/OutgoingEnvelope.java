@@ -54,6 +54,16 @@ public class OutgoingEnvelope {
     @Column(name = "detail", length = 500)
     private String detail;
 
+    /** The sealed bytes, kept until the envelope's fate is known, to send it again (never content in clear). */
+    @Column(name = "wire")
+    private byte[] wire;
+
+    @Column(name = "sent_at")
+    private Instant sentAt;
+
+    @Column(name = "resends", nullable = false)
+    private int resends;
+
     @Version
     @Column(name = "version")
     private long version;
@@ -68,7 +78,8 @@ public class OutgoingEnvelope {
             Instant expiresAt,
             String priority,
             int size,
-            String sha256) {
+            String sha256,
+            byte[] wire) {
         this.id = UUID.randomUUID().toString();
         this.envelopeId = envelopeId.toString();
         this.toNode = toNode.toString();
@@ -80,6 +91,39 @@ public class OutgoingEnvelope {
         this.sha256 = sha256;
         this.state = DeliveryState.QUEUED;
         this.stateAt = createdAt;
+        this.wire = wire;
+        this.sentAt = createdAt;
+    }
+
+    /**
+     * Whether it should go again now: still queued and unexpired, and no receipt within {@code after} of its
+     * last sending, doubled for each sending again (at most 64 times {@code after}).
+     */
+    public boolean resendDue(Instant now, java.time.Duration after) {
+        if (state != DeliveryState.QUEUED || wire == null || !now.isBefore(expiresAt)) {
+            return false;
+        }
+        Instant last = sentAt == null ? createdAt : sentAt;
+        return !now.isBefore(last.plus(after.multipliedBy(1L << Math.min(resends, 6))));
+    }
+
+    /** It is being sent again now: returns the attempt's number (1 for the first resend). */
+    public int resent(Instant now) {
+        resends++;
+        sentAt = now;
+        return resends;
+    }
+
+    public byte[] wire() {
+        return wire == null ? null : wire.clone();
+    }
+
+    public int resends() {
+        return resends;
+    }
+
+    private void settled() {
+        wire = null; // its fate is known: the sealed copy is no longer needed
     }
 
     /**
@@ -96,6 +140,7 @@ public class OutgoingEnvelope {
             stateAt = at;
             detail = null;
         }
+        settled();
         return true;
     }
 
@@ -105,6 +150,7 @@ public class OutgoingEnvelope {
             state = DeliveryState.EXPIRED;
             stateAt = now;
             detail = "expired at " + expiresAt + ", not delivered";
+            settled();
         }
     }
 
@@ -113,6 +159,7 @@ public class OutgoingEnvelope {
             state = DeliveryState.REJECTED;
             stateAt = now;
             detail = why;
+            settled();
         }
     }
 
@@ -121,6 +168,7 @@ public class OutgoingEnvelope {
             state = DeliveryState.UNDELIVERABLE;
             stateAt = now;
             detail = why;
+            settled();
         }
     }
 

@@ -69,6 +69,10 @@ public class Peer {
     @Column(name = "relays_for", nullable = false)
     private boolean relaysFor;
 
+    /** SHA-256 of this node's certificate as last queued for the peer; null: not yet. */
+    @Column(name = "certificate_sent", length = 64)
+    private String certificateSent;
+
     @Version
     @Column(name = "version")
     private long version;
@@ -111,6 +115,7 @@ public class Peer {
         this.tlsValidUntil = tls.validUntil();
         this.viaNode = null;
         this.relaysFor = false;
+        this.certificateSent = null;
         this.addedBy = addedBy;
         this.addedAt = now;
         this.state = PeerState.ACTIVE;
@@ -189,6 +194,16 @@ public class Peer {
 
     public String organisation() {
         return organisation;
+    }
+
+    /** Whether this node's certificate with this SHA-256 still has to be sent to the peer. */
+    public boolean needsCertificate(String sha256) {
+        return !sha256.equals(certificateSent);
+    }
+
+    /** This node's certificate with this SHA-256 is queued for the peer (in the same transaction). */
+    public void certificateQueued(String sha256) {
+        this.certificateSent = sha256;
     }
 
     public Fingerprint fingerprint() {

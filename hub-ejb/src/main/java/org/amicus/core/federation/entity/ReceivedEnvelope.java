@@ -84,6 +84,11 @@ public class ReceivedEnvelope {
         this.receiptSentAt = at;
     }
 
+    /** It arrived again: its sender lacks the receipt (lost, or not yet there), so it goes again. */
+    public void receiptAgain() {
+        this.receiptSentAt = null;
+    }
+
     public UUID envelopeId() {
         return UUID.fromString(envelopeId);
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.amicus.core.audit.boundary.AuditLog;
 import org.amicus.core.identity.control.CertificateFacts;
 import org.amicus.core.identity.control.CertificateInspector;
 import org.amicus.core.identity.control.InvalidCertificateException;
@@ -51,8 +52,23 @@ public class KeyDirectory {
     @Inject
     Clock clock;
 
+    @Inject
+    AuditLog audit;
+
     /** Imports a certificate or a newer copy of a known one, or a bare revocation of a known key. */
     public ImportOutcome importCertificate(byte[] bytes) {
+        ImportOutcome outcome = importOrUpdate(bytes);
+        audit.record(
+                AuditLog.OPERATOR,
+                "key." + outcome.result().name().toLowerCase(java.util.Locale.ROOT),
+                outcome.key().fingerprint().hex(),
+                null,
+                "ok",
+                null);
+        return outcome;
+    }
+
+    private ImportOutcome importOrUpdate(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             throw new InvalidCertificateException(Reason.UNREADABLE, "the request holds no certificate");
         }
@@ -76,6 +92,36 @@ public class KeyDirectory {
         }
         PeerKey known = em.find(PeerKey.class, facts.fingerprint().hex(), LockModeType.PESSIMISTIC_WRITE);
         return known == null ? add(facts) : update(known, bytes);
+    }
+
+    /**
+     * A newer copy of a peer's certificate that the peer itself sent (signed by its organisation key, over
+     * federation): merged only into that same known key, with the rules of {@link #importCertificate} (new
+     * subkeys only if its primary key certified them; a revocation honoured at once). Never adds a key and
+     * never replaces one: a certificate with another primary key is refused. Empty if refused; never throws,
+     * so the caller's transaction (the delivery) is not spoilt by a bad certificate.
+     */
+    public Optional<ImportOutcome.Result> refreshFromOwner(Fingerprint owner, byte[] bytes) {
+        try {
+            if (bytes.length > MAX_CERTIFICATE_BYTES) {
+                throw new InvalidCertificateException(Reason.TOO_LARGE, "too large");
+            }
+            CertificateFacts facts = inspector.inspect(bytes);
+            if (!facts.fingerprint().equals(owner)) {
+                LOG.warning(() -> "AMICUS-KEYS-007 the organisation " + owner + " sent a certificate of another key, "
+                        + facts.fingerprint() + "; refused (a new key is only ever added by an operator)");
+                return Optional.empty();
+            }
+            PeerKey known = em.find(PeerKey.class, owner.hex(), LockModeType.PESSIMISTIC_WRITE);
+            if (known == null || known.state() == TrustState.REVOKED) {
+                return Optional.empty();
+            }
+            return Optional.of(update(known, bytes).result());
+        } catch (InvalidCertificateException | IllegalArgumentException e) {
+            LOG.warning(() -> "AMICUS-KEYS-008 the certificate the organisation " + owner + " sent is not usable: "
+                    + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private ImportOutcome add(CertificateFacts facts) {
@@ -179,6 +225,7 @@ public class KeyDirectory {
         }
         key.verify(confirmed, by, clock.instant());
         LOG.info(() -> "AMICUS-KEYS-006 key " + fingerprint + " verified out of band");
+        audit.record(AuditLog.OPERATOR, "key.verified", fingerprint.hex(), null, "ok", "verified by " + by);
         return view(key, inspector.inspect(ascii(key.certificate())));
     }
 

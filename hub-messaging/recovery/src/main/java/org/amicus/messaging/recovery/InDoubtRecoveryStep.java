@@ -67,7 +67,9 @@ public class InDoubtRecoveryStep implements ServletContextListener {
             if (product.startsWith("H2")) {
                 try (ResultSet rs = s.executeQuery("SELECT TRANSACTION_NAME FROM INFORMATION_SCHEMA.IN_DOUBT")) {
                     while (rs.next()) {
-                        rollbacks.add("ROLLBACK TRANSACTION " + rs.getString(1));
+                        // a quoted identifier: H2's XA names (XID|format|…|…) are no plain ones
+                        rollbacks.add(
+                                "ROLLBACK TRANSACTION \"" + rs.getString(1).replace("\"", "\"\"") + "\"");
                     }
                 }
             } else if (product.startsWith("PostgreSQL")) {
