@@ -32,6 +32,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.amicus.core.identity.entity.Fingerprint;
+import org.amicus.core.platform.control.CanonicalJson;
 
 /**
  * The offline bundle file (docs/protocol/federation.md §7): the envelopes one node has waiting for

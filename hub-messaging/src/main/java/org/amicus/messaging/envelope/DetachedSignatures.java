@@ -18,13 +18,13 @@ import org.bouncycastle.openpgp.api.bc.BcOpenPGPImplementation;
  * what binds a TLS key to a node and what makes a bundle file the sender's. Verification accepts a
  * signature only if it is valid and made by exactly the expected organisation.
  */
-final class DetachedSignatures {
+public final class DetachedSignatures {
 
     private static final BcOpenPGPImplementation IMPLEMENTATION = new BcOpenPGPImplementation();
 
     private DetachedSignatures() {}
 
-    static byte[] sign(UnlockedOrganisationKey organisation, byte[] canonical) {
+    public static byte[] sign(UnlockedOrganisationKey organisation, byte[] canonical) {
         synchronized (organisation) { // Bouncy Castle key objects are not safe for concurrent use
             try {
                 List<OpenPGPSignature.OpenPGPDocumentSignature> signatures = new OpenPGPDetachedSignatureGenerator(
@@ -48,7 +48,7 @@ final class DetachedSignatures {
     }
 
     /** True only if {@code signature} is one valid signature over {@code canonical} by {@code organisation}. */
-    static boolean verify(byte[] canonical, byte[] signature, OrganisationCertificate organisation) {
+    public static boolean verify(byte[] canonical, byte[] signature, OrganisationCertificate organisation) {
         List<OpenPGPSignature.OpenPGPDocumentSignature> verified;
         try {
             verified = new OpenPGPDetachedSignatureProcessor(IMPLEMENTATION)

@@ -5,6 +5,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.amicus.core.platform.control.CanonicalJson;
 
 /**
  * What an envelope says, inside the encryption (docs/protocol/envelope.md §4): type, subject, body, the
@@ -105,9 +107,15 @@ public record InnerDocument(
     /** The document and the header hash it carries. */
     record Bound(InnerDocument document, String headerSha256) {}
 
+    /**
+     * One reader factory for the process: {@code Json.createReader} looks the provider up through the
+     * service loader on every call, which scanned the class path once per envelope (a profiled hot spot).
+     */
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(java.util.Map.of());
+
     static Bound parse(byte[] bytes) throws EnvelopeRejectedException {
         JsonObject o;
-        try (var reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+        try (var reader = READERS.createReader(new ByteArrayInputStream(bytes))) {
             o = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw malformed("the inner document is not JSON");

@@ -1,11 +1,14 @@
-package org.amicus.messaging.envelope;
+package org.amicus.core.platform.control;
 
-/** String escaping of RFC 8785 (JSON Canonicalization Scheme), for the fixed schemas of the envelope. */
-final class CanonicalJson {
+/**
+ * String escaping of RFC 8785 (JSON Canonicalization Scheme), for the fixed schemas whose bytes are signed or
+ * hashed: the envelope's inner document and bundle index, the audit log's lines.
+ */
+public final class CanonicalJson {
 
     private CanonicalJson() {}
 
-    static void appendString(StringBuilder sb, String value) {
+    public static void appendString(StringBuilder sb, String value) {
         sb.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

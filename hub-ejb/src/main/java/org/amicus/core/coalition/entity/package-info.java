@@ -1,0 +1,2 @@
+/** Identifiers of coalitions and the signed events of their rosters. */
+package org.amicus.core.coalition.entity;

@@ -1,0 +1,2 @@
+/** Identifiers of organisations and of people at their nodes. */
+package org.amicus.core.membership.entity;

@@ -1,0 +1,21 @@
+package org.amicus.core.platform.control;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** The SHA-256 of a canonical line, in lower-case hex: what the audit log and coalition rosters chain on. */
+public final class Sha256 {
+
+    private Sha256() {}
+
+    public static String hex(String line) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(line.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

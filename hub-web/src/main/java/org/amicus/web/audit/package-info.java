@@ -1,0 +1,2 @@
+/** REST resources of the audit log. */
+package org.amicus.web.audit;
