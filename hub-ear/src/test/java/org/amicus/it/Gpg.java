@@ -17,6 +17,23 @@ final class Gpg {
     Gpg(Path home) throws IOException {
         this.home = Files.createDirectories(home);
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
+        // gpg starts a gpg-agent per home directory that outlives it: stop it when the tests end
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> killAgent(this.home), "gpg-agent-cleanup"));
+    }
+
+    /** Stops the gpg-agent (and any other GnuPG daemon) that gpg started for {@code home}. */
+    static void killAgent(Path home) {
+        try {
+            new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "all")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // no gpgconf: nothing was started either
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     Path home() {

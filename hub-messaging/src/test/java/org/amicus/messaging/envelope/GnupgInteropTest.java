@@ -28,6 +28,16 @@ class GnupgInteropTest {
     @TempDir
     Path home;
 
+    /** gpg starts a gpg-agent for the home directory that would outlive the test. */
+    @org.junit.jupiter.api.AfterEach
+    void stopAgent() throws Exception {
+        new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "all")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start()
+                .waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     @Test
     void gnupgImportsTheCertificateAndCanEncryptToIt() throws Exception {
         OrganisationKey key = aKeyFor("Amicus node interop");
