@@ -29,6 +29,7 @@ import org.amicus.messaging.envelope.TlsIdentity;
  * DATA/secrets/broker.properties  the local broker credential (owner-only)
  * DATA/secrets/tls.p12, tls.properties
  *                                 the node's TLS key for federation and its store password (owner-only)
+ * DATA/secrets/operator.token     written by the node at each start, for the amicus-node commands (owner-only)
  * DATA/federation/                public federation state: the TLS certificate, the peers the server
  *                                 admitted (for the broker), the link states (from the broker)
  * DATA/broker/                    Artemis journal, bindings, paging, large messages

@@ -94,7 +94,19 @@ public record LaunchOptions(
               revocation FILE          a revocation certificate of the key, to keep offline and give
                                        to every peer if the key or passphrase is ever compromised
 
-            Usage: amicus-node peers COMMAND [--api http://127.0.0.1:PORT]
+            Usage: amicus-node people COMMAND [--api http://127.0.0.1:PORT] [--data DIR]
+
+            People of this organisation, through this node's running API (docs/access.md):
+              add USERNAME --name NAME --roles ROLE[,ROLE]  [--password-file FILE]
+                                       add a person (the first administrator too); the password is
+                                       asked twice, or read from FILE; prints their authenticator
+                                       enrolment (otpauth URI and secret) once, to hand over
+              list                     everyone, their roles and state
+              reset USERNAME [--password-file FILE]
+                                       a new first password and authenticator for that person
+              disable | enable USERNAME
+
+            Usage: amicus-node peers COMMAND [--api http://127.0.0.1:PORT] [--data DIR]
 
             Peering with other nodes, through this node's running API (docs/operator-guide.md):
               card [FILE]              this node's peering card, for the other operator

@@ -70,6 +70,15 @@ public final class NodeLauncher {
             System.exit(PeersCommand.run(
                     Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out, System.err));
         }
+        if (args.length > 0 && args[0].equals("people")) {
+            exiting = true;
+            System.exit(PeopleCommand.run(
+                    Arrays.copyOfRange(args, 1, args.length),
+                    System.getenv(),
+                    System.console(),
+                    System.out,
+                    System.err));
+        }
         if (args.length > 0 && args[0].equals("audit")) {
             exiting = true;
             System.exit(AuditCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
@@ -258,6 +267,7 @@ public final class NodeLauncher {
                 "-Damicus.node.name=" + options.nodeName(),
                 "-Damicus.organisation.name=" + options.organisationName(),
                 "-Damicus.identity.key-file=" + OrganisationKeyAccess.keyFile(data.root()),
+                "-Damicus.access.operator-token-file=" + NodeApi.operatorTokenFile(data.root()),
                 "-Damicus.federation.directory=" + data.federationDir(),
                 "-Damicus.federation.public-address=" + options.federation().publicAddress()));
         if (!options.serverTiered()) {
@@ -380,6 +390,7 @@ public final class NodeLauncher {
                 if (r.statusCode() == 200 && r.body().contains("amicus-database")) {
                     HttpResponse<String> n = http.send(
                             HttpRequest.newBuilder(node)
+                                    .header("Authorization", "Bearer " + operatorToken(data))
                                     .timeout(Duration.ofSeconds(5))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
@@ -472,6 +483,16 @@ public final class NodeLauncher {
     }
 
     /** Payara Micro's log file (it appends a generation number to the name it is given). */
+    /** This start's operator token, once the node has written it (empty before). */
+    private static String operatorToken(DataDirectory data) {
+        try {
+            return Files.readString(NodeApi.operatorTokenFile(data.root()), StandardCharsets.US_ASCII)
+                    .strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     private static Path serverLog(DataDirectory data) {
         Path numbered = data.logsDir().resolve("server.log.0");
         return Files.exists(numbered) ? numbered : data.logsDir().resolve("server.log");

@@ -2,25 +2,19 @@ package org.amicus.deploy;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code amicus-node peers …}: peering from the command line, through the running node's API on this
  * machine (docs/operator-guide.md, "Federation"). The node must be running; the API address comes from
- * {@code --api} or {@code AMICUS_HTTP_PORT}.
+ * {@code --api} or {@code AMICUS_HTTP_PORT}; the operator token from the node's data directory ({@code --data}
+ * or {@code AMICUS_DATA}).
  *
  * <pre>
  * amicus-node peers card [FILE]                       this node's peering card (to FILE, or printed)
@@ -35,7 +29,7 @@ import java.util.regex.Pattern;
 final class PeersCommand {
 
     static final String USAGE = """
-            Usage: amicus-node peers COMMAND [--api http://127.0.0.1:PORT]
+            Usage: amicus-node peers COMMAND [--api http://127.0.0.1:PORT] [--data DIR]
 
               card [FILE]              this node's peering card, to give to a peer's operator
               list                     peers, their links, waiting envelopes, last delivery
@@ -53,14 +47,13 @@ final class PeersCommand {
               import FILE              deliver a bundle a peer exported for this node
             """;
 
-    private static final Pattern DETAIL = Pattern.compile("\"detail\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
-
     private PeersCommand() {}
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         try {
             List<String> rest = new ArrayList<>();
-            String api = "http://127.0.0.1:" + env.getOrDefault("AMICUS_HTTP_PORT", "8080");
+            String api = null;
+            String data = null;
             String fingerprint = null;
             String verifiedBy = null;
             String address = null;
@@ -68,6 +61,7 @@ final class PeersCommand {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--api" -> api = value(args, ++i, "--api");
+                    case "--data" -> data = value(args, ++i, "--data");
                     case "--fingerprint" -> fingerprint = value(args, ++i, "--fingerprint");
                     case "--verified-by" -> verifiedBy = value(args, ++i, "--verified-by");
                     case "--address" -> address = value(args, ++i, "--address");
@@ -78,10 +72,11 @@ final class PeersCommand {
             if (rest.isEmpty()) {
                 throw new LaunchException(LaunchException.USAGE, "peers needs a command\n" + USAGE);
             }
-            String base = api.replaceAll("/+$", "") + "/api/v1/federation/";
+            NodeApi node = NodeApi.of(api, data, env);
+            String base = "federation/";
             switch (rest.get(0)) {
                 case "card" -> {
-                    String card = call("GET", base + "card", null);
+                    String card = node.call("GET", base + "card", null);
                     if (rest.size() > 1) {
                         Path file = Path.of(rest.get(1));
                         Files.writeString(
@@ -91,7 +86,7 @@ final class PeersCommand {
                         out.println(card);
                     }
                 }
-                case "list" -> out.println(call("GET", base + "peers", null));
+                case "list" -> out.println(node.call("GET", base + "peers", null));
                 case "add" -> {
                     if (rest.size() != 2 || fingerprint == null || verifiedBy == null) {
                         throw new LaunchException(
@@ -108,33 +103,33 @@ final class PeersCommand {
                     StringBuilder body = new StringBuilder("{\"card\":")
                             .append(card)
                             .append(",\"fingerprint\":")
-                            .append(quote(fingerprint))
+                            .append(NodeApi.quote(fingerprint))
                             .append(",\"verifiedBy\":")
-                            .append(quote(verifiedBy));
+                            .append(NodeApi.quote(verifiedBy));
                     if (address != null) {
-                        body.append(",\"address\":").append(quote(address));
+                        body.append(",\"address\":").append(NodeApi.quote(address));
                     }
                     if (via != null) {
-                        body.append(",\"via\":").append(quote(via));
+                        body.append(",\"via\":").append(NodeApi.quote(via));
                     }
                     body.append('}');
-                    out.println(call("POST", base + "peers", body.toString()));
+                    out.println(node.call("POST", base + "peers", body.toString()));
                 }
                 case "suspend", "resume" -> {
                     requireNode(rest);
-                    out.println(call("POST", base + "peers/" + rest.get(1) + "/" + rest.get(0), null));
+                    out.println(node.call("POST", base + "peers/" + rest.get(1) + "/" + rest.get(0), null));
                 }
                 case "relay" -> {
                     requireNode(rest);
-                    out.println(call("POST", base + "peers/" + rest.get(1) + "/relay", null));
+                    out.println(node.call("POST", base + "peers/" + rest.get(1) + "/relay", null));
                 }
                 case "unrelay" -> {
                     requireNode(rest);
-                    out.println(call("DELETE", base + "peers/" + rest.get(1) + "/relay", null));
+                    out.println(node.call("DELETE", base + "peers/" + rest.get(1) + "/relay", null));
                 }
                 case "remove" -> {
                     requireNode(rest);
-                    out.println(call("DELETE", base + "peers/" + rest.get(1), null));
+                    out.println(node.call("DELETE", base + "peers/" + rest.get(1), null));
                 }
                 case "export" -> {
                     if (rest.size() != 3) {
@@ -146,7 +141,10 @@ final class PeersCommand {
                         throw new LaunchException(
                                 LaunchException.PRECONDITION, file + " exists already; name a new file");
                     }
-                    long count = download(base + "peers/" + rest.get(1) + "/bundle", file);
+                    long count = node.download(base + "peers/" + rest.get(1) + "/bundle", file)
+                            .headers()
+                            .firstValueAsLong("Amicus-Bundle-Envelopes")
+                            .orElse(-1);
                     out.println("Wrote " + count + " waiting envelopes for node " + rest.get(1) + " to " + file
                             + " (" + Files.size(file)
                             + " bytes). Import it on that node with: amicus-node peers import "
@@ -160,7 +158,7 @@ final class PeersCommand {
                     if (!Files.isReadable(file)) {
                         throw new LaunchException(LaunchException.PRECONDITION, "cannot read the bundle " + file);
                     }
-                    out.println(send(
+                    out.println(node.send(
                             "POST",
                             base + "bundles",
                             "application/vnd.amicus.bundle",
@@ -184,93 +182,6 @@ final class PeersCommand {
         if (rest.size() != 2 || !rest.get(1).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
             throw new LaunchException(LaunchException.USAGE, "peers " + rest.get(0) + " needs a node id (a UUID)");
         }
-    }
-
-    private static String call(String method, String url, String json) throws LaunchException {
-        return json == null
-                ? send(method, url, null, HttpRequest.BodyPublishers.noBody())
-                : send(method, url, "application/json", HttpRequest.BodyPublishers.ofString(json));
-    }
-
-    private static String send(String method, String url, String type, HttpRequest.BodyPublisher body)
-            throws LaunchException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(30));
-        if (type != null) {
-            request.header("Content-Type", type);
-        }
-        HttpResponse<String> response =
-                exchange(request.method(method, body).build(), url, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 400) {
-            throw failure(response.statusCode(), response.body());
-        }
-        return response.body();
-    }
-
-    /** Downloads into a new file (removed again if the node refuses); returns the bundle's envelope count. */
-    private static long download(String url, Path file) throws LaunchException, IOException {
-        HttpResponse<Path> response;
-        try {
-            response = exchange(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .timeout(Duration.ofMinutes(30))
-                            .GET()
-                            .build(),
-                    url,
-                    HttpResponse.BodyHandlers.ofFile(
-                            file, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE));
-        } catch (LaunchException e) {
-            Files.deleteIfExists(file); // a half-written bundle is of no use (and import would refuse it)
-            throw e;
-        }
-        if (response.statusCode() >= 400) {
-            String body = Files.readString(file, StandardCharsets.UTF_8);
-            Files.deleteIfExists(file);
-            throw failure(response.statusCode(), body);
-        }
-        return response.headers().firstValueAsLong("Amicus-Bundle-Envelopes").orElse(-1);
-    }
-
-    private static LaunchException failure(int status, String body) {
-        Matcher m = DETAIL.matcher(body);
-        String detail = m.find() ? m.group(1).replace("\\\"", "\"") : body;
-        return new LaunchException(LaunchException.PRECONDITION, detail + " (HTTP " + status + ")");
-    }
-
-    private static <T> HttpResponse<T> exchange(HttpRequest request, String url, HttpResponse.BodyHandler<T> handler)
-            throws LaunchException {
-        HttpClient client =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<T> response;
-        try {
-            response = client.send(request, handler);
-        } catch (ConnectException e) {
-            throw new LaunchException(
-                    LaunchException.PRECONDITION, "no node answers at " + url + " (is it running? --api URL)");
-        } catch (IOException e) {
-            throw new LaunchException(LaunchException.PRECONDITION, "the node at " + url + " did not answer: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LaunchException(LaunchException.STOPPED, "interrupted");
-        }
-        return response;
-    }
-
-    private static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
     }
 
     private static String value(String[] args, int i, String option) throws LaunchException {

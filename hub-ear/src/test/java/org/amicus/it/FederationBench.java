@@ -362,6 +362,7 @@ class FederationBench {
 
     private static HttpRequest post(NodeProcess a, String path, JsonObject body) {
         return HttpRequest.newBuilder(a.uri(path))
+                .header("Authorization", Http.authorization(a.uri(path)))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build();

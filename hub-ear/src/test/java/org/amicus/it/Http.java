@@ -18,6 +18,39 @@ final class Http {
 
     private Http() {}
 
+    /** Where each node (by HTTP port) keeps its operator token; nodes register at start. */
+    private static final java.util.Map<Integer, java.nio.file.Path> TOKEN_FILES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Requests to {@code port} carry the operator token read from {@code file} (docs/access.md). */
+    static void operatorTokenFile(int port, java.nio.file.Path file) {
+        TOKEN_FILES.put(port, file);
+    }
+
+    /**
+     * The {@code Authorization} value tests use towards a node: its operator token (the Arquillian node's
+     * for a port no launched node registered), or null if there is none.
+     */
+    static String authorization(URI uri) {
+        java.nio.file.Path file = TOKEN_FILES.getOrDefault(
+                uri.getPort(), ItEnvironment.work().resolve("arquillian/secrets/operator.token"));
+        try {
+            return "Bearer " + java.nio.file.Files.readString(file).strip();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** A request with no credentials at all, as anyone on the network could send it. */
+    static Response anonymous(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return exchange(request);
+    }
+
+    /** A request with the given bearer token (a person's session) instead of the operator's. */
+    static Response as(String token, HttpRequest.Builder request) throws IOException, InterruptedException {
+        return exchange(request.header("Authorization", "Bearer " + token));
+    }
+
     record Response(int status, String contentType, String location, String body) {
         JsonObject json() {
             try (var reader = Json.createReader(new StringReader(body))) {
@@ -56,13 +89,20 @@ final class Http {
     record Download(int status, java.net.http.HttpHeaders headers, byte[] body) {}
 
     static Download download(URI uri) throws IOException, InterruptedException {
-        HttpResponse<byte[]> r = CLIENT.send(
-                HttpRequest.newBuilder(uri)
-                        .timeout(Duration.ofSeconds(60))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET();
+        String auth = authorization(uri);
+        if (auth != null) {
+            request.header("Authorization", auth);
+        }
+        HttpResponse<byte[]> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         return new Download(r.statusCode(), r.headers(), r.body());
+    }
+
+    static Response send(String method, URI uri, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)));
     }
 
     static Response delete(URI uri) throws IOException, InterruptedException {
@@ -74,6 +114,14 @@ final class Http {
     }
 
     private static Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        String auth = authorization(request.copy().build().uri());
+        if (auth != null) {
+            request.header("Authorization", auth);
+        }
+        return exchange(request);
+    }
+
+    private static Response exchange(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> r =
                 CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         return new Response(

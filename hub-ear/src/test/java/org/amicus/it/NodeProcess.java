@@ -34,6 +34,7 @@ final class NodeProcess implements AutoCloseable {
         this.httpPort = httpPort;
         this.brokerPort = brokerPort;
         this.federationPort = federationPort;
+        Http.operatorTokenFile(httpPort, dataDir.resolve("secrets/operator.token"));
         RUNNING.add(this);
         this.process = process;
         this.stdout = stdout;
@@ -181,7 +182,7 @@ final class NodeProcess implements AutoCloseable {
     /** Runs an {@code amicus-node} command (e.g. {@code peers export …}) against this node's API. */
     Command command(String... args) throws IOException, InterruptedException {
         List<String> words = new ArrayList<>(Arrays.asList(args));
-        words.addAll(List.of("--api", "http://127.0.0.1:" + httpPort));
+        words.addAll(List.of("--api", "http://127.0.0.1:" + httpPort, "--data", dataDir.toString()));
         return run(words, Map.of());
     }
 

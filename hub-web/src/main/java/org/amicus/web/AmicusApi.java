@@ -1,5 +1,6 @@
 package org.amicus.web;
 
+import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
@@ -8,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.info.License;
 
 /** The REST API of an Amicus node, version 1. */
 @ApplicationPath("/api/v1")
+@DeclareRoles({"administrator", "coordinator", "security-officer", "analyst", "bulletin-editor", "viewer"})
 @OpenAPIDefinition(
         info =
                 @Info(

@@ -1,5 +1,6 @@
 package org.amicus.web.audit;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,6 +17,7 @@ import java.util.List;
 import org.amicus.core.audit.boundary.AuditJobs;
 import org.amicus.core.audit.boundary.AuditLog;
 import org.amicus.core.audit.control.AuditVerification;
+import org.amicus.web.access.Roles;
 import org.amicus.web.problem.InvalidInputException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -25,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * The audit log (docs/audit.md): read, verify, sign now, export. For administrators (once people sign in,
  * issue 5; until then the node's API is the operator's, on the address the operator bound it to).
  */
+@RolesAllowed(Roles.ADMINISTRATOR)
 @Path("audit")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Audit", description = "The tamper-evident audit log: who did what, when, under which marking; no content")

@@ -1,5 +1,6 @@
 package org.amicus.web.federation;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -32,12 +33,15 @@ import org.amicus.core.federation.control.DeadLetters;
 import org.amicus.core.federation.control.PeerCards;
 import org.amicus.core.federation.control.WaitingEnvelope;
 import org.amicus.core.federation.entity.PeerAddress;
+import org.amicus.web.access.Reauthenticated;
+import org.amicus.web.access.Roles;
 import org.amicus.web.problem.InvalidInputException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Peering (docs/protocol/federation.md §3) and the operator's view of the links (§8). */
+@RolesAllowed(Roles.ADMINISTRATOR)
 @Path("federation")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(
@@ -67,6 +71,7 @@ public class FederationResource {
     /** The media type of a bundle file. */
     public static final String BUNDLE_TYPE = "application/vnd.amicus.bundle";
 
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.SECURITY_OFFICER})
     @GET
     @Path("card")
     @Operation(
@@ -79,6 +84,7 @@ public class FederationResource {
         return cards.ownCard();
     }
 
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.SECURITY_OFFICER})
     @GET
     @Path("peers")
     @Operation(summary = "Every peer with its link state, waiting envelopes and last delivery")
@@ -86,6 +92,7 @@ public class FederationResource {
         return peers.list().stream().map(PeerJson::of).toList();
     }
 
+    @Reauthenticated
     @POST
     @Path("peers")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -129,6 +136,7 @@ public class FederationResource {
                 .build();
     }
 
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.SECURITY_OFFICER})
     @GET
     @Path("peers/{node}")
     @APIResponse(responseCode = "404", description = "Not a peer")
@@ -170,6 +178,7 @@ public class FederationResource {
         return PeerJson.of(peers.relayFor(Input.node(node), false));
     }
 
+    @Reauthenticated
     @DELETE
     @Path("peers/{node}")
     @Operation(summary = "Remove a peer: its link ends; envelopes waiting for it are reported undeliverable")
@@ -221,6 +230,7 @@ public class FederationResource {
         return BundleJson.of(bundles.importBundle(body));
     }
 
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.SECURITY_OFFICER})
     @GET
     @Path("bundles")
     @Operation(summary = "Bundles imported, newest first")
@@ -253,6 +263,7 @@ public class FederationResource {
         }
     }
 
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.SECURITY_OFFICER})
     @GET
     @Path("refused")
     @Operation(summary = "Envelopes refused on arrival: id, peer, kind, size, time (never content)")
@@ -267,6 +278,7 @@ public class FederationResource {
                 .toList();
     }
 
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.SECURITY_OFFICER})
     @GET
     @Path("dead-letters")
     @Operation(

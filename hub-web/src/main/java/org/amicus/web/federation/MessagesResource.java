@@ -1,5 +1,6 @@
 package org.amicus.web.federation;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -27,6 +28,7 @@ import org.amicus.core.federation.boundary.SentView;
 import org.amicus.core.federation.control.Content;
 import org.amicus.core.federation.control.Draft;
 import org.amicus.core.node.entity.NodeId;
+import org.amicus.web.access.Roles;
 import org.amicus.web.problem.InvalidInputException;
 import org.amicus.web.problem.NotFoundProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -38,6 +40,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * link end to end. (Cooperation requests, submissions, alerts and bulletins, issues 6–7, travel the
  * same way with their own types and markings.)
  */
+@RolesAllowed({Roles.ADMINISTRATOR, Roles.COORDINATOR, Roles.SECURITY_OFFICER, Roles.ANALYST, Roles.BULLETIN_EDITOR})
 @Path("messages")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Messages", description = "Send a sealed message to peer nodes, follow its delivery, read what arrived")
@@ -156,6 +159,7 @@ public class MessagesResource {
                         new NotFoundProblemException("message", "no message " + envelope + " was sent from this node"));
     }
 
+    @RolesAllowed(Roles.ANY)
     @GET
     @Path("received")
     @Operation(summary = "Received messages, newest first (routing facts only; open one to read it)")
@@ -165,6 +169,7 @@ public class MessagesResource {
                 .toList();
     }
 
+    @RolesAllowed(Roles.ANY)
     @GET
     @Path("received/{id}")
     @Operation(summary = "One received message, opened: its verified sender and its content")

@@ -1,15 +1,18 @@
 package org.amicus.web.identity;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.amicus.core.identity.control.OrganisationIdentity;
+import org.amicus.web.access.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** This node's organisation identity: what peers need to know and to verify. */
+@RolesAllowed(Roles.ANY)
 @Path("identity")
 @Tag(name = "Identity", description = "This node's organisation key (public parts only)")
 public class IdentityResource {

@@ -1,5 +1,6 @@
 package org.amicus.web.identity;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -22,6 +23,8 @@ import org.amicus.core.identity.boundary.KeyDirectory;
 import org.amicus.core.identity.boundary.KeyNotFoundException;
 import org.amicus.core.identity.control.InvalidCertificateException;
 import org.amicus.core.identity.entity.Fingerprint;
+import org.amicus.web.access.Reauthenticated;
+import org.amicus.web.access.Roles;
 import org.amicus.web.problem.Bodies;
 import org.amicus.web.problem.InvalidInputException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -29,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The key directory: peer organisations' certificates and how far this node trusts them. */
+@RolesAllowed(Roles.ANY)
 @Path("keys")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Keys", description = "Peer organisations' certificates: import, list, verify out of band")
@@ -43,6 +47,7 @@ public class KeysResource {
         return directory.list().stream().map(PeerKeyJson::of).toList();
     }
 
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.SECURITY_OFFICER})
     @POST
     @Consumes({IdentityResource.PGP_KEYS, MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
     @Operation(
@@ -96,6 +101,8 @@ public class KeysResource {
                 .certificate();
     }
 
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.SECURITY_OFFICER})
+    @Reauthenticated
     @POST
     @Path("{fingerprint}/verify")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package org.amicus.web.interop;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -19,6 +20,7 @@ import org.amicus.core.identity.boundary.KeyDirectory;
 import org.amicus.messaging.envelope.EnvelopeRejectedException;
 import org.amicus.messaging.envelope.Envelopes;
 import org.amicus.messaging.identity.NodeEnvelopes;
+import org.amicus.web.access.Roles;
 import org.amicus.web.problem.Bodies;
 import org.amicus.web.problem.MessageTooLargeException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -31,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * on 127.0.0.1 by default and has no login until issue 5: the decrypted text goes only to the operator
  * on this machine.
  */
+@RolesAllowed({Roles.ADMINISTRATOR, Roles.COORDINATOR, Roles.SECURITY_OFFICER, Roles.ANALYST})
 @Path("messages/import")
 @Tag(name = "Interoperability", description = "Messages from GnuPG, Sequoia and other OpenPGP tools")
 public class ImportedMessageResource {

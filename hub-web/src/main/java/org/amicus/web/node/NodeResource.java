@@ -1,5 +1,6 @@
 package org.amicus.web.node;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.amicus.core.node.boundary.NodeService;
 import org.amicus.core.node.entity.PingId;
+import org.amicus.web.access.Roles;
 import org.amicus.web.problem.InvalidInputException;
 import org.amicus.web.problem.NotFoundProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -18,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The node itself. */
+@RolesAllowed(Roles.ANY)
 @Path("node")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Node", description = "What this node is, and a ping through every layer")
@@ -32,6 +35,7 @@ public class NodeResource {
         return NodeJson.of(node.describe());
     }
 
+    @RolesAllowed(Roles.ADMINISTRATOR)
     @POST
     @Path("ping")
     @Operation(
@@ -52,6 +56,7 @@ public class NodeResource {
                 .build();
     }
 
+    @RolesAllowed(Roles.ADMINISTRATOR)
     @GET
     @Path("pings/{id}")
     @Operation(summary = "One ping and whether it was delivered")

@@ -1,5 +1,7 @@
 package org.amicus.core.audit.boundary;
 
+import jakarta.annotation.Resource;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -48,8 +50,24 @@ public class AuditLog {
     @Inject
     CheckpointSigner signer;
 
-    /** Who acted on this node's API until people sign in (issue 5): the node's operator. */
+    /** The node's operator (the operator token; docs/access.md). */
     public static final String OPERATOR = "operator";
+
+    /** Someone not signed in (a failed sign-in with an unknown username). */
+    public static final String ANONYMOUS = "anonymous";
+
+    @Resource
+    SessionContext context;
+
+    /**
+     * Who is calling, as Jakarta Security authenticated them ({@code person:<id>} or {@code operator}), or
+     * {@link #NODE} when no one is (a timer, a message from the broker).
+     */
+    public String caller() {
+        java.security.Principal p = context.getCallerPrincipal();
+        String name = p == null ? null : p.getName();
+        return name == null || name.isBlank() || "ANONYMOUS".equalsIgnoreCase(name) ? NODE : name;
+    }
 
     /** The node itself (its jobs). */
     public static final String NODE = "node";

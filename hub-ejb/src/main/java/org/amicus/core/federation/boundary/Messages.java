@@ -133,7 +133,7 @@ public class Messages {
         new LinkedHashSet<>(hops.values()).forEach(hop -> transport.send(hop, sealed));
         LOG.fine(() -> "AMICUS-FEDERATION-010 envelope " + sealed.id() + " queued for " + addressees.size() + " nodes");
         audit.record(
-                AuditLog.OPERATOR,
+                audit.caller(),
                 "message.sent",
                 sealed.id().toString(),
                 null,
@@ -187,12 +187,7 @@ public class Messages {
         try {
             Optional<Content> content = Optional.of(sealing.reopen(r.wire(), r.receivedAt()));
             audit.record(
-                    AuditLog.OPERATOR,
-                    "content.displayed",
-                    envelopeId.toString(),
-                    null,
-                    "ok",
-                    "received message opened");
+                    audit.caller(), "content.displayed", envelopeId.toString(), null, "ok", "received message opened");
             return content;
         } catch (DeliveryRefusedException e) {
             throw new IllegalStateException(

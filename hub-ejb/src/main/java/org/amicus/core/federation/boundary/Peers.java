@@ -111,7 +111,7 @@ public class Peers {
         LOG.info("AMICUS-FEDERATION-001 peer " + card.node() + " (" + card.fingerprint() + ") added "
                 + via.map(v -> "via relay " + v).orElse("at " + where));
         audit.record(
-                AuditLog.OPERATOR,
+                audit.caller(),
                 "peer.added",
                 card.node().toString(),
                 null,
@@ -137,7 +137,7 @@ public class Peers {
         Peer p = lockedPeer(node);
         p.suspend(clock.instant());
         LOG.info("AMICUS-FEDERATION-002 peer " + node + " suspended");
-        audit.record(AuditLog.OPERATOR, "peer.suspended", node.toString(), null, "ok", null);
+        audit.record(audit.caller(), "peer.suspended", node.toString(), null, "ok", null);
         return view(p, null);
     }
 
@@ -145,7 +145,7 @@ public class Peers {
         Peer p = lockedPeer(node);
         p.resume(clock.instant());
         LOG.info("AMICUS-FEDERATION-003 peer " + node + " resumed");
-        audit.record(AuditLog.OPERATOR, "peer.resumed", node.toString(), null, "ok", null);
+        audit.record(audit.caller(), "peer.resumed", node.toString(), null, "ok", null);
         return view(p, null);
     }
 
@@ -154,7 +154,7 @@ public class Peers {
         Peer p = lockedPeer(node);
         p.relayFor(relay, clock.instant());
         LOG.info("AMICUS-FEDERATION-005 " + (relay ? "relaying" : "no longer relaying") + " for peer " + node);
-        audit.record(AuditLog.OPERATOR, relay ? "peer.relayed" : "peer.unrelayed", node.toString(), null, "ok", null);
+        audit.record(audit.caller(), relay ? "peer.relayed" : "peer.unrelayed", node.toString(), null, "ok", null);
         return view(p, null);
     }
 
@@ -175,7 +175,7 @@ public class Peers {
         LOG.info("AMICUS-FEDERATION-004 peer " + node + " removed; " + undeliverable
                 + " waiting envelopes undeliverable");
         audit.record(
-                AuditLog.OPERATOR,
+                audit.caller(),
                 "peer.removed",
                 node.toString(),
                 null,

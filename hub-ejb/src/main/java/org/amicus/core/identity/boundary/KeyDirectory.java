@@ -59,7 +59,7 @@ public class KeyDirectory {
     public ImportOutcome importCertificate(byte[] bytes) {
         ImportOutcome outcome = importOrUpdate(bytes);
         audit.record(
-                AuditLog.OPERATOR,
+                audit.caller(),
                 "key." + outcome.result().name().toLowerCase(java.util.Locale.ROOT),
                 outcome.key().fingerprint().hex(),
                 null,
@@ -225,7 +225,7 @@ public class KeyDirectory {
         }
         key.verify(confirmed, by, clock.instant());
         LOG.info(() -> "AMICUS-KEYS-006 key " + fingerprint + " verified out of band");
-        audit.record(AuditLog.OPERATOR, "key.verified", fingerprint.hex(), null, "ok", "verified by " + by);
+        audit.record(audit.caller(), "key.verified", fingerprint.hex(), null, "ok", "verified by " + by);
         return view(key, inspector.inspect(ascii(key.certificate())));
     }
 

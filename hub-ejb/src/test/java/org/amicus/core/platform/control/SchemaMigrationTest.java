@@ -26,7 +26,7 @@ class SchemaMigrationTest {
 
     @Test
     void aNewDatabaseGetsTheWholeSchema() throws SQLException {
-        assertEquals("8", SchemaMigration.migrate(db));
+        assertEquals("9", SchemaMigration.migrate(db));
 
         assertEquals(0, count("ping_record"));
         assertEquals(0, count("node_identity"));
@@ -42,6 +42,8 @@ class SchemaMigrationTest {
         assertEquals(0, count("audit_checkpoint"));
         execute("SELECT NEXT VALUE FOR audit_entry_id_seq");
         execute("SELECT wire, sent_at, resends FROM outgoing_envelope"); // V8: resending until the receipt
+        assertEquals(0, count("person")); // V9: people and their sessions
+        assertEquals(0, count("person_session"));
     }
 
     @Test
@@ -49,7 +51,7 @@ class SchemaMigrationTest {
         SchemaMigration.migrate(db);
         execute("INSERT INTO node_identity (id, created_at) VALUES ('n1', CURRENT_TIMESTAMP)");
 
-        assertEquals("8", SchemaMigration.migrate(db));
+        assertEquals("9", SchemaMigration.migrate(db));
 
         assertEquals(1, count("node_identity"));
     }

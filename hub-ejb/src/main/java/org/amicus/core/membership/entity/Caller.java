@@ -1,0 +1,50 @@
+package org.amicus.core.membership.entity;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who is making a request: a signed-in person (with their roles) or the node's operator (holder of the
+ * operator token in the node's data directory, who can do everything the node's files allow anyway).
+ * {@link #principal()} is the name the audit log records: {@code person:<id>} or {@code operator}.
+ */
+public record Caller(Optional<PersonId> person, String username, Set<Role> roles, Instant authenticatedAt) {
+
+    public static final String OPERATOR = "operator";
+
+    public Caller {
+        Objects.requireNonNull(person, "person");
+        Objects.requireNonNull(username, "username");
+        roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+        Objects.requireNonNull(authenticatedAt, "authenticatedAt");
+    }
+
+    /** The operator: every role, authenticated at each request by the token file only they can read. */
+    public static Caller operator(Instant now) {
+        return new Caller(Optional.empty(), OPERATOR, EnumSet.allOf(Role.class), now);
+    }
+
+    public static Caller person(Person p, PersonSession s) {
+        return new Caller(Optional.of(p.id()), p.username().value(), p.roles(), s.authenticatedAt());
+    }
+
+    public boolean isOperator() {
+        return person.isEmpty();
+    }
+
+    public String principal() {
+        return person.map(id -> "person:" + id).orElse(OPERATOR);
+    }
+
+    public boolean hasAnyRole(Set<Role> wanted) {
+        return wanted.stream().anyMatch(roles::contains);
+    }
+
+    /** Whether a sensitive change may go ahead without asking for the password and code again. */
+    public boolean recentlyAuthenticated(Instant now, AccessPolicy policy) {
+        return isOperator() || !now.isAfter(authenticatedAt.plus(policy.reauthenticateWithin()));
+    }
+}
