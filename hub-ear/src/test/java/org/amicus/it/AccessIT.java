@@ -436,6 +436,17 @@ class AccessIT {
         assertEquals(401, unknown.status(), "an unknown username fails like a wrong password");
     }
 
+    @Test
+    void theAuditLogRefusesPagesItCannotServe() throws Exception {
+        for (String query : new String[] {"after=-1", "after=x", "limit=0", "limit=1001", "limit=ten"}) {
+            Http.Response r = Http.get(api("audit?" + query));
+            assertEquals(400, r.status(), query);
+            assertEquals("application/problem+json", r.contentType(), query);
+            assertTrue(r.json().getString("type").endsWith("/invalid-input"), query);
+        }
+        assertEquals(200, Http.get(api("audit?after=0&limit=1000")).status());
+    }
+
     // --- helpers ----------------------------------------------------------------------------------
 
     record Person(String id, String username, String password, String totpSecret) {}
