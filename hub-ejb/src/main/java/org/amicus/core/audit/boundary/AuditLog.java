@@ -60,10 +60,15 @@ public class AuditLog {
     SessionContext context;
 
     /**
-     * Who is calling, as Jakarta Security authenticated them ({@code person:<id>} or {@code operator}), or
-     * {@link #NODE} when no one is (a timer, a message from the broker).
+     * Appends an entry under whoever is calling, as Jakarta Security authenticated them ({@code person:<id>}
+     * or {@code operator}), or {@link #NODE} when no one is (a timer, a message from the broker).
      */
-    public String caller() {
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public void recordByCaller(String action, String subject, String marking, String outcome, String detail) {
+        record(caller(), action, subject, marking, outcome, detail);
+    }
+
+    private String caller() {
         java.security.Principal p = context.getCallerPrincipal();
         String name = p == null ? null : p.getName();
         return name == null || name.isBlank() || "ANONYMOUS".equalsIgnoreCase(name) ? NODE : name;

@@ -132,8 +132,7 @@ public class Messages {
         // once per next hop: a relay forwards one copy to each of the recipients it serves
         new LinkedHashSet<>(hops.values()).forEach(hop -> transport.send(hop, sealed));
         LOG.fine(() -> "AMICUS-FEDERATION-010 envelope " + sealed.id() + " queued for " + addressees.size() + " nodes");
-        audit.record(
-                audit.caller(),
+        audit.recordByCaller(
                 "message.sent",
                 sealed.id().toString(),
                 null,
@@ -186,8 +185,7 @@ public class Messages {
         }
         try {
             Optional<Content> content = Optional.of(sealing.reopen(r.wire(), r.receivedAt()));
-            audit.record(
-                    audit.caller(), "content.displayed", envelopeId.toString(), null, "ok", "received message opened");
+            audit.recordByCaller("content.displayed", envelopeId.toString(), null, "ok", "received message opened");
             return content;
         } catch (DeliveryRefusedException e) {
             throw new IllegalStateException(

@@ -110,8 +110,7 @@ public class Peers {
         via.ifPresent(peer::routeVia);
         LOG.info("AMICUS-FEDERATION-001 peer " + card.node() + " (" + card.fingerprint() + ") added "
                 + via.map(v -> "via relay " + v).orElse("at " + where));
-        audit.record(
-                audit.caller(),
+        audit.recordByCaller(
                 "peer.added",
                 card.node().toString(),
                 null,
@@ -137,7 +136,7 @@ public class Peers {
         Peer p = lockedPeer(node);
         p.suspend(clock.instant());
         LOG.info("AMICUS-FEDERATION-002 peer " + node + " suspended");
-        audit.record(audit.caller(), "peer.suspended", node.toString(), null, "ok", null);
+        audit.recordByCaller("peer.suspended", node.toString(), null, "ok", null);
         return view(p, null);
     }
 
@@ -145,7 +144,7 @@ public class Peers {
         Peer p = lockedPeer(node);
         p.resume(clock.instant());
         LOG.info("AMICUS-FEDERATION-003 peer " + node + " resumed");
-        audit.record(audit.caller(), "peer.resumed", node.toString(), null, "ok", null);
+        audit.recordByCaller("peer.resumed", node.toString(), null, "ok", null);
         return view(p, null);
     }
 
@@ -154,7 +153,7 @@ public class Peers {
         Peer p = lockedPeer(node);
         p.relayFor(relay, clock.instant());
         LOG.info("AMICUS-FEDERATION-005 " + (relay ? "relaying" : "no longer relaying") + " for peer " + node);
-        audit.record(audit.caller(), relay ? "peer.relayed" : "peer.unrelayed", node.toString(), null, "ok", null);
+        audit.recordByCaller(relay ? "peer.relayed" : "peer.unrelayed", node.toString(), null, "ok", null);
         return view(p, null);
     }
 
@@ -174,13 +173,8 @@ public class Peers {
         }
         LOG.info("AMICUS-FEDERATION-004 peer " + node + " removed; " + undeliverable
                 + " waiting envelopes undeliverable");
-        audit.record(
-                audit.caller(),
-                "peer.removed",
-                node.toString(),
-                null,
-                "ok",
-                undeliverable + " waiting envelope(s) undeliverable");
+        audit.recordByCaller(
+                "peer.removed", node.toString(), null, "ok", undeliverable + " waiting envelope(s) undeliverable");
         return view(p, null);
     }
 

@@ -58,8 +58,7 @@ public class KeyDirectory {
     /** Imports a certificate or a newer copy of a known one, or a bare revocation of a known key. */
     public ImportOutcome importCertificate(byte[] bytes) {
         ImportOutcome outcome = importOrUpdate(bytes);
-        audit.record(
-                audit.caller(),
+        audit.recordByCaller(
                 "key." + outcome.result().name().toLowerCase(java.util.Locale.ROOT),
                 outcome.key().fingerprint().hex(),
                 null,
@@ -225,7 +224,7 @@ public class KeyDirectory {
         }
         key.verify(confirmed, by, clock.instant());
         LOG.info(() -> "AMICUS-KEYS-006 key " + fingerprint + " verified out of band");
-        audit.record(audit.caller(), "key.verified", fingerprint.hex(), null, "ok", "verified by " + by);
+        audit.recordByCaller("key.verified", fingerprint.hex(), null, "ok", "verified by " + by);
         return view(key, inspector.inspect(ascii(key.certificate())));
     }
 
