@@ -19,6 +19,7 @@ public record LaunchOptions(
         int brokerPort,
         String nodeName,
         String organisationName,
+        String organisationType,
         Path passphraseFile,
         DatabaseSettings database,
         String serverHeap,
@@ -65,6 +66,9 @@ public record LaunchOptions(
               --name NAME              the node's display name [AMICUS_NODE_NAME, default amicus-node]
               --organisation NAME      the organisation's name in its key, set at the first start
                                        [AMICUS_ORGANISATION, default: the node's name]
+              --organisation-type TYPE civil-society, justice-mechanism, international-ngo or
+                                       relay-operator: stated, signed, on the peering card
+                                       [AMICUS_ORGANISATION_TYPE, default civil-society]
               --passphrase-file FILE   file (mode 600) holding the passphrase of the organisation key
                                        [AMICUS_PASSPHRASE_FILE, or AMICUS_PASSPHRASE itself; asked
                                        for on the terminal when neither is given]; at the first
@@ -148,6 +152,7 @@ public record LaunchOptions(
         String retryMax = "60";
         String name = env.getOrDefault("AMICUS_NODE_NAME", "amicus-node");
         String organisation = env.get("AMICUS_ORGANISATION");
+        String organisationType = env.getOrDefault("AMICUS_ORGANISATION_TYPE", "civil-society");
         String passphraseFile = env.get("AMICUS_PASSPHRASE_FILE");
         String dbUrl = env.get("AMICUS_DB_URL");
         String dbUser = env.get("AMICUS_DB_USER");
@@ -171,6 +176,7 @@ public record LaunchOptions(
                 case "--public-address" -> publicAddress = value(args, ++i, a);
                 case "--federation-retry-max" -> retryMax = value(args, ++i, a);
                 case "--organisation" -> organisation = value(args, ++i, a);
+                case "--organisation-type" -> organisationType = value(args, ++i, a);
                 case "--passphrase-file" -> passphraseFile = value(args, ++i, a);
                 case "--passphrase" ->
                     throw new LaunchException(
@@ -235,6 +241,13 @@ public record LaunchOptions(
             throw new LaunchException(
                     LaunchException.USAGE, "--organisation must be 1 to 100 printable characters without parentheses");
         }
+        if (!java.util.List.of("civil-society", "justice-mechanism", "international-ngo", "relay-operator")
+                .contains(organisationType)) {
+            throw new LaunchException(
+                    LaunchException.USAGE,
+                    "--organisation-type must be civil-society, justice-mechanism, international-ngo or relay-operator,"
+                            + " got '" + organisationType + "'");
+        }
         heap(serverHeap, "--server-heap");
         if (!jit.equals("c1") && !jit.equals("tiered")) {
             throw new LaunchException(LaunchException.USAGE, "--server-jit must be c1 or tiered, got '" + jit + "'");
@@ -263,6 +276,7 @@ public record LaunchOptions(
                 brokerPort,
                 name,
                 organisation,
+                organisationType,
                 passphraseFile == null
                         ? null
                         : Path.of(passphraseFile).toAbsolutePath().normalize(),

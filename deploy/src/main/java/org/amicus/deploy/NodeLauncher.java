@@ -266,6 +266,7 @@ public final class NodeLauncher {
                 "-Djava.io.tmpdir=" + data.tempDir(),
                 "-Damicus.node.name=" + options.nodeName(),
                 "-Damicus.organisation.name=" + options.organisationName(),
+                "-Damicus.organisation.type=" + options.organisationType(),
                 "-Damicus.identity.key-file=" + OrganisationKeyAccess.keyFile(data.root()),
                 "-Damicus.access.operator-token-file=" + NodeApi.operatorTokenFile(data.root()),
                 "-Damicus.federation.directory=" + data.federationDir(),

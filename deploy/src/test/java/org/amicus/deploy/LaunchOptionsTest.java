@@ -124,6 +124,23 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void theOrganisationTypeIsOneOfFourAndCivilSocietyUnlessGiven() throws Exception {
+        assertEquals(
+                "civil-society",
+                LaunchOptions.parse(new String[0], PASSPHRASE_ENV, BUNDLE).organisationType());
+        assertEquals(
+                "justice-mechanism",
+                LaunchOptions.parse(new String[] {"--organisation-type", "justice-mechanism"}, PASSPHRASE_ENV, BUNDLE)
+                        .organisationType());
+        java.util.Map<String, String> env = new java.util.HashMap<>(PASSPHRASE_ENV);
+        env.put("AMICUS_ORGANISATION_TYPE", "relay-operator");
+        assertEquals(
+                "relay-operator",
+                LaunchOptions.parse(new String[0], env, BUNDLE).organisationType());
+        assertMessage("--organisation-type must be", "--organisation-type", "court");
+    }
+
+    @Test
     void helpIsAnswered() {
         assertThrows(
                 LaunchOptions.HelpRequested.class,

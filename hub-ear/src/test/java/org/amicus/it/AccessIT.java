@@ -1,22 +1,22 @@
 package org.amicus.it;
 
+import static org.amicus.it.TestPeople.code;
+import static org.amicus.it.TestPeople.login;
+import static org.amicus.it.TestPeople.person;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
-import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.amicus.it.TestPeople.Person;
+import org.amicus.it.TestPeople.Session;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class AccessIT {
 
-    private static final String PASSWORD = "river stone lantern moss";
+    private static final String PASSWORD = TestPeople.PASSWORD;
 
     @Deployment(testable = false)
     static WebArchive node() {
@@ -98,6 +98,20 @@ class AccessIT {
         expected.put("GET /messages/sent/{id}", senders);
         expected.put("GET /messages/received", any);
         expected.put("GET /messages/received/{id}", any);
+        java.util.Set<String> coordinators = java.util.Set.of("administrator", "coordinator");
+        expected.put("GET /organisations", any);
+        expected.put("POST /messages/received/{id}/forward", senders);
+        expected.put("POST /messages/received/{id}/consent-requests", senders);
+        expected.put("GET /consents", coordinators);
+        expected.put("GET /consents/{id}", coordinators);
+        expected.put("POST /consents/{id}", coordinators);
+        expected.put("GET /organisations/{id}", any);
+        expected.put("GET /coalitions", any);
+        expected.put("GET /coalitions/{id}", any);
+        expected.put("POST /coalitions", coordinators);
+        expected.put("POST /coalitions/{id}/events", coordinators);
+        expected.put(
+                "GET /coalitions/{id}/roster", java.util.Set.of("administrator", "coordinator", "security-officer"));
         for (String op : new String[] {
             "GET /federation/card",
             "GET /federation/peers",
@@ -140,7 +154,7 @@ class AccessIT {
         java.util.Map<String, String> tokens = new java.util.HashMap<>();
         for (String role : all) {
             Person p = add(role);
-            tokens.put(role, signIn(p, code(p, 0)).token);
+            tokens.put(role, signIn(p, code(p, 0)).token());
         }
         Http.Response doc = Http.anonymous(HttpRequest.newBuilder(root("openapi"))
                 .header("Accept", "application/json")
@@ -217,34 +231,35 @@ class AccessIT {
     void theOperatorAddsAnAdministratorWhoSignsInWithPasswordAndCode() throws Exception {
         Person admin = add("administrator");
         Session s = signIn(admin, code(admin, 0));
-        assertEquals(201, s.status);
-        assertNotEquals(admin.password, s.token);
+        assertEquals(201, s.status());
+        assertNotEquals(admin.password(), s.token());
 
         JsonObject me = Http.as(
-                        s.token, HttpRequest.newBuilder(api("sessions/current")).GET())
+                        s.token(),
+                        HttpRequest.newBuilder(api("sessions/current")).GET())
                 .json();
-        assertEquals(admin.username, me.getString("username"));
-        assertEquals("person:" + admin.id, me.getString("principal"));
+        assertEquals(admin.username(), me.getString("username"));
+        assertEquals("person:" + admin.id(), me.getString("principal"));
         assertEquals(JsonValue.ValueType.STRING, me.get("expiresAt").getValueType());
 
         Http.Response people =
-                Http.as(s.token, HttpRequest.newBuilder(api("people")).GET());
+                Http.as(s.token(), HttpRequest.newBuilder(api("people")).GET());
         assertEquals(200, people.status());
-        assertTrue(people.body().contains(admin.username));
+        assertTrue(people.body().contains(admin.username()));
         assertFalse(people.body().contains("argon2"), "no credential is ever shown");
 
         String audit = audit();
         assertTrue(audit.contains("\"person.added\""));
-        assertTrue(audit.contains("\"person:" + admin.id + "\""), "the sign-in is audited under the person's id");
+        assertTrue(audit.contains("\"person:" + admin.id() + "\""), "the sign-in is audited under the person's id");
         String export = new String(Http.download(api("audit/export")).body());
         assertFalse(export.contains(PASSWORD), "no password in the audit log");
-        assertFalse(export.contains(s.token), "no token in the audit log");
+        assertFalse(export.contains(s.token()), "no token in the audit log");
     }
 
     @Test
     void aViewerReadsButNeitherSendsNorAdministers() throws Exception {
         Person viewer = add("viewer");
-        String token = signIn(viewer, code(viewer, 0)).token;
+        String token = signIn(viewer, code(viewer, 0)).token();
         assertEquals(
                 200,
                 Http.as(token, HttpRequest.newBuilder(api("identity")).GET()).status());
@@ -271,22 +286,22 @@ class AccessIT {
         Person p = add("analyst");
         Session first = signIn(p, code(p, 0));
         Session second = signIn(p, code(p, 1)); // the next step's code: each code signs in once
-        assertEquals(201, second.status);
-        assertNotEquals(first.token, second.token);
+        assertEquals(201, second.status());
+        assertNotEquals(first.token(), second.token());
 
         assertEquals(
                 204,
                 Http.as(
-                                first.token,
+                                first.token(),
                                 HttpRequest.newBuilder(api("sessions/current")).DELETE())
                         .status());
         assertEquals(
                 401,
-                Http.as(first.token, HttpRequest.newBuilder(api("identity")).GET())
+                Http.as(first.token(), HttpRequest.newBuilder(api("identity")).GET())
                         .status());
         assertEquals(
                 200,
-                Http.as(second.token, HttpRequest.newBuilder(api("identity")).GET())
+                Http.as(second.token(), HttpRequest.newBuilder(api("identity")).GET())
                         .status());
         assertTrue(audit().contains("\"logout\""));
     }
@@ -295,37 +310,37 @@ class AccessIT {
     void aCodeSignsInOnceOnly() throws Exception {
         Person p = add("coordinator");
         String code = code(p, 0);
-        assertEquals(201, signIn(p, code).status);
+        assertEquals(201, signIn(p, code).status());
         Session again = signIn(p, code);
-        assertEquals(401, again.status, "an intercepted code cannot be used again");
-        assertTrue(again.body.getString("type").endsWith("/sign-in-failed"));
+        assertEquals(401, again.status(), "an intercepted code cannot be used again");
+        assertTrue(again.body().getString("type").endsWith("/sign-in-failed"));
     }
 
     @Test
     void fiveFailuresLockTheAccountUntilAnAdministratorResetsIt() throws Exception {
         Person p = add("analyst");
         for (int i = 0; i < 5; i++) {
-            Http.Response r = post(api("sessions"), login(p.username, "wrong password " + i, code(p, 0)), null);
+            Http.Response r = post(api("sessions"), login(p.username(), "wrong password " + i, code(p, 0)), null);
             assertEquals(401, r.status());
         }
         Session locked = signIn(p, code(p, 0));
-        assertEquals(401, locked.status, "locked: even the right password and code are refused");
+        assertEquals(401, locked.status(), "locked: even the right password and code are refused");
         assertTrue(audit().contains("\"account.locked\""));
 
         Http.Response reset = post(
-                api("people/" + p.id + "/credentials"),
+                api("people/" + p.id() + "/credentials"),
                 Json.createObjectBuilder().add("password", PASSWORD + " again").build(),
                 null);
         assertEquals(200, reset.status(), reset.body());
-        Person renewed =
-                new Person(p.id, p.username, PASSWORD + " again", reset.json().getString("totpSecret"));
-        assertEquals(201, signIn(renewed, code(renewed, 0)).status, "unlocked, with the new password and app");
+        Person renewed = new Person(
+                p.id(), p.username(), PASSWORD + " again", reset.json().getString("totpSecret"));
+        assertEquals(201, signIn(renewed, code(renewed, 0)).status(), "unlocked, with the new password and app");
     }
 
     @Test
     void aSensitiveChangeAfterTheConfirmationWindowNeedsThePasswordAgain() throws Exception {
         Person admin = add("administrator");
-        String token = signIn(admin, code(admin, 0)).token;
+        String token = signIn(admin, code(admin, 0)).token();
         JsonObject newcomer = person("late-" + suffix(), "viewer", PASSWORD);
         Thread.sleep(9_000); // the window is 8 s in these tests (5 min by default)
 
@@ -348,14 +363,14 @@ class AccessIT {
     @Test
     void aDisabledPersonIsSignedOutAtOnce() throws Exception {
         Person p = add("bulletin-editor");
-        String token = signIn(p, code(p, 0)).token;
-        Http.Response disabled = send("PATCH", api("people/" + p.id), "{\"status\":\"disabled\"}");
+        String token = signIn(p, code(p, 0)).token();
+        Http.Response disabled = send("PATCH", api("people/" + p.id()), "{\"status\":\"disabled\"}");
         assertEquals(200, disabled.status(), disabled.body());
         assertEquals("disabled", disabled.json().getString("status"));
         assertEquals(
                 401,
                 Http.as(token, HttpRequest.newBuilder(api("identity")).GET()).status());
-        assertEquals(401, signIn(p, code(p, 1)).status);
+        assertEquals(401, signIn(p, code(p, 1)).status());
     }
 
     @Test
@@ -389,8 +404,10 @@ class AccessIT {
 
         Person p = new Person(id.group(1), username, PASSWORD, secret.group(1));
         Session s = signIn(p, code(p, 0));
-        assertEquals(201, s.status, s.body.toString());
-        assertEquals(Json.createArrayBuilder().add("coordinator").add("analyst").build(), s.body.getJsonArray("roles"));
+        assertEquals(201, s.status(), s.body().toString());
+        assertEquals(
+                Json.createArrayBuilder().add("coordinator").add("analyst").build(),
+                s.body().getJsonArray("roles"));
     }
 
     // --- bad input --------------------------------------------------------------------------------
@@ -409,7 +426,7 @@ class AccessIT {
         assertFalse(Http.get(api("people")).body().contains(name), "nothing half-added");
 
         Person p = add("viewer");
-        Http.Response taken = post(api("people"), person(p.username, "viewer", PASSWORD), null);
+        Http.Response taken = post(api("people"), person(p.username(), "viewer", PASSWORD), null);
         assertEquals(409, taken.status());
         assertTrue(taken.json().getString("type").endsWith("/username-taken"));
 
@@ -430,8 +447,9 @@ class AccessIT {
         assertEquals(404, Http.get(api("people/" + UUID.randomUUID())).status());
         assertEquals(
                 400,
-                send("PATCH", api("people/" + p.id), "{\"status\":\"asleep\"}").status());
-        assertEquals(400, send("PATCH", api("people/" + p.id), "{}").status());
+                send("PATCH", api("people/" + p.id()), "{\"status\":\"asleep\"}")
+                        .status());
+        assertEquals(400, send("PATCH", api("people/" + p.id()), "{}").status());
         Http.Response unknown = post(api("sessions"), login("nobody-" + suffix(), PASSWORD, "123456"), null);
         assertEquals(401, unknown.status(), "an unknown username fails like a wrong password");
     }
@@ -449,10 +467,6 @@ class AccessIT {
 
     // --- helpers ----------------------------------------------------------------------------------
 
-    record Person(String id, String username, String password, String totpSecret) {}
-
-    record Session(int status, String token, JsonObject body) {}
-
     /** The operator adds a person with one role; returns what the person is handed. */
     private Person add(String role) throws Exception {
         String username = role.replace("-", "") + "-" + suffix();
@@ -464,27 +478,9 @@ class AccessIT {
     }
 
     private Session signIn(Person p, String code) throws Exception {
-        Http.Response r = post(api("sessions"), login(p.username, p.password, code), null);
+        Http.Response r = post(api("sessions"), login(p.username(), p.password(), code), null);
         JsonObject body = r.json();
         return new Session(r.status(), r.status() == 201 ? body.getString("token") : null, body);
-    }
-
-    private static JsonObject login(String username, String password, String code) {
-        return Json.createObjectBuilder()
-                .add("username", username)
-                .add("password", password)
-                .add("code", code)
-                .build();
-    }
-
-    private static JsonObject person(String username, String role, String password) {
-        JsonArray roles = Json.createArrayBuilder().add(role).build();
-        return Json.createObjectBuilder()
-                .add("username", username)
-                .add("displayName", "Test " + username)
-                .add("roles", roles)
-                .add("password", password)
-                .build();
     }
 
     /** POSTs JSON as the person with {@code token}, or as the operator when it is null. */
@@ -498,34 +494,6 @@ class AccessIT {
     /** As the operator. */
     private static Http.Response send(String method, URI uri, String json) throws Exception {
         return Http.send(method, uri, json);
-    }
-
-    /** The code the person's authenticator app shows now ({@code ahead} = 1: the next one). */
-    private static String code(Person p, int ahead) throws Exception {
-        long step = Instant.now().getEpochSecond() / 30 + ahead;
-        Mac mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(base32(p.totpSecret), "HmacSHA1"));
-        byte[] h = mac.doFinal(ByteBuffer.allocate(8).putLong(step).array());
-        int o = h[19] & 0xf;
-        int v = (((h[o] & 0x7f) << 24) | ((h[o + 1] & 0xff) << 16) | ((h[o + 2] & 0xff) << 8) | (h[o + 3] & 0xff))
-                % 1_000_000;
-        return String.format("%06d", v);
-    }
-
-    private static byte[] base32(String s) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        ByteBuffer out = ByteBuffer.allocate(s.length() * 5 / 8);
-        int buffer = 0;
-        int bits = 0;
-        for (char c : s.toCharArray()) {
-            buffer = (buffer << 5) | alphabet.indexOf(c);
-            bits += 5;
-            if (bits >= 8) {
-                out.put((byte) (buffer >> (bits - 8)));
-                bits -= 8;
-            }
-        }
-        return out.array();
     }
 
     /** The whole audit log as the administrator exports it, with everything written so far linked in. */

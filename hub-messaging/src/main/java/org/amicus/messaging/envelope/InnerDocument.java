@@ -19,13 +19,17 @@ import org.amicus.core.platform.control.CanonicalJson;
 
 /**
  * What an envelope says, inside the encryption (docs/protocol/envelope.md §4): type, subject, body, the
- * persons it names (pseudonymous references by default) and the manifest of its attachments. The
- * marking joins with issue 5.
+ * persons it names (pseudonymous references by default), the manifest of its attachments and its marking
+ * (canonical marking JSON as a string, docs/routing.md; empty for the protocol's own documents, which then
+ * carry no {@code marking} member at all).
  */
 public record InnerDocument(
-        String type, String subject, String body, List<Person> persons, List<Attachment> attachments) {
+        String type, String subject, String body, List<Person> persons, List<Attachment> attachments, String marking) {
 
     private static final Set<String> KEYS = Set.of("header", "type", "subject", "body", "persons", "attachments");
+    private static final Set<String> MARKED_KEYS =
+            Set.of("header", "type", "subject", "body", "persons", "attachments", "marking");
+    private static final int MAX_MARKING = 64 * 1024;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     /** A person the message names: a pseudonymous reference by default, and their role (e.g. witness). */
@@ -57,7 +61,11 @@ public record InnerDocument(
     }
 
     public InnerDocument(String type, String subject, String body) {
-        this(type, subject, body, List.of(), List.of());
+        this(type, subject, body, List.of(), List.of(), "");
+    }
+
+    public InnerDocument(String type, String subject, String body, List<Person> persons, List<Attachment> attachments) {
+        this(type, subject, body, persons, attachments, "");
     }
 
     public InnerDocument {
@@ -66,6 +74,15 @@ public record InnerDocument(
         Objects.requireNonNull(body, "body");
         persons = List.copyOf(persons);
         attachments = List.copyOf(attachments);
+        marking = marking == null ? "" : marking;
+        if (marking.length() > MAX_MARKING) {
+            throw new IllegalArgumentException("a marking is at most " + MAX_MARKING + " characters");
+        }
+    }
+
+    /** The same document with {@code marking} (canonical marking JSON). */
+    public InnerDocument withMarking(String marking) {
+        return new InnerDocument(type, subject, body, persons, attachments, marking);
     }
 
     /** Canonical JSON (RFC 8785: sorted keys) with the hash of the outer header that binds it. */
@@ -88,6 +105,10 @@ public record InnerDocument(
         CanonicalJson.appendString(sb, body);
         sb.append(",\"header\":");
         CanonicalJson.appendString(sb, headerSha256);
+        if (!marking.isEmpty()) {
+            sb.append(",\"marking\":");
+            CanonicalJson.appendString(sb, marking);
+        }
         sb.append(",\"persons\":[");
         for (int i = 0; i < persons.size(); i++) {
             sb.append(i == 0 ? "" : ",").append("{\"ref\":");
@@ -120,7 +141,7 @@ public record InnerDocument(
         } catch (JsonException | IllegalStateException e) {
             throw malformed("the inner document is not JSON");
         }
-        if (!o.keySet().equals(KEYS)) {
+        if (!o.keySet().equals(KEYS) && !o.keySet().equals(MARKED_KEYS)) {
             throw malformed("the inner document does not have the expected fields");
         }
         try {
@@ -143,7 +164,13 @@ public record InnerDocument(
                         string(a, "sha256")));
             }
             return new Bound(
-                    new InnerDocument(string(o, "type"), string(o, "subject"), string(o, "body"), persons, attachments),
+                    new InnerDocument(
+                            string(o, "type"),
+                            string(o, "subject"),
+                            string(o, "body"),
+                            persons,
+                            attachments,
+                            o.containsKey("marking") ? nonEmpty(string(o, "marking")) : ""),
                     string(o, "header"));
         } catch (IllegalArgumentException | ArithmeticException | ClassCastException e) {
             throw malformed("the inner document has a field of the wrong kind");
@@ -166,6 +193,13 @@ public record InnerDocument(
 
     private static String string(JsonObject o, String key) {
         return ((JsonString) o.get(key)).getString();
+    }
+
+    private static String nonEmpty(String marking) {
+        if (marking.isEmpty()) {
+            throw new IllegalArgumentException("an empty marking is written by leaving the member out");
+        }
+        return marking;
     }
 
     private static void requireText(String value, String what, int max) {

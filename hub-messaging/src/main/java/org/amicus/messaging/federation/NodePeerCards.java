@@ -22,8 +22,11 @@ import org.amicus.core.federation.entity.TlsPin;
 import org.amicus.core.identity.control.CertificateFacts;
 import org.amicus.core.identity.control.CertificateInspector;
 import org.amicus.core.identity.control.InvalidCertificateException;
+import org.amicus.core.membership.entity.OrganisationType;
 import org.amicus.core.node.boundary.NodeService;
 import org.amicus.core.node.entity.NodeId;
+import org.amicus.core.organisation.boundary.OwnOrganisation;
+import org.amicus.messaging.envelope.DetachedSignatures;
 import org.amicus.messaging.envelope.KeyProtectionException;
 import org.amicus.messaging.envelope.OrganisationCertificate;
 import org.amicus.messaging.envelope.TlsBinding;
@@ -57,6 +60,18 @@ public class NodePeerCards implements PeerCards {
     @Inject
     Clock clock;
 
+    @Inject
+    OwnOrganisation ownOrganisation;
+
+    private static final java.util.regex.Pattern STATEMENT =
+            java.util.regex.Pattern.compile("\\{\"nodeId\":\"([0-9a-f-]{36})\",\"type\":\"([a-z-]{1,40})\",\"v\":1\\}");
+
+    /** The organisation's signed statement of its type: canonical JSON for one node. */
+    static byte[] statement(NodeId nodeId, OrganisationType type) {
+        return ("{\"nodeId\":\"" + nodeId + "\",\"type\":\"" + type.wireName() + "\",\"v\":1}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     private volatile String cached;
     private volatile String cachedFor;
 
@@ -66,7 +81,8 @@ public class NodePeerCards implements PeerCards {
             String pem = Files.readString(paths.tlsCertificate(), StandardCharsets.US_ASCII);
             String address = paths.publicAddress()
                     .orElseThrow(() -> new FederationUnavailableException("no public address configured"));
-            String cacheKey = pem + address + key.current().certificate();
+            OrganisationType type = ownOrganisation.type();
+            String cacheKey = pem + address + key.current().certificate() + type;
             if (cacheKey.equals(cachedFor)) {
                 return cached;
             }
@@ -76,11 +92,14 @@ public class NodePeerCards implements PeerCards {
                     nodeId.toString(), tls.getPublicKey(), tls.getNotAfter().toInstant());
             byte[] signature = binding.sign(key.unlocked());
             var own = key.current();
+            byte[] statement = statement(nodeId, type);
+            byte[] statementSignature = DetachedSignatures.sign(key.unlocked(), statement);
             CertificateFacts facts = inspector.inspect(own.certificate().getBytes(StandardCharsets.US_ASCII));
             String card = Json.createObjectBuilder()
                     .add("amicusPeeringCard", 1)
                     .add("nodeId", nodeId.toString())
                     .add("organisation", facts.displayName())
+                    .add("organisationType", type.wireName())
                     .add("fingerprint", own.fingerprint().hex())
                     .add("fingerprintGrouped", own.fingerprint().grouped())
                     .add("address", address)
@@ -88,6 +107,8 @@ public class NodePeerCards implements PeerCards {
                     .add("tlsCertificate", pem)
                     .add("tlsBinding", Base64.getEncoder().encodeToString(binding.canonicalBytes()))
                     .add("tlsBindingSignature", Base64.getEncoder().encodeToString(signature))
+                    .add("organisationStatement", Base64.getEncoder().encodeToString(statement))
+                    .add("organisationStatementSignature", Base64.getEncoder().encodeToString(statementSignature))
                     .build()
                     .toString();
             cached = card;
@@ -154,13 +175,47 @@ public class NodePeerCards implements PeerCards {
         if (!binding.nodeId().equals(nodeId.toString())) {
             throw new InvalidCardException("the card's TLS binding is for another node");
         }
+        OrganisationType type = checkStatement(card, nodeId, organisation);
         return new CheckedCard(
                 nodeId,
                 facts.displayName(),
+                type,
                 organisation.fingerprint(),
                 certificateBytes,
                 address,
                 new TlsPin(TlsIdentity.pem(tls), TlsIdentity.spkiSha256(tls), binding.validUntil()));
+    }
+
+    /** The organisation type its key states for this node; a card without a valid statement is refused. */
+    private static OrganisationType checkStatement(JsonObject card, NodeId nodeId, OrganisationCertificate organisation)
+            throws InvalidCardException {
+        byte[] statement = base64(card, "organisationStatement");
+        byte[] signature = base64(card, "organisationStatementSignature");
+        java.util.regex.Matcher m = STATEMENT.matcher(new String(statement, StandardCharsets.UTF_8));
+        if (!m.matches()) {
+            throw new InvalidCardException("the card's organisation statement is not in canonical form");
+        }
+        if (!m.group(1).equals(nodeId.toString())) {
+            throw new InvalidCardException("the card's organisation statement is for another node");
+        }
+        OrganisationType type;
+        try {
+            type = OrganisationType.parse(m.group(2));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidCardException("the card's organisation statement names an " + e.getMessage());
+        }
+        if (!java.util.Arrays.equals(statement(nodeId, type), statement)) {
+            throw new InvalidCardException("the card's organisation statement is not in canonical form");
+        }
+        if (!DetachedSignatures.verify(statement, signature, organisation)) {
+            throw new InvalidCardException(
+                    "the card's organisation statement is not signed by organisation " + organisation.fingerprint());
+        }
+        String claimed = card.getString("organisationType", type.wireName());
+        if (!claimed.equals(type.wireName())) {
+            throw new InvalidCardException("the card's organisationType differs from what its organisation key states");
+        }
+        return type;
     }
 
     private static String text(JsonObject card, String name) throws InvalidCardException {

@@ -77,8 +77,10 @@ public class NodeEnvelopeSealing implements EnvelopeSealing {
                 now,
                 now.plus(draft.timeToLive()),
                 Priority.valueOf(draft.priority().toUpperCase(Locale.ROOT)));
-        byte[] wire =
-                envelopes.seal(header, new InnerDocument(draft.type(), draft.subject(), draft.body()), certificates);
+        byte[] wire = envelopes.seal(
+                header,
+                new InnerDocument(draft.type(), draft.subject(), draft.body()).withMarking(draft.marking()),
+                certificates);
         return new SealedEnvelope(
                 header.id(),
                 wire,
@@ -155,7 +157,8 @@ public class NodeEnvelopeSealing implements EnvelopeSealing {
         return new Content(
                 opened.document().type(),
                 opened.document().subject(),
-                opened.document().body());
+                opened.document().body(),
+                opened.document().marking());
     }
 
     private static DeliveryRefusedException refused(EnvelopeRejectedException e) {

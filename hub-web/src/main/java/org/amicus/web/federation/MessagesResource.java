@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.amicus.core.federation.boundary.Messages;
 import org.amicus.core.federation.boundary.ReceivedView;
@@ -28,6 +29,8 @@ import org.amicus.core.federation.boundary.SentView;
 import org.amicus.core.federation.control.Content;
 import org.amicus.core.federation.control.Draft;
 import org.amicus.core.node.entity.NodeId;
+import org.amicus.core.routing.control.MarkingJson;
+import org.amicus.core.routing.entity.Marking;
 import org.amicus.web.access.Roles;
 import org.amicus.web.problem.InvalidInputException;
 import org.amicus.web.problem.NotFoundProblemException;
@@ -54,18 +57,30 @@ public class MessagesResource {
     @Inject
     Messages messages;
 
+    @Inject
+    org.amicus.core.routing.boundary.Consents consents;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Seal a message to the organisations of peer nodes and queue it for each",
-            description = "Body: {\"to\": [\"node id\", …], \"subject\": \"…\", \"body\": \"…\", \"priority\": "
-                    + "\"alert|normal|bulk\" (default normal), \"timeToLive\": \"ISO-8601 duration\" (default P7D, at "
-                    + "most P90D)}. Signed by this organisation, encrypted to each recipient organisation only.")
+            description = "Body: {\"marking\": {\"tlp\": \"CLEAR|GREEN|AMBER|AMBER+STRICT|RED\", \"distribution\": "
+                    + "\"own-organisation|coalitions|federation|organisations\", \"coalitions\": [id, …], "
+                    + "\"organisations\": [id, …], \"namedPersons\": [{\"organisation\", \"person\"}, …], "
+                    + "\"originatorControl\": false, \"use\": \"any|lead-only|background-only\", \"embargoUntil\": "
+                    + "time, \"expires\": time} (the recipients are the organisations its distribution reaches now), "
+                    + "or \"to\": [\"node id\", …] (marked TLP:AMBER for exactly those organisations); \"subject\": "
+                    + "\"…\", \"body\": \"…\", \"priority\": \"alert|normal|bulk\" (default normal), \"timeToLive\": "
+                    + "\"ISO-8601 duration\" (default P7D, at most P90D). Signed by this organisation, encrypted to each"
+                    + " recipient organisation only; each receiving node checks the marking again.")
     @APIResponse(responseCode = "201", description = "Queued for every recipient")
-    @APIResponse(responseCode = "422", description = "A recipient is not a peer, or a value is invalid; nothing sent")
+    @APIResponse(
+            responseCode = "422",
+            description = "A recipient is not a peer, the marking contradicts itself or cannot be routed (a coalition"
+                    + " this organisation is not a member of), or a value is invalid; nothing sent")
     public Response send(JsonObject body, @Context UriInfo uri) {
         Messages.Outgoing message = outgoing(body);
-        SentView sent = messages.send(message.draft(), message.to());
+        SentView sent = messages.send(message);
         return Response.created(uri.getAbsolutePathBuilder()
                         .path("sent")
                         .path(sent.envelopeId().toString())
@@ -76,15 +91,30 @@ public class MessagesResource {
 
     /** One message of a request body, checked; nothing is sent when a value is wrong. */
     static Messages.Outgoing outgoing(JsonObject body) {
-        if (body == null || !(body.get("to") instanceof JsonArray to) || to.isEmpty() || to.size() > 100) {
-            throw new InvalidInputException("\"to\" is required: 1 to 100 node ids");
+        if (body == null) {
+            throw new InvalidInputException("a message is a JSON object");
+        }
+        Optional<Marking> marking = Optional.empty();
+        JsonValue markingJson = body.get("marking");
+        if (markingJson != null && markingJson != JsonValue.NULL) {
+            if (!(markingJson instanceof JsonObject m)) {
+                throw new InvalidInputException("\"marking\" is an object: {\"tlp\", \"distribution\", …}");
+            }
+            marking = Optional.of(MarkingJson.parse(m)); // InvalidMarkingException: 422 invalid-marking
         }
         List<NodeId> nodes = new ArrayList<>();
-        for (JsonValue v : to) {
-            if (!(v instanceof JsonString s)) {
-                throw new InvalidInputException("\"to\" holds node ids (strings)");
+        JsonValue toJson = body.get("to");
+        if (marking.isEmpty() || (toJson != null && toJson != JsonValue.NULL)) {
+            if (!(toJson instanceof JsonArray to) || to.isEmpty() || to.size() > 100) {
+                throw new InvalidInputException(
+                        "\"to\" (1 to 100 node ids) or a \"marking\" whose distribution names the recipients is required");
             }
-            nodes.add(Input.node(s.getString()));
+            for (JsonValue v : to) {
+                if (!(v instanceof JsonString s)) {
+                    throw new InvalidInputException("\"to\" holds node ids (strings)");
+                }
+                nodes.add(Input.node(s.getString()));
+            }
         }
         String subject = Input.printable(body, "subject", MAX_SUBJECT);
         String text = Input.requiredText(body, "body", MAX_BODY);
@@ -101,7 +131,7 @@ public class MessagesResource {
         if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TIME_TO_LIVE) > 0) {
             throw new InvalidInputException("\"timeToLive\" is more than zero and at most P90D");
         }
-        return new Messages.Outgoing(new Draft("amicus.message", subject, text, priority, ttl), nodes);
+        return new Messages.Outgoing(new Draft("amicus.message", subject, text, priority, ttl), nodes, marking);
     }
 
     @POST
@@ -172,7 +202,11 @@ public class MessagesResource {
     @RolesAllowed(Roles.ANY)
     @GET
     @Path("received/{id}")
-    @Operation(summary = "One received message, opened: its verified sender and its content")
+    @Operation(
+            summary = "One received message, opened: its verified sender, its marking in plain words and its content")
+    @APIResponse(
+            responseCode = "403",
+            description = "Withheld under its marking: for named persons only, or expired (content-withheld)")
     @APIResponse(responseCode = "404", description = "No such received message")
     public ReceivedJson read(@PathParam("id") String id) {
         UUID envelope = Input.uuid(id, "a message id");
@@ -180,6 +214,77 @@ public class MessagesResource {
                 .orElseThrow(
                         () -> new NotFoundProblemException("message", "no message " + envelope + " was received here"));
         return ReceivedJson.of(view, messages.read(envelope).orElseThrow());
+    }
+
+    @POST
+    @Path("received/{id}/forward")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Pass a received message on to other organisations, if its marking permits",
+            description = "Body: {\"organisations\": [\"organisation id\", …]}. Never TLP:RED, AMBER+STRICT, expired"
+                    + " or embargoed material; beyond the distribution as it stands now, or at all under originator"
+                    + " control, only with the originator's consent (POST …/consent-requests first). The forward is"
+                    + " a new message (type amicus.forward) marked like the original for exactly the organisations"
+                    + " that newly receive it.")
+    @APIResponse(responseCode = "201", description = "Forwarded")
+    @APIResponse(responseCode = "404", description = "No such received message")
+    @APIResponse(responseCode = "409", description = "The marking does not permit it (reshare-refused); nothing sent")
+    public Response forward(@PathParam("id") String id, JsonObject body, @Context UriInfo uri) {
+        UUID message = Input.uuid(id, "a message id");
+        SentView sent = messages.forward(message, organisations(body))
+                .orElseThrow(
+                        () -> new NotFoundProblemException("message", "no message " + message + " was received here"));
+        return Response.created(uri.getBaseUriBuilder()
+                        .path("messages/sent")
+                        .path(sent.envelopeId().toString())
+                        .build())
+                .entity(SentJson.of(sent))
+                .build();
+    }
+
+    @POST
+    @Path("received/{id}/consent-requests")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Ask the originator of a received message for consent to pass it on to organisations",
+            description = "Body: {\"organisations\": [\"organisation id\", …]}. Sent, signed, to the originator's node;"
+                    + " its answer arrives as a signed reply (GET /api/v1/consents).")
+    @APIResponse(responseCode = "201", description = "Asked")
+    @APIResponse(responseCode = "404", description = "No such received message")
+    @APIResponse(
+            responseCode = "409",
+            description = "No consent is needed, or none could help (RED, AMBER+STRICT, embargo, expiry)")
+    public Response askConsent(@PathParam("id") String id, JsonObject body) {
+        UUID message = Input.uuid(id, "a message id");
+        if (messages.findReceived(message).isEmpty()) {
+            throw new NotFoundProblemException("message", "no message " + message + " was received here");
+        }
+        return Response.status(Response.Status.CREATED)
+                .entity(org.amicus.web.coalition.ConsentsResource.ConsentJson.of(
+                        consents.request(message, organisations(body))))
+                .build();
+    }
+
+    /** The {@code organisations} of a request body: 1 to 100 organisation ids. */
+    static java.util.Set<org.amicus.core.membership.entity.OrgId> organisations(JsonObject body) {
+        if (body == null
+                || !(body.get("organisations") instanceof JsonArray list)
+                || list.isEmpty()
+                || list.size() > 100) {
+            throw new InvalidInputException("\"organisations\" is required: 1 to 100 organisation ids");
+        }
+        java.util.Set<org.amicus.core.membership.entity.OrgId> orgs = new java.util.LinkedHashSet<>();
+        for (JsonValue v : list) {
+            if (!(v instanceof JsonString s)) {
+                throw new InvalidInputException("\"organisations\" holds organisation ids (strings)");
+            }
+            try {
+                orgs.add(org.amicus.core.membership.entity.OrgId.parse(s.getString()));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(e.getMessage());
+            }
+        }
+        return orgs;
     }
 
     /** Messages sent in one batch, in the order given. */
@@ -219,11 +324,25 @@ public class MessagesResource {
             int size,
             String sha256,
             String receiptSentAt,
+            JsonObject marking,
+            List<String> markingInWords,
+            JsonObject forwardedFrom,
             String type,
             String subject,
             String body) {
 
         static ReceivedJson of(ReceivedView r, Content content) {
+            JsonObject forwardedFrom = null;
+            String text = content == null ? null : content.body();
+            if (content != null && Messages.FORWARD_TYPE.equals(content.type())) {
+                JsonObject f = jakarta.json.Json.createReader(new java.io.StringReader(content.body()))
+                        .readObject();
+                forwardedFrom = jakarta.json.Json.createObjectBuilder()
+                        .add("message", f.getString("message"))
+                        .add("originator", f.getString("originator"))
+                        .build();
+                text = f.getString("body");
+            }
             return new ReceivedJson(
                     r.envelopeId().toString(),
                     r.fromNode().toString(),
@@ -236,9 +355,12 @@ public class MessagesResource {
                     r.size(),
                     r.sha256(),
                     r.receiptSentAt() == null ? null : r.receiptSentAt().toString(),
+                    r.marking() == null ? null : MarkingJson.toJson(r.marking()),
+                    r.marking() == null ? null : r.marking().describe(),
+                    forwardedFrom,
                     content == null ? null : content.type(),
                     content == null ? null : content.subject(),
-                    content == null ? null : content.body());
+                    text);
         }
     }
 }

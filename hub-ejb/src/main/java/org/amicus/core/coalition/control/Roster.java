@@ -279,6 +279,20 @@ public final class Roster {
         return coalition;
     }
 
+    /** Every organisation the roster names, and where it stands, in the order they first appeared. */
+    public Map<OrgId, Standing> standings() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(standing));
+    }
+
+    /** Whether members see what was sent before they joined (the founding event's setting). */
+    public boolean historyForNewMembers() {
+        return historyForNewMembers;
+    }
+
+    public int approvalsRequired() {
+        return approvalsRequired;
+    }
+
     public String purpose() {
         return purpose;
     }

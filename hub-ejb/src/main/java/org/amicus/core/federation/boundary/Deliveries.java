@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.amicus.core.audit.boundary.AuditLog;
+import org.amicus.core.coalition.boundary.Coalitions;
 import org.amicus.core.federation.control.Addressee;
 import org.amicus.core.federation.control.Delivery;
 import org.amicus.core.federation.control.DeliveryRefusedException;
@@ -40,7 +41,15 @@ import org.amicus.core.identity.boundary.ImportOutcome;
 import org.amicus.core.identity.boundary.KeyDirectory;
 import org.amicus.core.node.boundary.NodeService;
 import org.amicus.core.node.entity.NodeId;
+import org.amicus.core.organisation.boundary.Organisations;
 import org.amicus.core.replay.boundary.ReplayRecord;
+import org.amicus.core.routing.boundary.Consents;
+import org.amicus.core.routing.boundary.FederationViews;
+import org.amicus.core.routing.control.ConsentMessages;
+import org.amicus.core.routing.control.MarkingJson;
+import org.amicus.core.routing.control.Routing;
+import org.amicus.core.routing.entity.InvalidMarkingException;
+import org.amicus.core.routing.entity.Marking;
 
 /**
  * The receiving side (docs/protocol/federation.md §5), called by the listener before it consumes the
@@ -69,6 +78,10 @@ public class Deliveries {
     public enum Outcome {
         ACCEPTED,
         RECEIPT_APPLIED,
+        /** A consent request or reply, matched and recorded. */
+        CONSENT_APPLIED,
+        /** A coalition's roster chain, checked and merged (or already held). */
+        ROSTER_APPLIED,
         /** A peer's newer certificate (new subkey, revocation) merged into the key directory. */
         CERTIFICATE_APPLIED,
         DUPLICATE,
@@ -103,6 +116,15 @@ public class Deliveries {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    Coalitions coalitions;
+
+    @Inject
+    FederationViews views;
+
+    @Inject
+    Consents consents;
 
     /**
      * One envelope as a peer delivered it. {@code viaPeer} is the peer the broker authenticated (by its
@@ -178,6 +200,55 @@ public class Deliveries {
                             .orElse("refused"));
             return Outcome.CERTIFICATE_APPLIED;
         }
+        if (Coalitions.ROSTER_TYPE.equals(delivery.content().type())) {
+            Coalitions.Admission admitted = coalitions.admit(delivery.content().body());
+            if (admitted.refused().isPresent()) {
+                LOG.warning("AMICUS-COALITION-004 roster from node " + delivery.fromNode() + " refused: "
+                        + admitted.reason());
+                return refuse(
+                        delivery.id(),
+                        Optional.of(delivery.fromNode()),
+                        viaPeer,
+                        "roster-"
+                                + admitted.refused()
+                                        .get()
+                                        .name()
+                                        .toLowerCase(java.util.Locale.ROOT)
+                                        .replace('_', '-'),
+                        wire.length,
+                        now);
+            }
+            if (admitted.applied() > 0) {
+                audit.record(
+                        AuditLog.peer(viaPeer.get()),
+                        "coalition.roster.admitted",
+                        delivery.id().toString(),
+                        null,
+                        "ok",
+                        admitted.applied() + " new roster event(s) from node " + delivery.fromNode());
+            }
+            return Outcome.ROSTER_APPLIED;
+        }
+        if (ConsentMessages.REQUEST_TYPE.equals(delivery.content().type())
+                || ConsentMessages.REPLY_TYPE.equals(delivery.content().type())) {
+            Optional<String> refused =
+                    ConsentMessages.REQUEST_TYPE.equals(delivery.content().type())
+                            ? consents.admitRequest(delivery)
+                            : consents.admitReply(delivery);
+            if (refused.isPresent()) {
+                return refuse(
+                        delivery.id(), Optional.of(delivery.fromNode()), viaPeer, refused.get(), wire.length, now);
+            }
+            return Outcome.CONSENT_APPLIED;
+        }
+        // need-to-know, re-checked by this node's own view: refused (and reported to the sender) if not for it
+        String marking = delivery.content().marking();
+        String entitled = entitlement(marking, delivery.fromNode());
+        if (entitled != null) {
+            LOG.warning("AMICUS-ROUTING-001 envelope " + delivery.id() + " from node " + delivery.fromNode()
+                    + " refused: " + entitled);
+            return refuse(delivery.id(), Optional.of(delivery.fromNode()), viaPeer, entitled, wire.length, now);
+        }
         em.persist(new ReceivedEnvelope(
                 delivery.id(),
                 delivery.fromNode(),
@@ -188,7 +259,8 @@ public class Deliveries {
                 now,
                 delivery.priority(),
                 sha256,
-                wire));
+                wire,
+                marking));
         LOG.fine(() -> "AMICUS-FEDERATION-021 envelope " + delivery.id() + " received from " + delivery.fromNode());
         audit.record(
                 AuditLog.peer(viaPeer.get()),
@@ -476,6 +548,25 @@ public class Deliveries {
             self = n;
         }
         return n;
+    }
+
+    /**
+     * Null if this organisation may hold a message {@code fromNode} sent under {@code marking}, by this node's
+     * own view of the federation; otherwise the refusal's kind.
+     */
+    private String entitlement(String marking, NodeId fromNode) {
+        if (marking.isEmpty()) {
+            return "unmarked";
+        }
+        Marking parsed;
+        try {
+            parsed = MarkingJson.parse(marking);
+        } catch (InvalidMarkingException e) {
+            return "marking-invalid";
+        }
+        return Routing.mayReceive(parsed, Organisations.of(fromNode), Organisations.of(self()), views.current())
+                ? null
+                : "not-entitled";
     }
 
     private boolean isActivePeer(NodeId node) {

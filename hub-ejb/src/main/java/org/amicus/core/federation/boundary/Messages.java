@@ -5,10 +5,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.amicus.core.audit.boundary.AuditLog;
@@ -23,7 +25,24 @@ import org.amicus.core.federation.entity.OutgoingEnvelope;
 import org.amicus.core.federation.entity.Peer;
 import org.amicus.core.federation.entity.ReceivedEnvelope;
 import org.amicus.core.identity.boundary.KeyDirectory;
+import org.amicus.core.membership.entity.OrgId;
+import org.amicus.core.membership.entity.PersonId;
+import org.amicus.core.membership.entity.PersonRef;
 import org.amicus.core.node.entity.NodeId;
+import org.amicus.core.organisation.boundary.Organisations;
+import org.amicus.core.routing.boundary.Consents;
+import org.amicus.core.routing.boundary.FederationViews;
+import org.amicus.core.routing.boundary.ReshareRefusedException;
+import org.amicus.core.routing.control.FederationView;
+import org.amicus.core.routing.control.MarkingJson;
+import org.amicus.core.routing.control.Routing;
+import org.amicus.core.routing.control.RoutingRefusedException;
+import org.amicus.core.routing.entity.Conditions;
+import org.amicus.core.routing.entity.Distribution;
+import org.amicus.core.routing.entity.InvalidMarkingException;
+import org.amicus.core.routing.entity.Marking;
+import org.amicus.core.routing.entity.ReshareDecision;
+import org.amicus.core.routing.entity.TlpLevel;
 
 /**
  * Sending an envelope to peer nodes and following it; reading what arrived. Sealing, the outgoing
@@ -55,18 +74,84 @@ public class Messages {
     /** The most messages {@link #sendAll} takes at once. */
     public static final int MAX_BATCH = 500;
 
-    /** A message to send: what it says and the nodes it goes to. */
-    public record Outgoing(Draft draft, List<NodeId> to) {
+    @Inject
+    Organisations organisations;
+
+    @Inject
+    FederationViews views;
+
+    @Inject
+    Consents consents;
+
+    @jakarta.annotation.Resource
+    jakarta.ejb.SessionContext context;
+
+    /**
+     * A message to send: what it says, and either its marking (whose distribution routing turns into the
+     * recipients) or the nodes it goes to (then it is marked TLP:AMBER for exactly their organisations).
+     */
+    public record Outgoing(Draft draft, List<NodeId> to, Optional<Marking> marking) {
         public Outgoing {
             to = List.copyOf(to);
+            marking = marking == null ? Optional.empty() : marking;
+        }
+
+        public Outgoing(Draft draft, List<NodeId> to) {
+            this(draft, to, Optional.empty());
         }
     }
 
-    /** Seals {@code draft} once for all {@code to} nodes and queues it for each. */
+    /** Seals {@code draft} once for all {@code to} nodes (marked TLP:AMBER for them) and queues it for each. */
     public SentView send(Draft draft, List<NodeId> to) {
-        SentView sent = queue(draft, to, "");
+        return send(new Outgoing(draft, to));
+    }
+
+    /** Routes, seals and queues one message. */
+    public SentView send(Outgoing message) {
+        SentView sent = route(message, null, "");
         em.flush();
         return sent;
+    }
+
+    /**
+     * The recipients, by need-to-know routing: from the marking and this node's current view of the federation,
+     * or (no marking) the nodes named, marked TLP:AMBER for exactly their organisations.
+     */
+    private SentView route(Outgoing message, FederationView[] view, String which) {
+        if (message.marking().isEmpty()) {
+            Set<OrgId> named = new LinkedHashSet<>();
+            message.to().forEach(n -> named.add(Organisations.of(n)));
+            Marking amber = named.isEmpty()
+                    ? null
+                    : new Marking(
+                            TlpLevel.AMBER, new Distribution.NamedOrganisations(named), Set.of(), Conditions.NONE);
+            return queue(message.draft(), message.to(), which, amber);
+        }
+        if (!message.to().isEmpty()) {
+            throw new InvalidMarkingException(
+                    which + "give either \"to\" or a marking whose distribution names the" + " recipients, not both");
+        }
+        Marking marking = message.marking().get();
+        if (view != null && view[0] == null) {
+            view[0] = views.current();
+        }
+        FederationView current = view == null ? views.current() : view[0];
+        Set<OrgId> recipients;
+        try {
+            recipients = Routing.recipients(marking, organisations.self(), current);
+        } catch (RoutingRefusedException e) {
+            throw new RoutingRefusedException(which + e.getMessage());
+        }
+        if (recipients.isEmpty()) {
+            throw new RoutingRefusedException(which + "the marking's distribution ("
+                    + marking.distribution().describe() + ") reaches no other organisation: nothing would leave"
+                    + " this node");
+        }
+        List<NodeId> to = recipients.stream()
+                .map(Organisations::nodeOf)
+                .sorted(java.util.Comparator.comparing(NodeId::toString))
+                .toList();
+        return queue(message.draft(), to, which, marking);
     }
 
     /**
@@ -80,14 +165,15 @@ public class Messages {
             throw new IllegalArgumentException("a batch holds 1 to " + MAX_BATCH + " messages");
         }
         List<SentView> sent = new ArrayList<>(batch.size());
+        FederationView[] view = new FederationView[1]; // one view for the whole batch, made when first needed
         for (int i = 0; i < batch.size(); i++) {
-            sent.add(queue(batch.get(i).draft(), batch.get(i).to(), "message " + i + ": "));
+            sent.add(route(batch.get(i), view, "message " + i + ": "));
         }
         em.flush();
         return sent;
     }
 
-    private SentView queue(Draft draft, List<NodeId> to, String which) {
+    private SentView queue(Draft unmarked, List<NodeId> to, String which, Marking marking) {
         if (to.isEmpty()) {
             throw new UnknownRecipientException(which + "a message needs at least one recipient node");
         }
@@ -113,6 +199,7 @@ public class Messages {
             addressees.add(new Addressee(node, peer.fingerprint()));
             hops.put(node, peer.nextHop());
         }
+        Draft draft = unmarked.marked(MarkingJson.toText(marking));
         SealedEnvelope sealed = sealing.seal(draft, addressees);
         List<OutgoingEnvelope> rows = new ArrayList<>();
         for (Addressee a : addressees) {
@@ -135,7 +222,7 @@ public class Messages {
         audit.recordByCaller(
                 "message.sent",
                 sealed.id().toString(),
-                null,
+                markingCode(marking),
                 "ok",
                 "to " + addressees.size() + " node(s), " + sealed.wire().length + " bytes sealed");
         return view(sealed.id(), rows); // the rows just written: no need to read them back
@@ -177,20 +264,163 @@ public class Messages {
                 .map(Messages::view);
     }
 
-    /** Opens a received envelope for reading; its content is never stored in clear. */
+    /** The inner document type of a forwarded message; its body is {@link #forwardBody}'s JSON. */
+    public static final String FORWARD_TYPE = "amicus.forward";
+
+    /**
+     * Passes received message {@code message} on to {@code targets}, if its marking permits (docs/routing.md,
+     * "Re-sharing"): never RED, AMBER+STRICT or expired material, nothing during an embargo, and beyond the
+     * distribution as it stands now, or at all under originator control, only with the originator's recorded
+     * consent. The forward is a new message marked like the original but for exactly the organisations that
+     * newly receive it; a forward is not forwarded again. The decision is audited either way.
+     *
+     * @throws ReshareRefusedException with the reason, nothing sent
+     */
+    public Optional<SentView> forward(UUID message, Set<OrgId> targets) {
+        ReceivedEnvelope r = em.find(ReceivedEnvelope.class, message.toString());
+        if (r == null) {
+            return Optional.empty();
+        }
+        Marking marking = marking(r);
+        if (marking == null) {
+            throw new ReshareRefusedException("the message has no marking: it is not passed on");
+        }
+        OrgId self = organisations.self();
+        OrgId originator = Organisations.of(r.fromNode());
+        Set<OrgId> outside = new LinkedHashSet<>(targets);
+        outside.remove(self);
+        Instant now = clock.instant();
+        Optional<org.amicus.core.routing.entity.Consent> consent =
+                outside.isEmpty() ? Optional.empty() : consents.consentFor(message, outside);
+        ReshareDecision decision =
+                Routing.reshare(marking, message, originator, self, targets, consent, now, views.current());
+        if (decision.allowed() && decision.newRecipients().isEmpty()) {
+            decision = ReshareDecision.refused(
+                    "it names no organisation outside your own: share it inside your organisation instead");
+        }
+        Content content = decision.allowed() ? reopen(r) : null;
+        if (content != null && FORWARD_TYPE.equals(content.type())) {
+            decision = ReshareDecision.refused(
+                    "it was forwarded to this organisation: only the originator's own recipients pass it on");
+        }
+        if (!decision.allowed()) {
+            audit.recordByCaller(
+                    "message.forward.refused", message.toString(), marking.code(), "refused", decision.reason());
+            throw new ReshareRefusedException(decision.reason());
+        }
+        Set<org.amicus.core.membership.entity.PersonRef> persons = new java.util.HashSet<>();
+        for (var p : marking.namedPersons()) {
+            if (decision.newRecipients().contains(p.organisation())) {
+                persons.add(p);
+            }
+        }
+        Marking forwarded = new Marking(
+                marking.level(),
+                new Distribution.NamedOrganisations(decision.newRecipients()),
+                persons,
+                marking.conditions());
+        Draft draft = new Draft(
+                FORWARD_TYPE,
+                content.subject(),
+                forwardBody(message, originator, content.body()),
+                "normal",
+                java.time.Duration.ofDays(7));
+        List<NodeId> to = decision.newRecipients().stream()
+                .map(Organisations::nodeOf)
+                .sorted(java.util.Comparator.comparing(NodeId::toString))
+                .toList();
+        SentView sent = queue(draft, to, "", forwarded);
+        audit.recordByCaller(
+                "message.forwarded",
+                message.toString(),
+                marking.code(),
+                "ok",
+                "as " + sent.envelopeId() + " to " + to.size() + " organisation(s), " + decision.reason());
+        em.flush();
+        return Optional.of(sent);
+    }
+
+    /** A forward's body: where it came from, and the original text. */
+    static String forwardBody(UUID original, OrgId originator, String body) {
+        return jakarta.json.spi.JsonProvider.provider()
+                .createObjectBuilder()
+                .add("amicusForward", 1)
+                .add("message", original.toString())
+                .add("originator", originator.toString())
+                .add("body", body)
+                .build()
+                .toString();
+    }
+
+    private Content reopen(ReceivedEnvelope r) {
+        try {
+            return sealing.reopen(r.wire(), r.receivedAt());
+        } catch (DeliveryRefusedException e) {
+            throw new IllegalStateException(
+                    "AMICUS-FEDERATION-011 stored envelope " + r.envelopeId() + " no longer opens: " + e.kind(), e);
+        }
+    }
+
+    /** How a marking is named in the audit log: level and kind of distribution, no names. */
+    public static String markingCode(Marking m) {
+        return m == null ? null : m.code();
+    }
+
+    /**
+     * Opens a received envelope for the person calling; its content is never stored in clear. Content marked
+     * for named persons of this organisation (always so for TLP:RED) is shown only to them, expired content to
+     * no one; each display and each refusal is audited.
+     *
+     * @throws ContentWithheldException if the caller may not see it
+     */
     public Optional<Content> read(UUID envelopeId) {
         ReceivedEnvelope r = em.find(ReceivedEnvelope.class, envelopeId.toString());
         if (r == null) {
             return Optional.empty();
         }
+        Marking marking = marking(r);
+        if (marking != null) {
+            Optional<PersonRef> viewer = viewer();
+            Instant now = clock.instant();
+            boolean restricted = marking.restrictedToNamedPersonsIn(organisations.self());
+            String why = null;
+            if (marking.conditions().expired(now)) {
+                why = "it expired at " + marking.conditions().expires().get() + " and is no longer shown";
+            } else if (restricted && (viewer.isEmpty() || !marking.mayBeShownTo(viewer.get(), now))) {
+                why = "it is for named persons only, and you are not one of them";
+            }
+            if (why != null) {
+                audit.recordByCaller("content.withheld", envelopeId.toString(), markingCode(marking), "refused", why);
+                throw new ContentWithheldException(why);
+            }
+        }
         try {
             Optional<Content> content = Optional.of(sealing.reopen(r.wire(), r.receivedAt()));
-            audit.recordByCaller("content.displayed", envelopeId.toString(), null, "ok", "received message opened");
+            audit.recordByCaller(
+                    "content.displayed", envelopeId.toString(), markingCode(marking), "ok", "received message opened");
             return content;
         } catch (DeliveryRefusedException e) {
             throw new IllegalStateException(
                     "AMICUS-FEDERATION-011 stored envelope " + envelopeId + " no longer opens: " + e.kind(), e);
         }
+    }
+
+    /** The person calling, as a marking names persons; empty for the operator or no one. */
+    private Optional<PersonRef> viewer() {
+        java.security.Principal p = context.getCallerPrincipal();
+        String name = p == null ? "" : p.getName();
+        if (name != null && name.startsWith("person:")) {
+            try {
+                return Optional.of(new PersonRef(organisations.self(), PersonId.parse(name.substring(7))));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Marking marking(ReceivedEnvelope r) {
+        return r.marking().isEmpty() ? null : MarkingJson.parse(r.marking());
     }
 
     static ReceivedView view(ReceivedEnvelope r) {
@@ -205,6 +435,7 @@ public class Messages {
                 r.priority(),
                 r.size(),
                 r.sha256(),
-                r.receiptSentAt());
+                r.receiptSentAt(),
+                marking(r));
     }
 }

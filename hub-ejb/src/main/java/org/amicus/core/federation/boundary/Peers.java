@@ -98,6 +98,7 @@ public class Peers {
             peer = new Peer(
                     card.node(),
                     card.organisation(),
+                    card.organisationType(),
                     card.fingerprint(),
                     where,
                     card.tls(),
@@ -105,7 +106,14 @@ public class Peers {
                     clock.instant());
             em.persist(peer);
         } else {
-            peer.readd(card.organisation(), card.fingerprint(), where, card.tls(), verifiedBy, clock.instant());
+            peer.readd(
+                    card.organisation(),
+                    card.organisationType(),
+                    card.fingerprint(),
+                    where,
+                    card.tls(),
+                    verifiedBy,
+                    clock.instant());
         }
         via.ifPresent(peer::routeVia);
         LOG.info("AMICUS-FEDERATION-001 peer " + card.node() + " (" + card.fingerprint() + ") added "

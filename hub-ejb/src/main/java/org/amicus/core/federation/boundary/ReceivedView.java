@@ -5,7 +5,7 @@ import java.util.UUID;
 import org.amicus.core.identity.entity.Fingerprint;
 import org.amicus.core.node.entity.NodeId;
 
-/** A received envelope's routing facts (no content). */
+/** A received envelope's routing facts and its marking (no content). */
 public record ReceivedView(
         UUID envelopeId,
         NodeId fromNode,
@@ -17,4 +17,5 @@ public record ReceivedView(
         String priority,
         int size,
         String sha256,
-        Instant receiptSentAt) {}
+        Instant receiptSentAt,
+        org.amicus.core.routing.entity.Marking marking) {}

@@ -9,6 +9,7 @@ import org.amicus.core.node.entity.NodeId;
 public record CheckedCard(
         NodeId node,
         String organisation,
+        org.amicus.core.membership.entity.OrganisationType organisationType,
         Fingerprint fingerprint,
         byte[] organisationCertificate,
         PeerAddress address,

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import org.amicus.core.identity.entity.Fingerprint;
+import org.amicus.core.membership.entity.OrganisationType;
 import org.amicus.core.node.entity.NodeId;
 
 /**
@@ -29,6 +30,9 @@ public class Peer {
 
     @Column(name = "organisation", nullable = false)
     private String organisation;
+
+    @Column(name = "organisation_type", length = 32, nullable = false)
+    private String organisationType;
 
     @Column(name = "fingerprint", length = 40, nullable = false)
     private String fingerprint;
@@ -82,6 +86,7 @@ public class Peer {
     public Peer(
             NodeId nodeId,
             String organisation,
+            OrganisationType organisationType,
             Fingerprint fingerprint,
             PeerAddress address,
             TlsPin tls,
@@ -91,12 +96,13 @@ public class Peer {
         this.organisation = Objects.requireNonNull(organisation, "organisation");
         this.fingerprint = fingerprint.hex();
         this.addedBy = Objects.requireNonNull(addedBy, "addedBy");
-        readd(organisation, fingerprint, address, tls, addedBy, now);
+        readd(organisation, organisationType, fingerprint, address, tls, addedBy, now);
     }
 
     /** A removed peer added again (with its card of now); an active or suspended one cannot be. */
     public void readd(
             String organisation,
+            OrganisationType organisationType,
             Fingerprint fingerprint,
             PeerAddress address,
             TlsPin tls,
@@ -107,6 +113,7 @@ public class Peer {
                     + state.name().toLowerCase() + "); remove it first to replace its card");
         }
         this.organisation = organisation;
+        this.organisationType = organisationType.wireName();
         this.fingerprint = fingerprint.hex();
         this.host = address.host();
         this.port = address.port();
@@ -194,6 +201,11 @@ public class Peer {
 
     public String organisation() {
         return organisation;
+    }
+
+    /** The type its organisation key states on its card. */
+    public OrganisationType organisationType() {
+        return OrganisationType.parse(organisationType);
     }
 
     /** Whether this node's certificate with this SHA-256 still has to be sent to the peer. */

@@ -54,6 +54,10 @@ public class ReceivedEnvelope {
     @Column(name = "receipt_sent_at")
     private Instant receiptSentAt;
 
+    /** The marking it arrived under (canonical marking JSON: levels, ids and dates, never content). */
+    @Column(name = "marking", length = 65536, updatable = false)
+    private String marking;
+
     protected ReceivedEnvelope() {}
 
     public ReceivedEnvelope(
@@ -66,7 +70,8 @@ public class ReceivedEnvelope {
             Instant receivedAt,
             String priority,
             String sha256,
-            byte[] wire) {
+            byte[] wire,
+            String marking) {
         this.envelopeId = envelopeId.toString();
         this.fromNode = fromNode.toString();
         this.sender = sender.hex();
@@ -78,6 +83,12 @@ public class ReceivedEnvelope {
         this.size = wire.length;
         this.sha256 = sha256;
         this.wire = wire.clone();
+        this.marking = marking;
+    }
+
+    /** The marking it arrived under, as canonical marking JSON (empty for none). */
+    public String marking() {
+        return marking == null ? "" : marking;
     }
 
     public void receiptSent(Instant at) {

@@ -73,6 +73,11 @@ public record Marking(TlpLevel level, Distribution distribution, Set<PersonRef> 
         return !restrictedToNamedPersonsIn(viewer.organisation()) || namedPersons.contains(viewer);
     }
 
+    /** How the audit log names it: level and kind of distribution, no names (e.g. {@code TLP:AMBER coalitions(1)}). */
+    public String code() {
+        return level.label() + " " + distribution.code();
+    }
+
     /** The marking in plain words, line by line, as people see it above the content. */
     public List<String> describe() {
         List<String> lines = new ArrayList<>();

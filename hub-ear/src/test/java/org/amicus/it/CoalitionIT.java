@@ -1,0 +1,711 @@
+package org.amicus.it;
+
+import static org.amicus.it.FederationIT.addPeer;
+import static org.amicus.it.FederationIT.nodeId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.amicus.it.TestPeople.Person;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Coalitions, markings and need-to-know routing between three real nodes (docs/routing.md): A, a
+ * civil-society organisation; B, another; C, a justice mechanism. A reaches C directly; C reaches A through a
+ * relay the test can cut, so that C's view of a coalition can run ahead of A's.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CoalitionIT {
+
+    private static NodeProcess a;
+    private static NodeProcess b;
+    private static NodeProcess c;
+    private static TcpProxy cToA;
+    private static String coalition;
+
+    @BeforeAll
+    static void threeOrganisations() throws Exception {
+        ItEnvironment.resetDatabase();
+        Path root = ItEnvironment.work().resolve("coalition-" + UUID.randomUUID());
+        a = NodeProcess.start(root.resolve("a"));
+        b = NodeProcess.start(root.resolve("b"), ItEnvironment.freePort(), ItEnvironment.freePort(), false);
+        c = NodeProcess.start(
+                root.resolve("c"),
+                ItEnvironment.freePort(),
+                ItEnvironment.freePort(),
+                false,
+                "--organisation",
+                "Mechanism C",
+                "--organisation-type",
+                "justice-mechanism");
+        a.awaitReady();
+        b.awaitReady();
+        c.awaitReady();
+        cToA = TcpProxy.to(a.federationPort);
+        assertEquals(201, addPeer(a, b, null).status());
+        assertEquals(201, addPeer(b, a, null).status());
+        assertEquals(201, addPeer(a, c, null).status());
+        assertEquals(201, addPeer(c, a, cToA.address()).status());
+        assertEquals(201, addPeer(b, c, null).status());
+        assertEquals(201, addPeer(c, b, null).status());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (cToA != null) {
+            cToA.close();
+        }
+        AssertionError failed = null;
+        for (NodeProcess n : new NodeProcess[] {a, b, c}) {
+            try {
+                if (n != null) {
+                    n.close();
+                }
+            } catch (AssertionError e) {
+                failed = e;
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theDirectoryShowsEachOrganisationWithTheTypeItsKeyStates() throws Exception {
+        Http.Response r = Http.get(a.uri("api/v1/organisations"));
+        assertEquals(200, r.status(), r.body());
+        JsonArray orgs = Json.createReader(new java.io.StringReader(r.body())).readArray();
+        assertEquals(3, orgs.size(), r.body());
+        JsonObject own = orgs.getJsonObject(0);
+        assertTrue(own.getBoolean("own"));
+        assertEquals(nodeId(a), own.getString("id"), "an organisation's id is its node's id");
+        assertEquals("civil-society", own.getString("type"));
+        JsonObject mechanism = organisation(orgs, nodeId(c));
+        assertEquals("Mechanism C", mechanism.getString("name"));
+        assertEquals("justice-mechanism", mechanism.getString("type"));
+        assertEquals("justice mechanism", mechanism.getString("typeLabel"));
+        assertTrue(mechanism.getBoolean("reachable"));
+        assertEquals("civil-society", organisation(orgs, nodeId(b)).getString("type"));
+        assertEquals(
+                "justice-mechanism",
+                Http.get(a.uri("api/v1/organisations/" + nodeId(c))).json().getString("type"));
+        assertEquals(
+                404,
+                Http.get(a.uri("api/v1/organisations/" + UUID.randomUUID())).status());
+    }
+
+    @Test
+    @Order(2)
+    void aCoalitionMessageReachesExactlyItsCurrentMembersAndARemovalTakesEffectForEveryLaterMessage() throws Exception {
+        // A founds the coalition and invites B, which accepts: both nodes hold the same verified roster
+        Http.Response founded = Http.postJson(
+                a.uri("api/v1/coalitions"),
+                Json.createObjectBuilder()
+                        .add("purpose", "Detention sites, joint submission")
+                        .build());
+        assertEquals(201, founded.status(), founded.body());
+        coalition = founded.json().getString("id");
+        assertEquals("MEMBER", founded.json().getString("ownStanding"));
+        assertTrue(founded.json().getBoolean("ownAdministrator"));
+        change(a, "invite", nodeId(b), 200);
+        awaitCoalition(b, x -> "INVITED".equals(x.getString("ownStanding")));
+        change(b, "accept", null, 200);
+        JsonObject atA = awaitCoalition(a, x -> "MEMBER".equals(standing(x, b)));
+        JsonObject atB = coalitionAt(b);
+        assertEquals(atA.getString("head"), atB.getString("head"), "the same chain on both nodes");
+        assertEquals(3, atA.getInt("events"));
+
+        // a message marked for the coalition goes to its members: B, not C
+        String first = send(a, coalitionMarking("AMBER"), "first");
+        assertEquals(List.of(nodeId(b)), recipients(a, first));
+        JsonObject read = awaitReceived(b, first);
+        assertEquals("first", read.getString("subject"));
+        assertEquals("AMBER", read.getJsonObject("marking").getString("tlp"));
+        assertTrue(
+                read.getJsonArray("markingInWords").getString(0).startsWith("TLP:AMBER"),
+                read.getJsonArray("markingInWords").toString());
+        assertEquals(404, Http.get(c.uri("api/v1/messages/received/" + first)).status());
+
+        // a non-member cannot use the coalition as a channel
+        Http.Response outsider = sendRaw(c, coalitionMarking("AMBER"), "from outside");
+        assertProblem(outsider, 422, "routing-refused");
+
+        // C joins; then A removes B: the next message reaches C and not B
+        change(a, "invite", nodeId(c), 200);
+        awaitCoalition(c, x -> "INVITED".equals(x.getString("ownStanding")));
+        change(c, "accept", null, 200);
+        awaitCoalition(a, x -> "MEMBER".equals(standing(x, c)));
+        awaitCoalition(b, x -> "MEMBER".equals(standing(x, c))); // C sent its acceptance to every member
+        change(a, "remove", nodeId(b), 200);
+        awaitCoalition(b, x -> "REMOVED".equals(x.getString("ownStanding")));
+        String second = send(a, coalitionMarking("AMBER"), "second");
+        assertEquals(List.of(nodeId(c)), recipients(a, second), "a removed member is not encrypted to");
+        awaitReceived(c, second);
+        assertEquals(404, Http.get(b.uri("api/v1/messages/received/" + second)).status());
+        // and B, removed, can no longer send to it either
+        assertProblem(sendRaw(b, coalitionMarking("GREEN"), "after removal"), 422, "routing-refused");
+        String audit = audit(a);
+        assertTrue(audit.contains("\"coalition.removed\""), "the removal is audited");
+        assertTrue(audit.contains("TLP:AMBER coalitions(1)"), "the marking of what was sent is audited");
+        assertFalse(audit.contains("Detention sites"), "no content in the audit log");
+    }
+
+    @Test
+    @Order(3)
+    void aNodeRefusesWhatItsOwnViewSaysIsNotForItAndTheSenderIsTold() throws Exception {
+        // C leaves while its way to A is cut: A still counts C as a member and sends to it
+        cToA.cut();
+        try {
+            change(c, "leave", null, 200);
+            assertEquals("MEMBER", standing(coalitionAt(a), c), "A has not heard yet");
+            String late = send(a, coalitionMarking("AMBER"), "sent after C left");
+            assertEquals(List.of(nodeId(c)), recipients(a, late));
+            awaitRefusal(c, late, "not-entitled");
+            assertEquals(
+                    404, Http.get(c.uri("api/v1/messages/received/" + late)).status(), "nothing stored");
+            cToA.heal();
+            JsonObject rejected = awaitSentState(a, late, "REJECTED");
+            assertTrue(rejected.getString("detail").contains("not-entitled"), rejected.toString());
+            awaitCoalition(a, x -> "LEFT".equals(standing(x, c)));
+        } finally {
+            cToA.heal();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void contentForNamedPersonsIsShownOnlyToThem() throws Exception {
+        URI bApi = b.uri("api/v1/");
+        Person named = TestPeople.add(bApi, "viewer");
+        Person colleague = TestPeople.add(bApi, "analyst");
+        JsonObject red = Json.createObjectBuilder()
+                .add("tlp", "RED")
+                .add("distribution", "organisations")
+                .add("organisations", Json.createArrayBuilder().add(nodeId(b)))
+                .add(
+                        "namedPersons",
+                        Json.createArrayBuilder()
+                                .add(Json.createObjectBuilder()
+                                        .add("organisation", nodeId(b))
+                                        .add("person", named.id())))
+                .build();
+        String id = send(a, red, "for one person");
+        awaitListed(b, id);
+        Http.Response operator = Http.get(b.uri("api/v1/messages/received/" + id));
+        assertProblem(operator, 403, "content-withheld");
+        assertFalse(operator.body().contains("for one person"));
+        Http.Response other = Http.as(
+                TestPeople.signIn(bApi, colleague, TestPeople.code(colleague, 0))
+                        .token(),
+                HttpRequest.newBuilder(b.uri("api/v1/messages/received/" + id)).GET());
+        assertProblem(other, 403, "content-withheld");
+        Http.Response shown = Http.as(
+                TestPeople.signIn(bApi, named, TestPeople.code(named, 0)).token(),
+                HttpRequest.newBuilder(b.uri("api/v1/messages/received/" + id)).GET());
+        assertEquals(200, shown.status(), shown.body());
+        assertEquals("for one person", shown.json().getString("subject"));
+        String audit = audit(b);
+        assertTrue(audit.contains("\"content.withheld\""), "each refusal is audited");
+        assertTrue(audit.contains("\"person:" + named.id() + "\""), "the display is audited under the person");
+    }
+
+    @Test
+    @Order(5)
+    void contradictoryMarkingsUnknownOrganisationsAndUnauthorisedChangesAreRefusedAndChangeNothing() throws Exception {
+        // markings that contradict themselves
+        JsonObject redWithoutPersons = Json.createObjectBuilder()
+                .add("tlp", "RED")
+                .add("distribution", "organisations")
+                .add("organisations", Json.createArrayBuilder().add(nodeId(b)))
+                .build();
+        assertProblem(sendRaw(a, redWithoutPersons, "x"), 422, "invalid-marking");
+        JsonObject amberToAll = Json.createObjectBuilder()
+                .add("tlp", "AMBER")
+                .add("distribution", "federation")
+                .build();
+        assertProblem(sendRaw(a, amberToAll, "x"), 422, "invalid-marking");
+        assertProblem(sendRaw(a, marking("PURPLE", "federation", null), "x"), 422, "invalid-marking");
+        Http.Response both = Http.postJson(
+                a.uri("api/v1/messages"),
+                Json.createObjectBuilder()
+                        .add("to", Json.createArrayBuilder().add(nodeId(b)))
+                        .add("marking", coalitionMarking("AMBER"))
+                        .add("subject", "x")
+                        .add("body", "x")
+                        .build());
+        assertProblem(both, 422, "invalid-marking");
+        JsonObject unknownCoalition = Json.createObjectBuilder()
+                .add("tlp", "AMBER")
+                .add("distribution", "coalitions")
+                .add(
+                        "coalitions",
+                        Json.createArrayBuilder().add(UUID.randomUUID().toString()))
+                .build();
+        assertProblem(sendRaw(a, unknownCoalition, "x"), 422, "routing-refused");
+
+        // roster changes: unknown organisation, unknown action, not possible, not this organisation's to make
+        JsonObject before = coalitionAt(a);
+        assertProblem(changeRaw(a, "invite", UUID.randomUUID().toString()), 422, "coalition-refused");
+        assertProblem(changeRaw(a, "promote", nodeId(b)), 400, "invalid-input");
+        assertProblem(changeRaw(a, "accept", null), 409, "roster-conflict");
+        assertProblem(changeRaw(a, "suspend", nodeId(b)), 409, "roster-conflict"); // B was removed
+        assertEquals(before.getString("head"), coalitionAt(a).getString("head"), "nothing changed");
+
+        Http.Response y = Http.postJson(
+                a.uri("api/v1/coalitions"),
+                Json.createObjectBuilder().add("purpose", "Second coalition").build());
+        String second = y.json().getString("id");
+        assertEquals(200, changeRaw(a, second, "invite", nodeId(b)).status());
+        awaitCoalition(b, second, x -> "INVITED".equals(x.getString("ownStanding")));
+        assertEquals(200, changeRaw(b, second, "accept", null).status());
+        awaitCoalition(a, second, x -> "MEMBER".equals(standing(x, b)));
+        JsonObject atB = coalitionAt(b, second);
+        assertProblem(changeRaw(b, second, "remove", nodeId(a)), 403, "roster-unauthorised");
+        assertEquals(atB.getString("head"), coalitionAt(b, second).getString("head"), "nothing changed on B");
+
+        assertProblem(Http.get(a.uri("api/v1/coalitions/" + UUID.randomUUID())), 404, "coalition-not-found");
+        assertProblem(Http.get(a.uri("api/v1/coalitions/not-an-id")), 400, "invalid-input");
+        assertProblem(
+                Http.postJson(
+                        a.uri("api/v1/coalitions"),
+                        Json.createObjectBuilder().add("purpose", " ").build()),
+                422,
+                "coalition-refused");
+        assertProblem(
+                Http.postJson(
+                        a.uri("api/v1/coalitions"),
+                        Json.createObjectBuilder()
+                                .add("purpose", "with history")
+                                .add("historyForNewMembers", true)
+                                .build()),
+                422,
+                "coalition-refused");
+    }
+
+    @Test
+    @Order(6)
+    void passingAMessageOnNeedsWhatItsMarkingRequiresAndTheOriginatorsConsentIsAskedGrantedAndRecorded()
+            throws Exception {
+        JsonObject controlled = Json.createObjectBuilder()
+                .add("tlp", "AMBER")
+                .add("distribution", "organisations")
+                .add("organisations", Json.createArrayBuilder().add(nodeId(b)))
+                .add("originatorControl", true)
+                .add("use", "lead-only")
+                .build();
+        String id = send(a, controlled, "a lead for the prosecutor");
+        awaitListed(b, id);
+        JsonObject toC = organisations(c);
+
+        // without consent: refused, audited, nothing sent
+        Http.Response refused = Http.postJson(b.uri("api/v1/messages/received/" + id + "/forward"), toC);
+        assertProblem(refused, 409, "reshare-refused");
+        assertTrue(refused.json().getString("detail").contains("originator"), refused.body());
+
+        // B asks A; A's coordinator grants; B's node records the signed answer
+        Http.Response asked = Http.postJson(b.uri("api/v1/messages/received/" + id + "/consent-requests"), toC);
+        assertEquals(201, asked.status(), asked.body());
+        String request = asked.json().getString("id");
+        assertEquals("ASKED", asked.json().getString("side"));
+        assertEquals("PENDING", asked.json().getString("state"));
+        JsonObject atA = awaitConsent(a, request, x -> true);
+        assertEquals("ASKED_OF", atA.getString("side"));
+        assertEquals(id, atA.getString("message"));
+        Http.Response granted = Http.postJson(
+                a.uri("api/v1/consents/" + request),
+                Json.createObjectBuilder().add("decision", "grant").build());
+        assertEquals(200, granted.status(), granted.body());
+        assertEquals("GRANTED", granted.json().getString("state"));
+        assertProblem(
+                Http.postJson(
+                        a.uri("api/v1/consents/" + request),
+                        Json.createObjectBuilder().add("decision", "refuse").build()),
+                409,
+                "reshare-refused");
+        awaitConsent(b, request, x -> "GRANTED".equals(x.getString("state")));
+
+        // now the forward goes, to C only, and C sees where it came from
+        Http.Response forwarded = Http.postJson(b.uri("api/v1/messages/received/" + id + "/forward"), toC);
+        assertEquals(201, forwarded.status(), forwarded.body());
+        String copy = forwarded.json().getString("id");
+        assertEquals(List.of(nodeId(c)), recipients(b, copy));
+        JsonObject atC = awaitReceived(c, copy);
+        assertEquals("amicus.forward", atC.getString("type"));
+        assertEquals(id, atC.getJsonObject("forwardedFrom").getString("message"));
+        assertEquals(nodeId(a), atC.getJsonObject("forwardedFrom").getString("originator"));
+        assertEquals("the body of a lead for the prosecutor", atC.getString("body"));
+        assertTrue(atC.getJsonObject("marking").getBoolean("originatorControl"), "the conditions travel with it");
+        assertEquals("lead-only", atC.getJsonObject("marking").getString("use"));
+        // C cannot pass the copy on
+        assertProblem(
+                Http.postJson(c.uri("api/v1/messages/received/" + copy + "/forward"), organisations(b)),
+                409,
+                "reshare-refused");
+        String auditB = audit(b);
+        assertTrue(auditB.contains("\"message.forward.refused\""), "the refusal is audited");
+        assertTrue(auditB.contains("\"message.forwarded\""), "the forward is audited");
+        assertTrue(audit(a).contains("\"consent.granted\""), "the consent is audited where it was given");
+
+        // AMBER+STRICT never leaves the recipient organisation: no consent can change that
+        JsonObject strict = Json.createObjectBuilder()
+                .add("tlp", "AMBER+STRICT")
+                .add("distribution", "organisations")
+                .add("organisations", Json.createArrayBuilder().add(nodeId(b)))
+                .build();
+        String kept = send(a, strict, "stays with B");
+        awaitListed(b, kept);
+        assertProblem(
+                Http.postJson(b.uri("api/v1/messages/received/" + kept + "/forward"), toC), 409, "reshare-refused");
+        assertProblem(
+                Http.postJson(b.uri("api/v1/messages/received/" + kept + "/consent-requests"), toC),
+                409,
+                "reshare-refused");
+
+        // a refusal is recorded too, and the forward stays refused
+        String second = send(a, controlled, "another lead");
+        awaitListed(b, second);
+        String again = Http.postJson(b.uri("api/v1/messages/received/" + second + "/consent-requests"), toC)
+                .json()
+                .getString("id");
+        awaitConsent(a, again, x -> true);
+        assertEquals(
+                "REFUSED",
+                Http.postJson(
+                                a.uri("api/v1/consents/" + again),
+                                Json.createObjectBuilder()
+                                        .add("decision", "refuse")
+                                        .build())
+                        .json()
+                        .getString("state"));
+        awaitConsent(b, again, x -> "REFUSED".equals(x.getString("state")));
+        assertProblem(
+                Http.postJson(b.uri("api/v1/messages/received/" + second + "/forward"), toC), 409, "reshare-refused");
+
+        // bad input
+        assertProblem(
+                Http.postJson(
+                        a.uri("api/v1/consents/" + UUID.randomUUID()),
+                        Json.createObjectBuilder().add("decision", "grant").build()),
+                404,
+                "consent-not-found");
+        assertProblem(
+                Http.postJson(
+                        a.uri("api/v1/consents/" + again),
+                        Json.createObjectBuilder().add("decision", "maybe").build()),
+                400,
+                "invalid-input");
+        assertProblem(
+                Http.postJson(
+                        b.uri("api/v1/consents/" + again),
+                        Json.createObjectBuilder().add("decision", "grant").build()),
+                409,
+                "reshare-refused"); // only the originator answers
+        assertProblem(
+                Http.postJson(b.uri("api/v1/messages/received/" + UUID.randomUUID() + "/forward"), toC),
+                404,
+                "message-not-found");
+        assertProblem(
+                Http.postJson(
+                        b.uri("api/v1/messages/received/" + id + "/forward"),
+                        Json.createObjectBuilder().build()),
+                400,
+                "invalid-input");
+    }
+
+    /**
+     * Object-level access: every operation of the API document that takes an id, called on A by its operator
+     * (who holds every role) with the ids of B's own objects (a message B sent to C, a coalition A is not in,
+     * one of B's people, B's consent request), answers a refusal: no object of one organisation is reachable
+     * through another's node.
+     */
+    @Test
+    @Order(7)
+    void anotherOrganisationsObjectIdsAreRefusedOnEveryOperation() throws Exception {
+        String message = send(b, marking("GREEN", "organisations", null, nodeId(c)), "B to C");
+        awaitReceived(c, message);
+        String coalitionOfB = Http.postJson(
+                        b.uri("api/v1/coalitions"),
+                        Json.createObjectBuilder().add("purpose", "B's own").build())
+                .json()
+                .getString("id");
+        String person = TestPeople.add(b.uri("api/v1/"), "viewer").id();
+        Http.Response doc = Http.anonymous(HttpRequest.newBuilder(a.uri("openapi"))
+                .header("Accept", "application/json")
+                .GET());
+        JsonObject paths = doc.json().getJsonObject("paths");
+        List<String> wrong = new java.util.ArrayList<>();
+        int calls = 0;
+        for (String rawPath : paths.keySet()) {
+            int v1 = rawPath.indexOf("/api/v1/");
+            if (v1 < 0 || !rawPath.contains("{")) {
+                continue;
+            }
+            String path = rawPath.substring(v1 + 1);
+            for (String verb : paths.getJsonObject(rawPath).keySet()) {
+                String method = verb.toUpperCase(java.util.Locale.ROOT);
+                if (!List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
+                    continue;
+                }
+                for (String id : new String[] {message, coalitionOfB, person}) {
+                    String concrete = path.replace("{id}", id)
+                            .replace("{node}", id)
+                            .replace("{messageId}", id)
+                            .replace("{fingerprint}", "0123456789ABCDEF0123456789ABCDEF01234567");
+                    Http.Response r = Http.send(
+                            method, a.uri(concrete), method.equals("GET") || method.equals("DELETE") ? "" : "{}");
+                    calls++;
+                    if (r.status() < 400
+                            || r.body().contains("B to C")
+                            || r.body().contains("B's own")) {
+                        wrong.add(method + " " + concrete + ": " + r.status() + " " + r.body());
+                    }
+                }
+            }
+        }
+        assertTrue(calls > 30, "operations with ids: " + calls);
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
+    /**
+     * Two administrators change the roster at the same moment on nodes that cannot hear each other: each
+     * node keeps the change it had first and refuses the other's chain as a fork, on every node (ADR 13).
+     */
+    @Test
+    @Order(8)
+    void aConflictingRosterEventIsRefusedOnEveryNodeThatHoldsAnotherAtItsPlace() throws Exception {
+        String z = Http.postJson(
+                        a.uri("api/v1/coalitions"),
+                        Json.createObjectBuilder()
+                                .add("purpose", "two administrators")
+                                .build())
+                .json()
+                .getString("id");
+        assertEquals(200, changeRaw(a, z, "invite", nodeId(c)).status());
+        awaitCoalition(c, z, x -> "INVITED".equals(x.getString("ownStanding")));
+        assertEquals(200, changeRaw(c, z, "accept", null).status());
+        awaitCoalition(a, z, x -> "MEMBER".equals(standing(x, c)));
+        assertEquals(200, changeRaw(a, z, "grant-administrator", nodeId(c)).status());
+        awaitCoalition(c, z, x -> x.getBoolean("ownAdministrator"));
+        int forksAtA = count(Http.get(a.uri("api/v1/federation/refused")).body(), "roster-out-of-order");
+        int forksAtC = count(Http.get(c.uri("api/v1/federation/refused")).body(), "roster-out-of-order");
+        cToA.cut();
+        try {
+            assertEquals(200, changeRaw(c, z, "invite", nodeId(b)).status()); // C's event 5, held up
+            assertEquals(200, changeRaw(a, z, "suspend", nodeId(c)).status()); // A's event 5
+            awaitCount(c, "roster-out-of-order", forksAtC + 1);
+            assertEquals("MEMBER", coalitionAt(c, z).getString("ownStanding"), "C kept its own event 5");
+        } finally {
+            cToA.heal();
+        }
+        awaitCount(a, "roster-out-of-order", forksAtA + 1);
+        assertEquals("SUSPENDED", standing(coalitionAt(a, z), c), "A kept its own event 5");
+        assertFalse(
+                coalitionAt(a, z).getString("head").equals(coalitionAt(c, z).getString("head")),
+                "the fork stays visible: the heads differ until an administrator resolves it");
+    }
+
+    private static int count(String text, String what) {
+        return text.split(java.util.regex.Pattern.quote(what), -1).length - 1;
+    }
+
+    private static void awaitCount(NodeProcess at, String kind, int atLeast) throws Exception {
+        poll(
+                atLeast + " refusals " + kind + " at " + at.dataDir.getFileName(),
+                () -> count(Http.get(at.uri("api/v1/federation/refused")).body(), kind) >= atLeast ? true : null);
+    }
+
+    /** Asks {@code probe} every 250 ms until it answers something (not null), for at most 90 s. */
+    private static <T> T poll(String what, java.util.concurrent.Callable<T> probe) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            T answer = probe.call();
+            if (answer != null) {
+                return answer;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("never as expected within 90 s: " + what);
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------
+
+    private static JsonObject organisations(NodeProcess... nodes) throws Exception {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        for (NodeProcess n : nodes) {
+            list.add(nodeId(n));
+        }
+        return Json.createObjectBuilder().add("organisations", list).build();
+    }
+
+    private static JsonObject awaitConsent(NodeProcess at, String id, Check condition) throws Exception {
+        return poll("consent request " + id + " at " + at.dataDir.getFileName(), () -> {
+            Http.Response r = Http.get(at.uri("api/v1/consents/" + id));
+            return r.status() == 200 && condition.test(r.json()) ? r.json() : null;
+        });
+    }
+
+    private static JsonObject organisation(JsonArray orgs, String id) {
+        return orgs.stream()
+                .map(JsonValue::asJsonObject)
+                .filter(o -> o.getString("id").equals(id))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no organisation " + id + " in " + orgs));
+    }
+
+    private static JsonObject coalitionMarking(String tlp) {
+        return marking(tlp, "coalitions", Json.createArrayBuilder().add(coalition));
+    }
+
+    private static JsonObject marking(String tlp, String distribution, JsonArrayBuilder coalitions) {
+        return marking(tlp, distribution, coalitions, null);
+    }
+
+    private static JsonObject marking(
+            String tlp, String distribution, JsonArrayBuilder coalitions, String organisation) {
+        JsonObjectBuilder m = Json.createObjectBuilder().add("tlp", tlp).add("distribution", distribution);
+        if (coalitions != null) {
+            m.add("coalitions", coalitions);
+        }
+        if (organisation != null) {
+            m.add("organisations", Json.createArrayBuilder().add(organisation));
+        }
+        return m.build();
+    }
+
+    private static Http.Response sendRaw(NodeProcess from, JsonObject marking, String subject) throws Exception {
+        return Http.postJson(
+                from.uri("api/v1/messages"),
+                Json.createObjectBuilder()
+                        .add("marking", marking)
+                        .add("subject", subject)
+                        .add("body", "the body of " + subject)
+                        .build());
+    }
+
+    private static String send(NodeProcess from, JsonObject marking, String subject) throws Exception {
+        Http.Response r = sendRaw(from, marking, subject);
+        assertEquals(201, r.status(), r.body());
+        return r.json().getString("id");
+    }
+
+    private static List<String> recipients(NodeProcess at, String id) throws Exception {
+        return Http.get(at.uri("api/v1/messages/sent/" + id)).json().getJsonArray("recipients").stream()
+                .map(v -> v.asJsonObject().getString("node"))
+                .toList();
+    }
+
+    private static void change(NodeProcess at, String action, String organisation, int status) throws Exception {
+        Http.Response r = changeRaw(at, action, organisation);
+        assertEquals(status, r.status(), r.body());
+    }
+
+    private static Http.Response changeRaw(NodeProcess at, String action, String organisation) throws Exception {
+        return changeRaw(at, coalition, action, organisation);
+    }
+
+    private static Http.Response changeRaw(NodeProcess at, String id, String action, String organisation)
+            throws Exception {
+        JsonObjectBuilder body = Json.createObjectBuilder().add("action", action);
+        if (organisation != null) {
+            body.add("organisation", organisation);
+        }
+        return Http.postJson(at.uri("api/v1/coalitions/" + id + "/events"), body.build());
+    }
+
+    private static JsonObject coalitionAt(NodeProcess at) throws Exception {
+        return coalitionAt(at, coalition);
+    }
+
+    private static JsonObject coalitionAt(NodeProcess at, String id) throws Exception {
+        Http.Response r = Http.get(at.uri("api/v1/coalitions/" + id));
+        assertEquals(200, r.status(), r.body());
+        return r.json();
+    }
+
+    private static String standing(JsonObject coalition, NodeProcess of) throws Exception {
+        String id = nodeId(of);
+        return coalition.getJsonArray("organisations").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(o -> o.getString("id").equals(id))
+                .map(o -> o.getString("standing"))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private interface Check {
+        boolean test(JsonObject coalition) throws Exception;
+    }
+
+    private static JsonObject awaitCoalition(NodeProcess at, Check condition) throws Exception {
+        return awaitCoalition(at, coalition, condition);
+    }
+
+    private static JsonObject awaitCoalition(NodeProcess at, String id, Check condition) throws Exception {
+        return poll("coalition " + id + " at " + at.dataDir.getFileName(), () -> {
+            Http.Response r = Http.get(at.uri("api/v1/coalitions/" + id));
+            return r.status() == 200 && condition.test(r.json()) ? r.json() : null;
+        });
+    }
+
+    private static JsonObject awaitReceived(NodeProcess at, String id) throws Exception {
+        return poll("message " + id + " at " + at.dataDir.getFileName(), () -> {
+            Http.Response r = Http.get(at.uri("api/v1/messages/received/" + id));
+            return r.status() == 200 ? r.json() : null;
+        });
+    }
+
+    private static void awaitListed(NodeProcess at, String id) throws Exception {
+        poll(
+                "message " + id + " listed at " + at.dataDir.getFileName(),
+                () -> Http.get(at.uri("api/v1/messages/received")).body().contains(id) ? true : null);
+    }
+
+    private static void awaitRefusal(NodeProcess at, String id, String kind) throws Exception {
+        poll("refusal " + kind + " of " + id + " at " + at.dataDir.getFileName(), () -> {
+            String refused = Http.get(at.uri("api/v1/federation/refused")).body();
+            return refused.contains(id) && refused.contains(kind) ? true : null;
+        });
+    }
+
+    private static JsonObject awaitSentState(NodeProcess at, String id, String state) throws Exception {
+        return poll("message " + id + " " + state + " at " + at.dataDir.getFileName(), () -> {
+            JsonObject r = Http.get(at.uri("api/v1/messages/sent/" + id))
+                    .json()
+                    .getJsonArray("recipients")
+                    .getJsonObject(0);
+            return state.equals(r.getString("state")) ? r : null;
+        });
+    }
+
+    /** The node's whole audit log as its administrator exports it, everything written so far linked in. */
+    private static String audit(NodeProcess at) throws Exception {
+        int checkpoint = Http.post(at.uri("api/v1/audit/checkpoint")).status();
+        assertTrue(checkpoint == 200 || checkpoint == 201 || checkpoint == 204, "checkpoint: " + checkpoint);
+        return new String(Http.download(at.uri("api/v1/audit/export")).body(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void assertProblem(Http.Response r, int status, String type) {
+        assertEquals(status, r.status(), r.body());
+        assertEquals("application/problem+json", r.contentType(), r.body());
+        assertTrue(r.json().getString("type").endsWith("/" + type), r.body());
+    }
+}

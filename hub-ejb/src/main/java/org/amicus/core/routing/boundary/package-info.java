@@ -1,0 +1,2 @@
+/** {@code FederationViews}: this node's current view of the federation, built from its directory and rosters. */
+package org.amicus.core.routing.boundary;
