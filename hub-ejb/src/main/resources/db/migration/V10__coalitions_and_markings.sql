@@ -51,3 +51,17 @@ CREATE TABLE consent_request (
 );
 
 CREATE INDEX ix_consent_request_message ON consent_request (message_id);
+
+-- What this organisation sent to a coalition that shows its history to new members, sealed under the
+-- node's content key (not in the database), to be sent to each organisation that joins later.
+CREATE TABLE coalition_history (
+    id              VARCHAR(36)     NOT NULL,
+    coalition_id    VARCHAR(36)     NOT NULL,
+    message_id      VARCHAR(36)     NOT NULL,
+    sealed          BYTEA           NOT NULL,
+    sent_at         TIMESTAMP       NOT NULL,
+    CONSTRAINT pk_coalition_history PRIMARY KEY (id),
+    CONSTRAINT fk_coalition_history_coalition FOREIGN KEY (coalition_id) REFERENCES coalition (id)
+);
+
+CREATE INDEX ix_coalition_history_coalition ON coalition_history (coalition_id, sent_at);

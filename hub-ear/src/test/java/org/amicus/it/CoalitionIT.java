@@ -294,11 +294,11 @@ class CoalitionIT {
                 Http.postJson(
                         a.uri("api/v1/coalitions"),
                         Json.createObjectBuilder()
-                                .add("purpose", "with history")
-                                .add("historyForNewMembers", true)
+                                .add("purpose", "bad setting")
+                                .add("historyForNewMembers", "yes")
                                 .build()),
-                422,
-                "coalition-refused");
+                400,
+                "invalid-input");
     }
 
     @Test
@@ -521,6 +521,52 @@ class CoalitionIT {
         assertFalse(
                 coalitionAt(a, z).getString("head").equals(coalitionAt(c, z).getString("head")),
                 "the fork stays visible: the heads differ until an administrator resolves it");
+    }
+
+    @Test
+    @Order(9)
+    void aCoalitionThatShowsItsHistoryToNewMembersSendsThemWhatWasSentBeforeTheyJoined() throws Exception {
+        Http.Response founded = Http.postJson(
+                a.uri("api/v1/coalitions"),
+                Json.createObjectBuilder()
+                        .add("purpose", "shared history")
+                        .add("historyForNewMembers", true)
+                        .build());
+        assertEquals(201, founded.status(), founded.body());
+        assertTrue(founded.json().getBoolean("historyForNewMembers"));
+        String h = founded.json().getString("id");
+        assertEquals(200, changeRaw(a, h, "invite", nodeId(b)).status());
+        awaitCoalition(b, h, x -> "INVITED".equals(x.getString("ownStanding")));
+        assertEquals(200, changeRaw(b, h, "accept", null).status());
+        awaitCoalition(a, h, x -> "MEMBER".equals(standing(x, b)));
+        JsonObject forH = Json.createObjectBuilder()
+                .add("tlp", "AMBER")
+                .add("distribution", "coalitions")
+                .add("coalitions", Json.createArrayBuilder().add(h))
+                .build();
+        String before = send(a, forH, "sent before C joined");
+        awaitReceived(b, before);
+
+        assertEquals(200, changeRaw(a, h, "invite", nodeId(c)).status());
+        awaitCoalition(c, h, x -> "INVITED".equals(x.getString("ownStanding")));
+        assertEquals(200, changeRaw(c, h, "accept", null).status());
+        JsonObject copy = poll("the earlier message at C", () -> {
+            for (JsonValue v : Json.createReader(new java.io.StringReader(
+                            Http.get(c.uri("api/v1/messages/received")).body()))
+                    .readArray()) {
+                JsonObject opened = Http.get(c.uri(
+                                "api/v1/messages/received/" + v.asJsonObject().getString("id")))
+                        .json();
+                if ("sent before C joined".equals(opened.getString("subject", null))) {
+                    return opened;
+                }
+            }
+            return null;
+        });
+        assertEquals(nodeId(a), copy.getString("fromNode"), "sent again by its originator");
+        assertEquals("AMBER", copy.getJsonObject("marking").getString("tlp"));
+        assertEquals(h, copy.getJsonObject("marking").getJsonArray("coalitions").getString(0));
+        assertTrue(audit(a).contains("\"coalition.history.sent\""));
     }
 
     private static int count(String text, String what) {

@@ -85,12 +85,6 @@ public class Coalitions {
         if (purpose == null || purpose.isBlank() || purpose.length() > MAX_PURPOSE) {
             throw new CoalitionRefusedException("a coalition needs a purpose of 1 to " + MAX_PURPOSE + " characters");
         }
-        if (historyForNewMembers) {
-            // a sender keeps no copy it can open of what it sent, so nothing could be shown to a new member yet
-            throw new CoalitionRefusedException("showing earlier messages to new members is not available yet:"
-                    + " found the coalition with historyForNewMembers false (new members see what is sent after"
-                    + " they join)");
-        }
         if (approvalsRequired < 1 || approvalsRequired > 20) {
             throw new CoalitionRefusedException("approvalsRequired is 1 to 20 administrators");
         }
@@ -220,10 +214,23 @@ public class Coalitions {
                 + addressees.size() + " node(s)");
     }
 
-    /** What became of a roster chain another node sent. */
-    public record Admission(int applied, Optional<RosterEventRefusedException.Kind> refused, String reason) {
+    /**
+     * What became of a roster chain another node sent: how many events were new, or why it was refused; and
+     * the organisations that joined with it a coalition that shows its history to new members (to which this
+     * node sends what it sent to the coalition before).
+     */
+    public record Admission(
+            int applied,
+            Optional<RosterEventRefusedException.Kind> refused,
+            String reason,
+            Optional<CoalitionId> coalition,
+            Set<OrgId> joinedWithHistory) {
         public static Admission ok(int applied) {
-            return new Admission(applied, Optional.empty(), "");
+            return new Admission(applied, Optional.empty(), "", Optional.empty(), Set.of());
+        }
+
+        static Admission refused(RosterEventRefusedException.Kind kind, String reason) {
+            return new Admission(0, Optional.of(kind), reason, Optional.empty(), Set.of());
         }
     }
 
@@ -237,9 +244,8 @@ public class Coalitions {
             RosterChain.Read chain = RosterChain.read(body);
             OrgId self = organisations.self();
             if (chain.events().stream().noneMatch(e -> e.subject().equals(self))) {
-                return new Admission(
-                        0,
-                        Optional.of(RosterEventRefusedException.Kind.INVALID),
+                return Admission.refused(
+                        RosterEventRefusedException.Kind.INVALID,
                         "the roster does not name this organisation: it is not for this node");
             }
             Coalition c = em.find(Coalition.class, chain.coalition().toString(), LockModeType.PESSIMISTIC_WRITE);
@@ -248,9 +254,8 @@ public class Coalitions {
             RosterSignatures verifier = verifier();
             for (RosterEvent e : chain.events()) {
                 if (e.seq() > roster.seq() && organisations.key(e.actor()).isEmpty()) {
-                    return new Admission(
-                            0,
-                            Optional.of(RosterEventRefusedException.Kind.FORGED),
+                    return Admission.refused(
+                            RosterEventRefusedException.Kind.FORGED,
                             "event " + e.seq() + " is signed as organisation " + e.actor()
                                     + ", whose key this node does not know: add its node as a peer");
                 }
@@ -272,9 +277,17 @@ public class Coalitions {
             c.advance(roster.seq(), roster.head(), roster.purpose(), now);
             LOG.info("AMICUS-COALITION-002 roster of coalition " + chain.coalition() + " now at event " + roster.seq()
                     + " (" + fresh.size() + " new)");
-            return Admission.ok(fresh.size());
+            Set<OrgId> joined = new LinkedHashSet<>();
+            if (roster.historyForNewMembers()) {
+                fresh.stream()
+                        .filter(e -> e.kind() == RosterEventKind.ACCEPTED
+                                && !e.subject().equals(self))
+                        .filter(e -> roster.standing(e.subject()).equals(Optional.of(Standing.MEMBER)))
+                        .forEach(e -> joined.add(e.subject()));
+            }
+            return new Admission(fresh.size(), Optional.empty(), "", Optional.of(chain.coalition()), joined);
         } catch (RosterEventRefusedException e) {
-            return new Admission(0, Optional.of(e.kind()), e.getMessage());
+            return Admission.refused(e.kind(), e.getMessage());
         }
     }
 

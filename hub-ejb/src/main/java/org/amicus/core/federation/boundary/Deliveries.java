@@ -126,6 +126,9 @@ public class Deliveries {
     @Inject
     Consents consents;
 
+    @Inject
+    Messages messages;
+
     /**
      * One envelope as a peer delivered it. {@code viaPeer} is the peer the broker authenticated (by its
      * TLS key); absent for a delivery that did not come from a peer.
@@ -217,6 +220,9 @@ public class Deliveries {
                                         .replace('_', '-'),
                         wire.length,
                         now);
+            }
+            if (!admitted.joinedWithHistory().isEmpty()) {
+                messages.sendHistory(admitted.coalition().get(), admitted.joinedWithHistory());
             }
             if (admitted.applied() > 0) {
                 audit.record(

@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.amicus.core.audit.boundary.AuditLog;
+import org.amicus.core.coalition.entity.CoalitionId;
+import org.amicus.core.coalition.entity.HistoryCopy;
 import org.amicus.core.federation.control.Addressee;
 import org.amicus.core.federation.control.Content;
 import org.amicus.core.federation.control.DeliveryRefusedException;
@@ -83,6 +85,12 @@ public class Messages {
     @Inject
     Consents consents;
 
+    @Inject
+    org.amicus.core.coalition.boundary.Coalitions coalitions;
+
+    @Inject
+    org.amicus.core.federation.control.ContentVault vault;
+
     @jakarta.annotation.Resource
     jakarta.ejb.SessionContext context;
 
@@ -151,7 +159,87 @@ public class Messages {
                 .map(Organisations::nodeOf)
                 .sorted(java.util.Comparator.comparing(NodeId::toString))
                 .toList();
-        return queue(message.draft(), to, which, marking);
+        SentView sent = queue(message.draft(), to, which, marking);
+        keepForNewMembers(message.draft(), marking, sent.envelopeId());
+        return sent;
+    }
+
+    /**
+     * Keeps {@code draft}, sealed in the content vault, for each coalition of its distribution that shows its
+     * history to new members: they get it when they join ({@link #sendHistory}).
+     */
+    private void keepForNewMembers(Draft draft, Marking marking, UUID sent) {
+        if (!(marking.distribution() instanceof Distribution.Coalitions c)) {
+            return;
+        }
+        for (CoalitionId id : c.coalitions()) {
+            if (coalitions.roster(id).map(r -> r.historyForNewMembers()).orElse(false)) {
+                byte[] kept = jakarta.json.spi.JsonProvider.provider()
+                        .createObjectBuilder()
+                        .add("type", draft.type())
+                        .add("subject", draft.subject())
+                        .add("body", draft.body())
+                        .add("priority", draft.priority())
+                        .add("timeToLive", draft.timeToLive().toString())
+                        .add("marking", MarkingJson.toText(marking))
+                        .build()
+                        .toString()
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                em.persist(new HistoryCopy(id, sent, vault.seal(kept), clock.instant()));
+            }
+        }
+    }
+
+    /**
+     * Sends what this organisation sent to {@code coalition} before to the organisations that have just joined
+     * it (a coalition that shows its history to new members), each as a new message marked for that coalition
+     * alone. Runs when this node admits their acceptance; returns how many messages were queued.
+     */
+    public int sendHistory(CoalitionId coalition, Set<OrgId> joined) {
+        List<NodeId> to = joined.stream()
+                .filter(organisations::reachable)
+                .map(Organisations::nodeOf)
+                .sorted(java.util.Comparator.comparing(NodeId::toString))
+                .toList();
+        if (to.isEmpty()) {
+            return 0;
+        }
+        Set<OrgId> members =
+                coalitions.roster(coalition).map(r -> r.activeMembers()).orElse(Set.of());
+        List<HistoryCopy> kept = em.createQuery(
+                        "select h from HistoryCopy h where h.coalitionId = :c order by h.sentAt", HistoryCopy.class)
+                .setParameter("c", coalition.toString())
+                .getResultList();
+        for (HistoryCopy h : kept) {
+            jakarta.json.JsonObject o;
+            try (var reader =
+                    jakarta.json.Json.createReader(new java.io.ByteArrayInputStream(vault.unseal(h.sealed())))) {
+                o = reader.readObject();
+            }
+            Marking original = MarkingJson.parse(o.getString("marking"));
+            Set<org.amicus.core.membership.entity.PersonRef> persons = new java.util.HashSet<>();
+            original.namedPersons().stream()
+                    .filter(p -> members.contains(p.organisation()))
+                    .forEach(persons::add);
+            Marking forThisCoalition = new Marking(
+                    original.level(), new Distribution.Coalitions(Set.of(coalition)), persons, original.conditions());
+            Draft draft = new Draft(
+                    o.getString("type"),
+                    o.getString("subject"),
+                    o.getString("body"),
+                    o.getString("priority"),
+                    java.time.Duration.parse(o.getString("timeToLive")));
+            queue(draft, to, "", forThisCoalition);
+        }
+        audit.recordByCaller(
+                "coalition.history.sent",
+                coalition.toString(),
+                null,
+                "ok",
+                kept.size() + " earlier message(s) to " + to.size() + " new member(s)");
+        LOG.info(() -> "AMICUS-COALITION-005 " + kept.size() + " earlier message(s) of coalition " + coalition
+                + " sent to " + to.size() + " new member(s)");
+        return kept.size();
     }
 
     /**

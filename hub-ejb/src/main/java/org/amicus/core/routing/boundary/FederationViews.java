@@ -16,7 +16,7 @@ import org.amicus.core.routing.control.FederationView;
 /**
  * This node's view of the federation as routing reads it: the organisations envelopes reach now (this one
  * included) and each coalition's current members by the roster this node verified. A view belongs to the
- * transaction it was made in; rosters are read the first time routing asks for them.
+ * transaction it was made in; the organisations and each roster are read the first time routing asks for them.
  */
 @Stateless
 public class FederationViews {
@@ -28,11 +28,15 @@ public class FederationViews {
     Coalitions coalitions;
 
     public FederationView current() {
-        Set<OrgId> orgs = organisations.reachableOrganisations();
         Map<CoalitionId, Optional<Set<OrgId>>> members = new HashMap<>();
         return new FederationView() {
+            private Set<OrgId> orgs;
+
             @Override
             public Set<OrgId> organisations() {
+                if (orgs == null) {
+                    orgs = organisations.reachableOrganisations(); // read when first needed: a receipt never does
+                }
                 return orgs;
             }
 

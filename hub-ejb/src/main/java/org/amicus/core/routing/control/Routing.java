@@ -67,14 +67,31 @@ public final class Routing {
 
     /**
      * Whether {@code self} may hold a message {@code originator} sent with {@code marking}, by this node's own view:
-     * what a receiving node checks before it stores anything.
+     * what a receiving node checks before it stores anything. A receiver need not know every other recipient:
+     * for named organisations it must be named; for coalitions it and the originator must both be current
+     * members of one of the coalitions named that it knows (it need not know the others); for the federation it
+     * must not be the originator; the originator's own organisation sends nothing out.
      */
     public static boolean mayReceive(Marking marking, OrgId originator, OrgId self, FederationView view) {
-        try {
-            return recipients(marking, originator, view).contains(self);
-        } catch (RoutingRefusedException e) {
+        if (self.equals(originator)) {
             return false;
         }
+        Distribution d = marking.distribution();
+        if (d instanceof Distribution.NamedOrganisations n) {
+            return n.organisations().contains(self);
+        }
+        if (d instanceof Distribution.Coalitions c) {
+            for (CoalitionId id : c.coalitions()) {
+                Optional<Set<OrgId>> members = view.currentMembers(id);
+                if (members.isPresent()
+                        && members.get().contains(self)
+                        && members.get().contains(originator)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return d instanceof Distribution.Federation;
     }
 
     /**

@@ -92,6 +92,33 @@ class RoutingTest {
         assertTrue(Routing.mayReceive(m, a, b, world));
         assertFalse(Routing.mayReceive(m, a, d, world), "not a member");
         assertFalse(Routing.mayReceive(m, a, b, world.without(b, first)), "removed before it arrived");
+        assertFalse(Routing.mayReceive(m, a, a, world), "the originator is never a recipient");
+        assertFalse(Routing.mayReceive(amber(Distribution.ownOrganisation()), a, b, world));
+    }
+
+    /** A receiving node knows its own coalitions and peers, not necessarily every other recipient's. */
+    @Test
+    void aReceiverWithAViewOfItsOwnAcceptsWhatWasMeantForIt() {
+        // B knows only coalition 1 and organisations a, b: not coalition 2, not d
+        FederationView bsView = new FederationView() {
+            @Override
+            public Set<OrgId> organisations() {
+                return Set.of(a, b);
+            }
+
+            @Override
+            public Optional<Set<OrgId>> currentMembers(CoalitionId id) {
+                return id.equals(first) ? world.currentMembers(first) : Optional.empty();
+            }
+        };
+        // C, in both coalitions, sends to both; B is in the first only
+        assertTrue(Routing.mayReceive(amber(Distribution.coalitions(first, second)), c, b, bsView));
+        // D, not in the first coalition by B's view, cannot reach B through it
+        assertFalse(Routing.mayReceive(amber(Distribution.coalitions(first, second)), d, b, bsView));
+        // named organisations: B must be named; the others need not be known to it
+        assertTrue(Routing.mayReceive(amber(Distribution.organisations(b, d, e)), a, b, bsView));
+        assertFalse(Routing.mayReceive(amber(Distribution.organisations(d, e)), a, b, bsView));
+        assertTrue(Routing.mayReceive(Marking.green(), d, b, bsView));
     }
 
     @Test
