@@ -23,7 +23,8 @@ import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Consumes {@code amicus.federation.in}, where peers' bridges deliver. Each envelope's row (or refusal record)
- * commits first, in a transaction of its own ({@code Deliveries.receive}), then the container-managed
+ * commits first, in a transaction of its own shared with the envelopes other sessions received at the same
+ * moment ({@link ReceiveGroups}, {@code Deliveries.receiveAll}), then the container-managed
  * transaction acknowledges the message (docs/protocol/federation.md §5, ADR 11): it is consumed only after
  * its row committed, and a redelivery after a crash in between is recognised as a duplicate. The delivering peer is the one the broker
  * authenticated by its TLS key ({@code _AMQ_VALIDATED_USER} = {@code peer:<node id>}), never what the
@@ -37,7 +38,7 @@ import org.eclipse.microprofile.metrics.Tag;
             @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
             @ActivationConfigProperty(propertyName = "destination", propertyValue = BrokerSettings.FEDERATION_IN_QUEUE),
             @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
-            @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4"),
+            @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "8"),
             @ActivationConfigProperty(propertyName = "setupAttempts", propertyValue = "-1"),
             @ActivationConfigProperty(propertyName = "setupInterval", propertyValue = "1000")
         })
@@ -51,7 +52,7 @@ public class FederationInListener implements MessageListener {
     MessageDrivenContext context;
 
     @Inject
-    Deliveries deliveries;
+    ReceiveGroups groups;
 
     @Inject
     MetricRegistry metrics;
@@ -74,7 +75,7 @@ public class FederationInListener implements MessageListener {
             context.setRollbackOnly();
             return;
         }
-        Deliveries.Outcome outcome = deliveries.receive(wire, peer);
+        Deliveries.Outcome outcome = groups.receive(wire, peer);
         metrics.counter(
                         "amicus_federation_received_total",
                         new Tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)))

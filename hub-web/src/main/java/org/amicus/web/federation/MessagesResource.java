@@ -58,6 +58,9 @@ public class MessagesResource {
     Messages messages;
 
     @Inject
+    SendGroups groups;
+
+    @Inject
     org.amicus.core.routing.boundary.Consents consents;
 
     @POST
@@ -78,9 +81,9 @@ public class MessagesResource {
             responseCode = "422",
             description = "A recipient is not a peer, the marking contradicts itself or cannot be routed (a coalition"
                     + " this organisation is not a member of), or a value is invalid; nothing sent")
-    public Response send(JsonObject body, @Context UriInfo uri) {
+    public Response send(JsonObject body, @Context UriInfo uri, @Context jakarta.ws.rs.core.SecurityContext security) {
         Messages.Outgoing message = outgoing(body);
-        SentView sent = messages.send(message);
+        SentView sent = groups.send(security.getUserPrincipal().getName(), message);
         return Response.created(uri.getAbsolutePathBuilder()
                         .path("sent")
                         .path(sent.envelopeId().toString())

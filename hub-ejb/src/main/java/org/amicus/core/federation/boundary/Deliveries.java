@@ -278,6 +278,24 @@ public class Deliveries {
         return Outcome.ACCEPTED;
     }
 
+    /** One envelope as a peer delivered it, for {@link #receiveAll}. */
+    public record Arrival(byte[] wire, Optional<NodeId> viaPeer) {}
+
+    /**
+     * Several envelopes that arrived at the same moment, received in one new transaction: one commit (one disk
+     * sync) for all, each exactly as {@link #receive} would, results in order. If any fails, nothing of the group
+     * commits and the caller receives each alone ({@code GroupCommit}).
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public List<Outcome> receiveAll(List<Arrival> arrivals) {
+        List<Outcome> outcomes = new java.util.ArrayList<>(arrivals.size());
+        for (Arrival a : arrivals) {
+            outcomes.add(receive(a.wire(), a.viaPeer()));
+        }
+        em.flush(); // a duplicate key fails here, inside the group, not at commit
+        return outcomes;
+    }
+
     /**
      * Envelopes carried in a bundle from {@code fromPeer} (already verified as that peer's), received in
      * one new transaction exactly as if the peer had delivered them over the network.

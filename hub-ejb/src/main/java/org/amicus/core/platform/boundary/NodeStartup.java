@@ -34,6 +34,13 @@ public class NodeStartup {
 
     private volatile String schemaVersion;
 
+    /**
+     * The schema version once this node has started, for health checks: read without invoking the bean, because
+     * a call that reaches the singleton while the container is still creating it (a readiness probe early in a
+     * slow start) can make the container fail the singleton for good (seen once in CI).
+     */
+    private static volatile String started;
+
     // Lifecycle callbacks take their transaction attribute from the method only (EJB 3.2, 8.3.7);
     // Flyway manages its own transactions and PostgreSQL refuses them inside an XA transaction.
     @PostConstruct
@@ -41,7 +48,13 @@ public class NodeStartup {
     void start() {
         schemaVersion = SchemaMigration.migrate(dataSource);
         var identity = node.ensureIdentity();
+        started = schemaVersion;
         LOG.info(() -> "AMICUS-NODE-001 node " + identity + " started");
+    }
+
+    /** The schema version in force once the node has started; null before (never touches the bean). */
+    public static String startedSchemaVersion() {
+        return started;
     }
 
     /** The schema version in force, or null before migrations ran. */
