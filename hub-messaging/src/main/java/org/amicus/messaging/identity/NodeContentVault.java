@@ -2,7 +2,6 @@ package org.amicus.messaging.identity;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import org.amicus.core.federation.control.ContentVault;
 import org.amicus.messaging.envelope.Credentials;
 
@@ -13,7 +12,7 @@ public class NodeContentVault implements ContentVault {
     @Inject
     IdentitySettings settings;
 
-    private volatile byte[] key;
+    private volatile NodeKeyFile keyFile;
 
     @Override
     public byte[] seal(byte[] content) {
@@ -26,22 +25,11 @@ public class NodeContentVault implements ContentVault {
     }
 
     private byte[] key() {
-        byte[] k = key;
-        if (k == null) {
-            synchronized (this) {
-                if (key == null) {
-                    key = NodeCredentialCrypto.loadOrCreate(keyFile());
-                }
-                k = key;
-            }
+        NodeKeyFile f = keyFile;
+        if (f == null) {
+            f = new NodeKeyFile(settings, "content.key");
+            keyFile = f;
         }
-        return k;
-    }
-
-    private Path keyFile() {
-        return settings.keyFile()
-                .map(f -> f.resolveSibling("content.key"))
-                .orElseThrow(() -> new IllegalStateException(
-                        "AMICUS-FEDERATION-040 no key directory configured (amicus.identity.key-file)"));
+        return f.key();
     }
 }

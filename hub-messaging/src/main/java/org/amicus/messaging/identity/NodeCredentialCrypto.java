@@ -2,13 +2,6 @@ package org.amicus.messaging.identity;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Semaphore;
 import org.amicus.core.membership.control.CredentialCrypto;
 import org.amicus.messaging.envelope.Credentials;
@@ -30,7 +23,7 @@ public class NodeCredentialCrypto implements CredentialCrypto {
     @Inject
     IdentitySettings settings;
 
-    private volatile byte[] key;
+    private volatile NodeKeyFile keyFile;
 
     @Override
     public String hashPassword(char[] password) {
@@ -73,50 +66,11 @@ public class NodeCredentialCrypto implements CredentialCrypto {
     }
 
     private byte[] key() {
-        byte[] k = key;
-        if (k == null) {
-            synchronized (this) {
-                if (key == null) {
-                    key = loadOrCreate(keyFile());
-                }
-                k = key;
-            }
+        NodeKeyFile f = keyFile;
+        if (f == null) {
+            f = new NodeKeyFile(settings, "credentials.key");
+            keyFile = f;
         }
-        return k;
-    }
-
-    private Path keyFile() {
-        return settings.keyFile()
-                .map(f -> f.resolveSibling("credentials.key"))
-                .orElseThrow(() -> new IllegalStateException(
-                        "AMICUS-ACCESS-010 no key directory configured (amicus.identity.key-file)"));
-    }
-
-    static byte[] loadOrCreate(Path file) {
-        try {
-            if (Files.exists(file)) {
-                byte[] k = Files.readAllBytes(file);
-                if (k.length != 32) {
-                    throw new IllegalStateException("AMICUS-ACCESS-011 " + file + " is not a 32-byte key");
-                }
-                return k;
-            }
-            Files.createDirectories(file.getParent());
-            byte[] k = Credentials.randomSecret(32);
-            try {
-                Files.write(
-                        Files.createFile(
-                                file,
-                                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
-                        k,
-                        StandardOpenOption.WRITE,
-                        StandardOpenOption.SYNC);
-                return k;
-            } catch (FileAlreadyExistsException raced) {
-                return Files.readAllBytes(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("AMICUS-ACCESS-012 cannot read or create " + file, e);
-        }
+        return f.key();
     }
 }
