@@ -416,10 +416,33 @@ public final class NodeLauncher {
             }
             sleep(250);
         }
+        String threads = threadDump(server);
         throw new LaunchException(
                 LaunchException.COMPONENT,
                 "the node was not ready within " + options.startTimeout().toSeconds() + " s (" + lastState + "): "
-                        + serverFailure(data).orElse("see " + serverLog(data)));
+                        + serverFailure(data).orElse("see " + serverLog(data)) + threads);
+    }
+
+    /**
+     * Asks a server that does not answer for a thread dump (SIGQUIT: the JVM writes it to its standard output,
+     * {@code logs/server.out}), so that the operator can see what it waits for; says where it went.
+     */
+    private static String threadDump(ManagedProcess server) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(server.pid()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (kill.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) && kill.exitValue() == 0) {
+                Thread.sleep(1_000); // the JVM writes the dump asynchronously
+                return "; its threads are dumped in logs/server.out";
+            }
+        } catch (IOException e) {
+            // no kill command: no dump
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "";
     }
 
     /** The first error in the server log that says what went wrong, in one line. */

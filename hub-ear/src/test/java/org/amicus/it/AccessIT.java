@@ -112,6 +112,13 @@ class AccessIT {
         expected.put("POST /coalitions/{id}/events", coordinators);
         expected.put(
                 "GET /coalitions/{id}/roster", java.util.Set.of("administrator", "coordinator", "security-officer"));
+        java.util.Set<String> caseworkers = java.util.Set.of("administrator", "coordinator", "analyst");
+        expected.put("GET /cooperation/requests", caseworkers);
+        expected.put("GET /cooperation/requests/{id}", caseworkers);
+        expected.put("POST /cooperation/requests", coordinators);
+        expected.put("PUT /cooperation/requests/{id}", coordinators);
+        expected.put("POST /cooperation/requests/{id}/send", coordinators);
+        expected.put("POST /cooperation/requests/{id}/actions", coordinators);
         for (String op : new String[] {
             "GET /federation/card",
             "GET /federation/peers",

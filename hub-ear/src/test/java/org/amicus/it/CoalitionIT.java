@@ -23,8 +23,10 @@ import org.amicus.it.TestPeople.Person;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -567,6 +569,328 @@ class CoalitionIT {
         assertEquals("AMBER", copy.getJsonObject("marking").getString("tlp"));
         assertEquals(h, copy.getJsonObject("marking").getJsonArray("coalitions").getString(0));
         assertTrue(audit(a).contains("\"coalition.history.sent\""));
+    }
+
+    /**
+     * Cooperation requests between the three organisations (docs/cooperation.md): C, the mechanism, asks A and B;
+     * each answers on its own part; both sides of each part show the same steps and state.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class CooperationRequests {
+
+        @Test
+        @Order(1)
+        void aMechanismsRequestIsAnsweredByEachOrganisationAndBothSidesShowTheSameStepsToClosure() throws Exception {
+            Http.Response drafted = draft(c, request("Detention sites in the north", soon(30)), nodeId(a), nodeId(b));
+            assertEquals(201, drafted.status(), drafted.body());
+            String id = drafted.json().getString("id");
+            assertEquals("draft", drafted.json().getString("status"));
+            assertEquals("requester", drafted.json().getString("side"));
+            assertEquals(0, drafted.json().getJsonArray("parts").size(), "nothing sent yet");
+            assertEquals(
+                    404, Http.get(a.uri("api/v1/cooperation/requests/" + id)).status(), "a draft stays home");
+
+            JsonObject sent = act(c, id, "send", null, null, 200);
+            assertEquals("sent", sent.getString("status"));
+            assertEquals(List.of("sent", "sent"), states(sent));
+
+            // each organisation asked holds the request, its terms as sent, and its own part only
+            for (NodeProcess asked : new NodeProcess[] {a, b}) {
+                JsonObject there = awaitPart(asked, id, nodeId(asked), "sent");
+                assertEquals("responder", there.getString("side"));
+                assertEquals(nodeId(c), there.getString("requester"));
+                assertEquals("Detention sites in the north", there.getString("subject"));
+                assertEquals(sent.getString("legalBasis"), there.getString("legalBasis"));
+                assertEquals(sent.getJsonObject("scope"), there.getJsonObject("scope"));
+                assertEquals(sent.getString("deadline"), there.getString("deadline"));
+                assertEquals(1, there.getJsonArray("parts").size());
+                assertEquals("AMBER", there.getJsonObject("marking").getString("tlp"));
+            }
+
+            // A asks a question, C answers it, A accepts; B declines with its reason
+            act(a, id, "acknowledge", null, null, 200);
+            act(a, id, "request-clarification", null, "Which districts exactly?", 200);
+            JsonObject asked = awaitPart(c, id, nodeId(a), "clarification-requested");
+            assertEquals("Which districts exactly?", lastStep(asked, nodeId(a)).getString("note"));
+            act(c, id, "answer-clarification", nodeId(a), "The three northern districts.", 200);
+            awaitPart(a, id, nodeId(a), "clarification-answered");
+            act(a, id, "accept", null, null, 200);
+            act(b, id, "decline", null, "We hold nothing on that region.", 200);
+            JsonObject atC = awaitPart(c, id, nodeId(b), "declined");
+            assertEquals(
+                    "We hold nothing on that region.", lastStep(atC, nodeId(b)).getString("note"));
+            awaitPart(c, id, nodeId(a), "accepted");
+
+            // steps the lifecycle does not allow are refused on the node where they are tried, and change nothing
+            assertProblem(actRaw(a, id, "close", null, null), 409, "illegal-transition");
+            assertProblem(actRaw(c, id, "accept", nodeId(a), null), 409, "illegal-transition");
+            assertProblem(actRaw(b, id, "accept", null, null), 409, "illegal-transition");
+            assertProblem(actRaw(c, id, "answer-clarification", nodeId(b), "unasked"), 409, "illegal-transition");
+            assertProblem(actRaw(a, id, "decline", null, "too late to decline"), 409, "illegal-transition");
+            assertProblem(actRaw(a, id, "fly", null, null), 400, "invalid-input");
+            assertProblem(actRaw(c, id, "withdraw", null, null), 422, "invalid-cooperation-request");
+            assertEquals("accepted", part(get(a, id), nodeId(a)).getString("state"));
+
+            act(a, id, "fulfil-partially", null, null, 200);
+            act(a, id, "fulfil", null, null, 200);
+            awaitPart(c, id, nodeId(a), "fulfilled");
+            JsonObject closed = act(c, id, "close", null, null, 200);
+            assertEquals(List.of("closed", "closed"), states(closed), "close without an organisation: every part");
+            awaitPart(a, id, nodeId(a), "closed");
+            awaitPart(b, id, nodeId(b), "closed");
+
+            // the same chain of steps on both sides of each part
+            assertEquals(steps(get(c, id), nodeId(a)), steps(get(a, id), nodeId(a)));
+            assertEquals(steps(get(c, id), nodeId(b)), steps(get(b, id), nodeId(b)));
+            assertEquals(
+                    List.of(
+                            "send",
+                            "acknowledge",
+                            "request-clarification",
+                            "answer-clarification",
+                            "accept",
+                            "fulfil-partially",
+                            "fulfil",
+                            "close"),
+                    steps(get(a, id), nodeId(a)).stream()
+                            .map(s -> s.split(" ")[1])
+                            .toList());
+
+            // the request is not a message in the inbox, and no content reaches the audit log
+            assertFalse(Http.get(a.uri("api/v1/messages/received")).body().contains(id));
+            String log = audit(c);
+            assertTrue(log.contains("\"cooperation.sent\""));
+            assertFalse(log.contains("Detention sites"), "no content in the audit log");
+            assertFalse(log.contains("northern districts"), "no note in the audit log");
+            assertFalse(audit(a).contains("Which districts"), "no note in the responder's audit log");
+        }
+
+        @Test
+        @Order(2)
+        void aStepThatCrossedAWithdrawalIsSupersededOnBothNodesAndNothingFollowsTheWithdrawal() throws Exception {
+            String id =
+                    draft(c, request("Crossing", soon(30)), nodeId(a)).json().getString("id");
+            act(c, id, "send", null, null, 200);
+            awaitPart(a, id, nodeId(a), "sent");
+            cToA.cut();
+            try {
+                act(c, id, "withdraw", null, "The mandate ended.", 200);
+                act(a, id, "accept", null, null, 200); // A has not heard of the withdrawal yet
+                JsonObject atC = poll("the crossing acceptance at C", () -> {
+                    JsonObject p = part(get(c, id), nodeId(a));
+                    return p.getJsonArray("steps").stream()
+                                    .anyMatch(s ->
+                                            "superseded".equals(s.asJsonObject().getString("status")))
+                            ? p
+                            : null;
+                });
+                assertEquals("withdrawn", atC.getString("state"), "the requester's withdrawal stands");
+            } finally {
+                cToA.heal();
+            }
+            JsonObject atA = part(awaitPart(a, id, nodeId(a), "withdrawn"), nodeId(a));
+            JsonObject superseded = atA.getJsonArray("steps").stream()
+                    .map(JsonValue::asJsonObject)
+                    .filter(s -> s.getString("action").equals("accept"))
+                    .findFirst()
+                    .orElseThrow();
+            assertEquals("superseded", superseded.getString("status"), atA.toString());
+            assertEquals(applied(get(c, id), nodeId(a)), applied(get(a, id), nodeId(a)), "the same steps in force");
+            Http.Response late = actRaw(a, id, "fulfil", null, null);
+            assertProblem(late, 409, "illegal-transition");
+            assertTrue(late.json().getString("detail").contains("withdrawn"), late.body());
+        }
+
+        @Test
+        @Order(3)
+        void deadlinesAreFlaggedOnBothSidesAndALaterOneLetsTheWorkGoOn() throws Exception {
+            String before = Http.get(c.uri("api/v1/cooperation/requests")).body();
+            assertProblem(
+                    draft(c, request("Past", Instant.now().minusSeconds(60)), nodeId(a)),
+                    422,
+                    "invalid-cooperation-request");
+            JsonObject noBasis = Json.createObjectBuilder(request("No basis", soon(30)))
+                    .remove("legalBasis")
+                    .build();
+            assertProblem(draft(c, noBasis, nodeId(a)), 400, "invalid-input");
+            assertProblem(draft(c, request("Nobody", soon(30))), 400, "invalid-input");
+            assertEquals(before, Http.get(c.uri("api/v1/cooperation/requests")).body(), "nothing stored");
+
+            // a draft whose deadline passed is not sent
+            String stale = draft(c, request("Stale draft", Instant.now().plusSeconds(2)), nodeId(a))
+                    .json()
+                    .getString("id");
+            Thread.sleep(2_500);
+            assertProblem(actRaw(c, stale, "send", null, null), 409, "deadline-passed");
+            assertEquals("draft", get(c, stale).getString("status"));
+
+            String id = draft(c, request("Tight deadline", Instant.now().plusSeconds(8)), nodeId(a))
+                    .json()
+                    .getString("id");
+            act(c, id, "send", null, null, 200);
+            awaitPart(a, id, nodeId(a), "sent");
+            for (NodeProcess side : new NodeProcess[] {a, c}) {
+                JsonObject flagged = poll("the overdue flag at " + side.dataDir.getFileName(), () -> {
+                    JsonObject p = part(get(side, id), nodeId(a));
+                    return p.getBoolean("overdue") && given(p, "overdueSince") ? p : null;
+                });
+                assertTrue(given(flagged, "reminderAt"), "the reminder came first: " + flagged);
+            }
+            assertProblem(actRaw(a, id, "accept", null, null), 409, "deadline-passed");
+            assertTrue(audit(c).contains("\"cooperation.deadline.passed\""));
+
+            Http.Response earlier = Http.postJson(
+                    c.uri("api/v1/cooperation/requests/" + id + "/actions"),
+                    Json.createObjectBuilder()
+                            .add("action", "extend-deadline")
+                            .add("deadline", "2020-01-01T00:00:00Z")
+                            .build());
+            assertProblem(earlier, 422, "invalid-cooperation-request");
+            String later = soon(30).toString();
+            Http.Response extended = Http.postJson(
+                    c.uri("api/v1/cooperation/requests/" + id + "/actions"),
+                    Json.createObjectBuilder()
+                            .add("action", "extend-deadline")
+                            .add("deadline", later)
+                            .build());
+            assertEquals(200, extended.status(), extended.body());
+            JsonObject atA = poll("the later deadline at A", () -> {
+                JsonObject p = part(get(a, id), nodeId(a));
+                return Instant.parse(p.getString("deadline")).equals(Instant.parse(later)) ? p : null;
+            });
+            assertFalse(atA.getBoolean("overdue"));
+            assertFalse(given(atA, "overdueSince"), "the flag is cleared: " + atA);
+            act(a, id, "accept", null, null, 200);
+            awaitPart(c, id, nodeId(a), "accepted");
+            assertEquals(
+                    404,
+                    Http.get(c.uri("api/v1/cooperation/requests/" + UUID.randomUUID()))
+                            .status());
+        }
+
+        private boolean given(JsonObject o, String name) {
+            return o.containsKey(name) && !o.isNull(name);
+        }
+
+        private Instant soon(int days) {
+            return Instant.now().plus(Duration.ofDays(days)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        }
+
+        private JsonObject request(String subject, Instant deadline) {
+            return Json.createObjectBuilder()
+                    .add("subject", subject)
+                    .add(
+                            "scope",
+                            Json.createObjectBuilder()
+                                    .add(
+                                            "crimes",
+                                            Json.createArrayBuilder()
+                                                    .add("torture")
+                                                    .add("enforced disappearance"))
+                                    .add("region", "Northern districts")
+                                    .add("from", "2022-02-24")
+                                    .add("to", "2023-12-31"))
+                    .add("legalBasis", "Request under the cooperation agreement, article 4")
+                    .add(
+                            "needed",
+                            Json.createArrayBuilder().add("witness statements").add("site photographs"))
+                    .add("confidentiality", "Investigation team only; no disclosure without consent")
+                    .add("contact", "Investigator on duty")
+                    .add("deadline", deadline.toString())
+                    .build();
+        }
+
+        private Http.Response draft(NodeProcess at, JsonObject request, String... organisations) throws Exception {
+            JsonArrayBuilder orgs = Json.createArrayBuilder();
+            for (String o : organisations) {
+                orgs.add(o);
+            }
+            JsonObjectBuilder body = Json.createObjectBuilder(request);
+            if (organisations.length > 0) {
+                body.add(
+                        "marking",
+                        Json.createObjectBuilder()
+                                .add("tlp", "AMBER")
+                                .add("distribution", "organisations")
+                                .add("organisations", orgs));
+            }
+            return Http.postJson(at.uri("api/v1/cooperation/requests"), body.build());
+        }
+
+        private Http.Response actRaw(NodeProcess at, String id, String action, String organisation, String note)
+                throws Exception {
+            if ("send".equals(action)) {
+                return Http.post(at.uri("api/v1/cooperation/requests/" + id + "/send"));
+            }
+            JsonObjectBuilder body = Json.createObjectBuilder().add("action", action);
+            if (organisation != null) {
+                body.add("organisation", organisation);
+            }
+            if (note != null) {
+                body.add("note", note);
+            }
+            return Http.postJson(at.uri("api/v1/cooperation/requests/" + id + "/actions"), body.build());
+        }
+
+        private JsonObject act(NodeProcess at, String id, String action, String organisation, String note, int status)
+                throws Exception {
+            Http.Response r = actRaw(at, id, action, organisation, note);
+            assertEquals(status, r.status(), action + ": " + r.body());
+            return r.json();
+        }
+
+        private JsonObject get(NodeProcess at, String id) throws Exception {
+            Http.Response r = Http.get(at.uri("api/v1/cooperation/requests/" + id));
+            assertEquals(200, r.status(), r.body());
+            return r.json();
+        }
+
+        private JsonObject part(JsonObject request, String organisation) {
+            return request.getJsonArray("parts").stream()
+                    .map(JsonValue::asJsonObject)
+                    .filter(p -> p.getString("organisation").equals(organisation))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no part of " + organisation + " in " + request));
+        }
+
+        private JsonObject awaitPart(NodeProcess at, String id, String organisation, String state) throws Exception {
+            return poll("part of " + organisation + " " + state + " at " + at.dataDir.getFileName(), () -> {
+                Http.Response r = Http.get(at.uri("api/v1/cooperation/requests/" + id));
+                if (r.status() != 200) {
+                    return null;
+                }
+                JsonObject p = part(r.json(), organisation);
+                return state.equals(p.getString("state")) ? r.json() : null;
+            });
+        }
+
+        private List<String> states(JsonObject request) {
+            return request.getJsonArray("parts").stream()
+                    .map(p -> p.asJsonObject().getString("state"))
+                    .toList();
+        }
+
+        private JsonObject lastStep(JsonObject request, String organisation) {
+            JsonArray steps = part(request, organisation).getJsonArray("steps");
+            return steps.getJsonObject(steps.size() - 1);
+        }
+
+        /** Each step as "seq action id status", in order. */
+        private List<String> steps(JsonObject request, String organisation) {
+            return part(request, organisation).getJsonArray("steps").stream()
+                    .map(JsonValue::asJsonObject)
+                    .map(s -> s.getInt("seq") + " " + s.getString("action") + " " + s.getString("id") + " "
+                            + s.getString("status"))
+                    .toList();
+        }
+
+        private List<String> applied(JsonObject request, String organisation) {
+            return steps(request, organisation).stream()
+                    .filter(s -> s.endsWith(" applied"))
+                    .toList();
+        }
     }
 
     private static int count(String text, String what) {

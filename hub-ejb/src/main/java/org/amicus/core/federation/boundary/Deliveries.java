@@ -129,6 +129,12 @@ public class Deliveries {
     @Inject
     Messages messages;
 
+    @Inject
+    org.amicus.core.cooperation.boundary.CooperationRequests cooperation;
+
+    /** The inner document types of cooperation requests and their events (federation.md §3.7). */
+    static final String COOPERATION_TYPES = "amicus.cooperation.";
+
     /**
      * One envelope as a peer delivered it. {@code viaPeer} is the peer the broker authenticated (by its
      * TLS key); absent for a delivery that did not come from a peer.
@@ -255,18 +261,28 @@ public class Deliveries {
                     + " refused: " + entitled);
             return refuse(delivery.id(), Optional.of(delivery.fromNode()), viaPeer, entitled, wire.length, now);
         }
+        boolean cooperationStep = delivery.content().type().startsWith(COOPERATION_TYPES);
+        if (cooperationStep) {
+            // recorded in the request's chain; the envelope itself is kept below as the signed original
+            Optional<String> refused = cooperation.admit(delivery);
+            if (refused.isPresent()) {
+                return refuse(
+                        delivery.id(), Optional.of(delivery.fromNode()), viaPeer, refused.get(), wire.length, now);
+            }
+        }
         em.persist(new ReceivedEnvelope(
-                delivery.id(),
-                delivery.fromNode(),
-                delivery.sender(),
-                viaPeer.get(),
-                delivery.created(),
-                delivery.expires(),
-                now,
-                delivery.priority(),
-                sha256,
-                wire,
-                marking));
+                        delivery.id(),
+                        delivery.fromNode(),
+                        delivery.sender(),
+                        viaPeer.get(),
+                        delivery.created(),
+                        delivery.expires(),
+                        now,
+                        delivery.priority(),
+                        sha256,
+                        wire,
+                        marking)
+                .forWorkflow(cooperationStep ? "cooperation" : null));
         LOG.fine(() -> "AMICUS-FEDERATION-021 envelope " + delivery.id() + " received from " + delivery.fromNode());
         audit.record(
                 AuditLog.peer(viaPeer.get()),

@@ -28,7 +28,6 @@ import org.amicus.core.federation.entity.Peer;
 import org.amicus.core.federation.entity.ReceivedEnvelope;
 import org.amicus.core.identity.boundary.KeyDirectory;
 import org.amicus.core.membership.entity.OrgId;
-import org.amicus.core.membership.entity.PersonId;
 import org.amicus.core.membership.entity.PersonRef;
 import org.amicus.core.node.entity.NodeId;
 import org.amicus.core.organisation.boundary.Organisations;
@@ -165,11 +164,38 @@ public class Messages {
     }
 
     /**
+     * The organisations {@code marking} reaches from this organisation by need-to-know routing and this node's
+     * current view of the federation; refused if none.
+     */
+    public Set<OrgId> recipients(Marking marking) {
+        Set<OrgId> recipients = Routing.recipients(marking, organisations.self(), views.current());
+        if (recipients.isEmpty()) {
+            throw new RoutingRefusedException(
+                    "the marking's distribution (" + marking.distribution().describe()
+                            + ") reaches no other organisation: nothing would leave this node");
+        }
+        return recipients;
+    }
+
+    /**
+     * Seals {@code draft} under {@code marking} once for exactly the organisations {@code to} (which the caller
+     * routed, see {@link #recipients}) and queues it for each: a workflow's own documents (cooperation requests
+     * and their steps), never kept for new coalition members.
+     */
+    public SentView sendTo(Draft draft, Set<OrgId> to, Marking marking) {
+        List<NodeId> nodes = to.stream()
+                .map(Organisations::nodeOf)
+                .sorted(java.util.Comparator.comparing(NodeId::toString))
+                .toList();
+        return queue(draft, nodes, "", marking);
+    }
+
+    /**
      * Keeps {@code draft}, sealed in the content vault, for each coalition of its distribution that shows its
      * history to new members: they get it when they join ({@link #sendHistory}).
      */
     private void keepForNewMembers(Draft draft, Marking marking, UUID sent) {
-        if (!(marking.distribution() instanceof Distribution.Coalitions c)) {
+        if (!(marking.distribution() instanceof Distribution.Coalitions c) || !"amicus.message".equals(draft.type())) {
             return;
         }
         for (CoalitionId id : c.coalitions()) {
@@ -340,7 +366,9 @@ public class Messages {
 
     /** The most recent received envelopes, newest first. */
     public List<ReceivedView> received(int limit) {
-        return em.createQuery("select r from ReceivedEnvelope r order by r.receivedAt desc", ReceivedEnvelope.class)
+        return em.createQuery(
+                        "select r from ReceivedEnvelope r where r.workflow is null order by r.receivedAt desc",
+                        ReceivedEnvelope.class)
                 .setMaxResults(Math.max(1, Math.min(limit, 1000)))
                 .getResultStream()
                 .map(Messages::view)
@@ -349,6 +377,7 @@ public class Messages {
 
     public Optional<ReceivedView> findReceived(UUID envelopeId) {
         return Optional.ofNullable(em.find(ReceivedEnvelope.class, envelopeId.toString()))
+                .filter(r -> r.workflow().isEmpty())
                 .map(Messages::view);
     }
 
@@ -366,7 +395,7 @@ public class Messages {
      */
     public Optional<SentView> forward(UUID message, Set<OrgId> targets) {
         ReceivedEnvelope r = em.find(ReceivedEnvelope.class, message.toString());
-        if (r == null) {
+        if (r == null || r.workflow().isPresent()) {
             return Optional.empty();
         }
         Marking marking = marking(r);
@@ -463,8 +492,8 @@ public class Messages {
      */
     public Optional<Content> read(UUID envelopeId) {
         ReceivedEnvelope r = em.find(ReceivedEnvelope.class, envelopeId.toString());
-        if (r == null) {
-            return Optional.empty();
+        if (r == null || r.workflow().isPresent()) {
+            return Optional.empty(); // a workflow's step is read in its workflow (cooperation requests)
         }
         Marking marking = marking(r);
         if (marking != null) {
@@ -495,16 +524,8 @@ public class Messages {
 
     /** The person calling, as a marking names persons; empty for the operator or no one. */
     private Optional<PersonRef> viewer() {
-        java.security.Principal p = context.getCallerPrincipal();
-        String name = p == null ? "" : p.getName();
-        if (name != null && name.startsWith("person:")) {
-            try {
-                return Optional.of(new PersonRef(organisations.self(), PersonId.parse(name.substring(7))));
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
+        return org.amicus.core.membership.entity.Caller.personOf(context.getCallerPrincipal())
+                .map(id -> new PersonRef(organisations.self(), id));
     }
 
     static Marking marking(ReceivedEnvelope r) {

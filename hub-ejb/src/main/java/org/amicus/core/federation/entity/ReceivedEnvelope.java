@@ -58,6 +58,10 @@ public class ReceivedEnvelope {
     @Column(name = "marking", length = 65536, updatable = false)
     private String marking;
 
+    /** The workflow whose chain recorded it (cooperation); null for a message, which the inbox shows. */
+    @Column(name = "workflow", length = 32, updatable = false)
+    private String workflow;
+
     protected ReceivedEnvelope() {}
 
     public ReceivedEnvelope(
@@ -147,5 +151,15 @@ public class ReceivedEnvelope {
 
     public Instant receiptSentAt() {
         return receiptSentAt;
+    }
+
+    /** Kept as the signed original of a workflow's step ({@code cooperation}), not shown as a message. */
+    public ReceivedEnvelope forWorkflow(String name) {
+        this.workflow = name;
+        return this;
+    }
+
+    public java.util.Optional<String> workflow() {
+        return java.util.Optional.ofNullable(workflow);
     }
 }

@@ -35,6 +35,19 @@ public record Caller(Optional<PersonId> person, String username, Set<Role> roles
         return person.isEmpty();
     }
 
+    /** The person a principal named by {@link #principal()} is; empty for the operator or no one. */
+    public static Optional<PersonId> personOf(java.security.Principal principal) {
+        String name = principal == null ? null : principal.getName();
+        if (name != null && name.startsWith("person:")) {
+            try {
+                return Optional.of(PersonId.parse(name.substring("person:".length())));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
     public String principal() {
         return person.map(id -> "person:" + id).orElse(OPERATOR);
     }

@@ -79,7 +79,7 @@ public class Consents {
      */
     public ConsentView request(UUID message, Set<OrgId> targets) {
         ReceivedEnvelope r = em.find(ReceivedEnvelope.class, message.toString());
-        if (r == null || r.marking().isEmpty()) {
+        if (r == null || r.marking().isEmpty() || r.workflow().isPresent()) {
             throw new ReshareRefusedException("no marked message " + message + " was received here");
         }
         Marking marking = MarkingJson.parse(r.marking());
