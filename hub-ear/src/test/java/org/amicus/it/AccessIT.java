@@ -120,6 +120,16 @@ class AccessIT {
         expected.put("POST /cooperation/requests/{id}/send", coordinators);
         expected.put("POST /cooperation/requests/{id}/actions", coordinators);
         for (String op : new String[] {
+            "POST /uploads",
+            "GET /uploads/{id}",
+            "PUT /uploads/{id}",
+            "POST /uploads/{id}/complete",
+            "POST /uploads/{id}/verify",
+            "DELETE /uploads/{id}"
+        }) {
+            expected.put(op, caseworkers);
+        }
+        for (String op : new String[] {
             "GET /federation/card",
             "GET /federation/peers",
             "GET /federation/peers/{node}",

@@ -43,17 +43,26 @@ class CoalitionIT {
     private static TcpProxy cToA;
     private static String coalition;
 
+    /** Deadline checks every 2 s, uploads resumable for 20 s: what takes days in use takes seconds here. */
+    private static final java.util.Map<String, String> QUICK_JOBS = java.util.Map.of(
+            "AMICUS_PASSPHRASE",
+            NodeProcess.PASSPHRASE,
+            "AMICUS_SERVER_JAVA_OPTS",
+            "-Damicus.cooperation.deadline-check-seconds=2 -Damicus.uploads.resumable-seconds=20"
+                    + " -Damicus.uploads.check-seconds=2");
+
     @BeforeAll
     static void threeOrganisations() throws Exception {
         ItEnvironment.resetDatabase();
         Path root = ItEnvironment.work().resolve("coalition-" + UUID.randomUUID());
-        a = NodeProcess.start(root.resolve("a"));
-        b = NodeProcess.start(root.resolve("b"), ItEnvironment.freePort(), ItEnvironment.freePort(), false);
+        a = NodeProcess.start(root.resolve("a"), ItEnvironment.freePort(), ItEnvironment.freePort(), true, QUICK_JOBS);
+        b = NodeProcess.start(root.resolve("b"), ItEnvironment.freePort(), ItEnvironment.freePort(), false, QUICK_JOBS);
         c = NodeProcess.start(
                 root.resolve("c"),
                 ItEnvironment.freePort(),
                 ItEnvironment.freePort(),
                 false,
+                QUICK_JOBS,
                 "--organisation",
                 "Mechanism C",
                 "--organisation-type",
@@ -890,6 +899,269 @@ class CoalitionIT {
             return steps(request, organisation).stream()
                     .filter(s -> s.endsWith(" applied"))
                     .toList();
+        }
+    }
+
+    /**
+     * Evidence taken in by upload at A (docs/submissions.md): in resumable chunks over a link that breaks, hashed
+     * at intake, encrypted at rest, and every kind of bad chunk refused without keeping anything of it.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class EvidenceUploads {
+
+        private static final int MIB = 1 << 20;
+
+        @Test
+        void a256MiBFileOverALinkCutMidUploadIsResumedNotRestartedAndKeptEncryptedWithItsHash() throws Exception {
+            // an upload left idle is removed once it can no longer be resumed (20 s on these nodes)
+            JsonObject idle = start("left behind.bin", 10 * MIB, null);
+            assertEquals(
+                    200,
+                    put(a.uri("api/v1/uploads/" + idle.getString("id")), 0, block(0, MIB))
+                            .status());
+
+            long size = 256L * MIB;
+            JsonObject started = start("interview-0042.mp4", size, sha256Of(size));
+            String id = started.getString("id");
+            assertEquals(0, started.getJsonNumber("received").longValue());
+            long chunk = started.getJsonNumber("chunkLimit").longValue();
+            TcpProxy link = TcpProxy.to(a.httpPort);
+            Http.operatorTokenFile(link.port, a.dataDir.resolve("secrets/operator.token"));
+            URI viaLink = URI.create("http://127.0.0.1:" + link.port + "/api/v1/uploads/" + id);
+            long offset = 0;
+            long resentAfterCut = -1;
+            boolean cut = false;
+            try {
+                while (offset < size) {
+                    long n = Math.min(chunk, size - offset);
+                    boolean cutThisOne = !cut && offset >= size / 2;
+                    long began = System.nanoTime();
+                    try {
+                        Http.Response r =
+                                put(viaLink, offset, cutThisOne ? cutAfter(offset, n, link) : data(offset, n));
+                        System.out.printf(
+                                "upload chunk at %d: %d ms%n", offset, (System.nanoTime() - began) / 1_000_000);
+                        assertEquals(200, r.status(), r.body());
+                        offset = r.json().getJsonNumber("received").longValue();
+                    } catch (java.io.IOException broken) {
+                        assertTrue(cutThisOne, "only the cut chunk fails: " + broken);
+                        cut = true;
+                        link.heal();
+                        long stands = Http.get(viaLink)
+                                .json()
+                                .getJsonNumber("received")
+                                .longValue();
+                        assertTrue(stands >= offset && stands < offset + n, "stands at " + stands + ", from " + offset);
+                        offset = stands;
+                        resentAfterCut = size - stands;
+                    }
+                }
+            } finally {
+                link.close();
+            }
+            assertTrue(cut, "the link was cut");
+            assertTrue(
+                    resentAfterCut > 0 && resentAfterCut < size / 2 + chunk,
+                    "resumed, not restarted: " + resentAfterCut);
+            JsonObject done = complete(id, 200);
+            assertEquals("complete", done.getString("state"));
+            assertEquals(sha256Of(size), done.getString("sha256"), "the SHA-256 at intake is the file's");
+            assertEquals("interview-0042.mp4", done.getString("name"), "the original name is kept");
+
+            // at rest the file is encrypted: none of its bytes and not its name appear in the data directory
+            java.nio.file.Path kept = a.dataDir.resolve("evidence").resolve(id + ".evidence");
+            assertTrue(java.nio.file.Files.size(kept) > size, "segments with their nonces and tags");
+            byte[] head = new byte[MIB];
+            try (var in = java.nio.file.Files.newInputStream(kept)) {
+                in.readNBytes(head, 0, head.length);
+            }
+            assertFalse(
+                    contains(head, java.util.Arrays.copyOfRange(block(0, MIB), 4096, 4160)), "no plaintext at rest");
+
+            JsonObject verified =
+                    Http.post(a.uri("api/v1/uploads/" + id + "/verify")).json();
+            assertTrue(verified.getBoolean("intact"), verified.toString());
+            // altered after intake: detected
+            try (var f = java.nio.channels.FileChannel.open(kept, java.nio.file.StandardOpenOption.WRITE)) {
+                f.write(java.nio.ByteBuffer.wrap(new byte[] {42}), size / 3);
+            }
+            JsonObject altered =
+                    Http.post(a.uri("api/v1/uploads/" + id + "/verify")).json();
+            assertFalse(altered.getBoolean("intact"), altered.toString());
+            assertTrue(altered.getString("detail").contains("altered"), altered.toString());
+            assertTrue(audit(a).contains("\"evidence.intake\""));
+
+            JsonObject gone = poll("the idle upload removed", () -> {
+                JsonObject u = Http.get(a.uri("api/v1/uploads/" + idle.getString("id")))
+                        .json();
+                return "expired".equals(u.getString("state")) ? u : null;
+            });
+            assertFalse(java.nio.file.Files.exists(
+                    a.dataDir.resolve("evidence").resolve(gone.getString("id") + ".evidence")));
+            assertProblem(put(a.uri("api/v1/uploads/" + gone.getString("id")), MIB, block(0, 10)), 409, "upload-state");
+        }
+
+        @Test
+        void badChunksAreRefusedAndNothingOfThemIsKept() throws Exception {
+            int size = 3 * MIB;
+            byte[] file = block(7, size);
+            JsonObject u = start("statement.pdf", size, null);
+            URI at = a.uri("api/v1/uploads/" + u.getString("id"));
+            assertProblem(put(at, MIB, slice(file, MIB, MIB)), 409, "upload-offset-mismatch"); // out of order
+            assertEquals(200, put(at, 0, slice(file, 0, MIB)).status());
+            Http.Response again = put(at, 0, slice(file, 0, MIB)); // repeated
+            assertProblem(again, 409, "upload-offset-mismatch");
+            assertTrue(again.json().getString("detail").contains("" + MIB), again.body());
+            assertProblem(put(at, MIB, new byte[2 * MIB + 1]), 413, "chunk-too-large"); // past the file's end
+            assertProblem(put(at, -1, new byte[1]), 400, "invalid-input");
+            assertProblem(Http.post(a.uri("api/v1/uploads/" + u.getString("id") + "/complete")), 409, "upload-state");
+            assertEquals(MIB, Http.get(at).json().getJsonNumber("received").longValue(), "nothing of those was kept");
+            assertEquals(200, put(at, MIB, slice(file, MIB, 2 * MIB)).status());
+            assertEquals(sha256(file), complete(u.getString("id"), 200).getString("sha256"));
+            assertProblem(put(at, size, new byte[1]), 409, "upload-state");
+
+            // the file that arrives is not the one announced: refused and discarded
+            JsonObject wrong = start("other.pdf", MIB, sha256(block(8, MIB)));
+            URI w = a.uri("api/v1/uploads/" + wrong.getString("id"));
+            assertEquals(200, put(w, 0, block(9, MIB)).status());
+            assertProblem(
+                    Http.post(a.uri("api/v1/uploads/" + wrong.getString("id") + "/complete")),
+                    422,
+                    "upload-hash-mismatch");
+            assertEquals("refused", Http.get(w).json().getString("state"));
+
+            // given up: removed
+            JsonObject dropped = start("draft.docx", MIB, null);
+            URI d = a.uri("api/v1/uploads/" + dropped.getString("id"));
+            assertEquals(200, put(d, 0, block(1, 1000)).status());
+            assertEquals("abandoned", Http.delete(d).json().getString("state"));
+            assertProblem(put(d, 1000, block(1, 10)), 409, "upload-state");
+
+            assertProblem(
+                    Http.postJson(
+                            a.uri("api/v1/uploads"),
+                            Json.createObjectBuilder()
+                                    .add("name", "x")
+                                    .add("size", 0)
+                                    .build()),
+                    422,
+                    "invalid-upload");
+            assertEquals(
+                    404, Http.get(a.uri("api/v1/uploads/" + UUID.randomUUID())).status());
+        }
+
+        private JsonObject start(String name, long size, String sha256) throws Exception {
+            JsonObjectBuilder b = Json.createObjectBuilder().add("name", name).add("size", size);
+            if (sha256 != null) {
+                b.add("sha256", sha256);
+            }
+            Http.Response r = Http.postJson(a.uri("api/v1/uploads"), b.build());
+            assertEquals(201, r.status(), r.body());
+            return r.json();
+        }
+
+        private JsonObject complete(String id, int status) throws Exception {
+            Http.Response r = Http.post(a.uri("api/v1/uploads/" + id + "/complete"));
+            assertEquals(status, r.status(), r.body());
+            return r.json();
+        }
+
+        private Http.Response put(URI upload, long offset, byte[] body) throws Exception {
+            return put(upload, offset, HttpRequest.BodyPublishers.ofByteArray(body));
+        }
+
+        private Http.Response put(URI upload, long offset, HttpRequest.BodyPublisher body) throws Exception {
+            return Http.exchangeWithToken(HttpRequest.newBuilder(URI.create(upload + "?offset=" + offset))
+                    .header("Content-Type", "application/octet-stream")
+                    .timeout(Duration.ofMinutes(2))
+                    .PUT(body));
+        }
+
+        /** The file's bytes from {@code offset}: a random 1 MiB block repeated, each copy shifted by its number. */
+        private HttpRequest.BodyPublisher data(long offset, long n) {
+            return HttpRequest.BodyPublishers.fromPublisher(
+                    HttpRequest.BodyPublishers.ofInputStream(() -> stream(offset, n, null, 0)), n);
+        }
+
+        /** The same, but the link is cut once half of it has been sent. */
+        private HttpRequest.BodyPublisher cutAfter(long offset, long n, TcpProxy link) {
+            return HttpRequest.BodyPublishers.fromPublisher(
+                    HttpRequest.BodyPublishers.ofInputStream(() -> stream(offset, n, link, n / 2)), n);
+        }
+
+        private java.io.InputStream stream(long offset, long n, TcpProxy link, long cutAt) {
+            return new java.io.InputStream() {
+                long sent;
+
+                @Override
+                public int read() {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    if (sent == n) {
+                        return -1;
+                    }
+                    if (link != null && sent >= cutAt) {
+                        link.cut();
+                    }
+                    int k = (int) Math.min(len, n - sent);
+                    for (int i = 0; i < k; i++) {
+                        b[off + i] = at(offset + sent + i);
+                    }
+                    sent += k;
+                    return k;
+                }
+            };
+        }
+
+        private final byte[] base = block(42, MIB);
+
+        private byte at(long position) {
+            return (byte) (base[(int) (position % MIB)] ^ (position / MIB));
+        }
+
+        private String sha256Of(long size) throws Exception {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[MIB];
+            for (long p = 0; p < size; p += MIB) {
+                for (int i = 0; i < MIB; i++) {
+                    buffer[i] = at(p + i);
+                }
+                d.update(buffer);
+            }
+            return java.util.HexFormat.of().formatHex(d.digest());
+        }
+
+        private byte[] block(long seed, int n) {
+            byte[] b = new byte[n];
+            new java.util.Random(seed).nextBytes(b);
+            return b;
+        }
+
+        private byte[] slice(byte[] b, int from, int n) {
+            return java.util.Arrays.copyOfRange(b, from, from + n);
+        }
+
+        private String sha256(byte[] b) throws Exception {
+            return java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(b));
+        }
+
+        private boolean contains(byte[] haystack, byte[] needle) {
+            outer:
+            for (int i = 0; i <= haystack.length - needle.length; i++) {
+                for (int j = 0; j < needle.length; j++) {
+                    if (haystack[i + j] != needle[j]) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+            return false;
         }
     }
 

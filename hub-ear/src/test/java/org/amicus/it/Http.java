@@ -113,6 +113,11 @@ final class Http {
         return post(uri, "application/json", body.toString());
     }
 
+    /** Any request, with the operator token of the node its port belongs to. */
+    static Response exchangeWithToken(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return send(request);
+    }
+
     private static Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
         String auth = authorization(request.copy().build().uri());
         if (auth != null) {

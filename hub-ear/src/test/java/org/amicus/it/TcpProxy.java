@@ -84,6 +84,13 @@ final class TcpProxy implements AutoCloseable {
                 closeQuietly(out);
                 return;
             }
+            try {
+                // no Nagle stalls: a pump writes whatever it read at once, as the two ends would themselves
+                in.setTcpNoDelay(true);
+                out.setTcpNoDelay(true);
+            } catch (IOException e) {
+                // keep the defaults
+            }
             open.add(in);
             open.add(out);
             pump(in, out);

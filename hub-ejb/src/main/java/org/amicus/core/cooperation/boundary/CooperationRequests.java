@@ -10,7 +10,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.nio.charset.StandardCharsets;
-import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -666,8 +665,6 @@ public class CooperationRequests {
     }
 
     private String caller() {
-        Principal p = context.getCallerPrincipal();
-        String name = p == null ? null : p.getName();
-        return name == null || name.isBlank() || "ANONYMOUS".equals(name) ? "node" : name;
+        return org.amicus.core.membership.entity.Caller.nameOf(context.getCallerPrincipal());
     }
 }

@@ -35,6 +35,12 @@ public record Caller(Optional<PersonId> person, String username, Set<Role> roles
         return person.isEmpty();
     }
 
+    /** The name a principal goes by in records ({@code person:<id>}, {@code operator}), or {@code node} if none. */
+    public static String nameOf(java.security.Principal principal) {
+        String name = principal == null ? null : principal.getName();
+        return name == null || name.isBlank() || "ANONYMOUS".equals(name) ? "node" : name;
+    }
+
     /** The person a principal named by {@link #principal()} is; empty for the operator or no one. */
     public static Optional<PersonId> personOf(java.security.Principal principal) {
         String name = principal == null ? null : principal.getName();

@@ -306,8 +306,6 @@ public class Consents {
     }
 
     private String caller() {
-        java.security.Principal p = context.getCallerPrincipal();
-        String name = p == null ? null : p.getName();
-        return name == null || name.isBlank() ? "node" : name;
+        return org.amicus.core.membership.entity.Caller.nameOf(context.getCallerPrincipal());
     }
 }

@@ -1,0 +1,172 @@
+package org.amicus.messaging.envelope;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.UUID;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Evidence files at rest on the node that took them in (docs/submissions.md): a sequence of segments of at most
+ * {@value #SEGMENT} plaintext bytes, each AES-256-GCM under the file's own random key with a random 96-bit nonce,
+ * its position and the file's id as associated data. Record: version byte 1, plaintext length (4 bytes), nonce
+ * (12), ciphertext and tag. A segment moved, swapped into another file, altered or cut short fails to open; the
+ * caller knows from its own records how many segments the file holds, so a file cut at a segment boundary is
+ * detected too. One segment in memory at a time.
+ */
+public final class EvidenceSegments {
+
+    /** Plaintext bytes per segment, at most. */
+    public static final int SEGMENT = 1 << 20;
+
+    static final int HEADER = 1 + 4 + 12;
+    static final int TAG = 16;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SecretKeySpec key;
+    private final byte[] fileId;
+    private final Cipher cipher;
+
+    /** For the file {@code file} under its 32-byte {@code key}. */
+    public EvidenceSegments(byte[] key, UUID file) {
+        if (key.length != 32) {
+            throw new IllegalArgumentException("an evidence file key has 32 bytes");
+        }
+        this.key = new SecretKeySpec(key, "AES");
+        this.fileId = ByteBuffer.allocate(16)
+                .putLong(file.getMostSignificantBits())
+                .putLong(file.getLeastSignificantBits())
+                .array();
+        try {
+            this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The size on disk of a segment of {@code plain} bytes. */
+    public static long stored(int plain) {
+        return HEADER + (long) plain + TAG;
+    }
+
+    /** Writes {@code plain[0..length)} as segment number {@code index}; returns the bytes written. */
+    public int write(long index, byte[] plain, int length, OutputStream out) throws IOException {
+        if (length <= 0 || length > SEGMENT) {
+            throw new IllegalArgumentException("a segment holds 1 to " + SEGMENT + " bytes");
+        }
+        byte[] nonce = new byte[12];
+        RANDOM.nextBytes(nonce);
+        byte[] record = new byte[HEADER + length + TAG];
+        ByteBuffer.wrap(record).put((byte) 1).putInt(length).put(nonce);
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+            cipher.updateAAD(aad(index));
+            int n = cipher.doFinal(plain, 0, length, record, HEADER);
+            if (n != length + TAG) {
+                throw new IllegalStateException("unexpected GCM output length");
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        out.write(record);
+        return record.length;
+    }
+
+    /**
+     * Reads segment number {@code index} from {@code in} into {@code plain} (at least {@value #SEGMENT} bytes);
+     * returns its length.
+     *
+     * @throws IOException if the segment is cut short, altered, out of place or from another file
+     */
+    public int read(long index, DataInputStream in, byte[] plain) throws IOException {
+        byte[] header = new byte[HEADER];
+        try {
+            in.readFully(header);
+        } catch (EOFException e) {
+            throw new IOException("segment " + index + " is missing: the file was cut short");
+        }
+        ByteBuffer h = ByteBuffer.wrap(header);
+        int version = h.get();
+        int length = h.getInt();
+        if (version != 1 || length <= 0 || length > SEGMENT) {
+            throw new IOException("segment " + index + " is damaged");
+        }
+        byte[] nonce = new byte[12];
+        h.get(nonce);
+        byte[] sealed = new byte[length + TAG];
+        try {
+            in.readFully(sealed);
+        } catch (EOFException e) {
+            throw new IOException("segment " + index + " is cut short");
+        }
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+            cipher.updateAAD(aad(index));
+            return cipher.doFinal(sealed, 0, sealed.length, plain, 0);
+        } catch (AEADBadTagException e) {
+            throw new IOException("segment " + index + " was altered, moved or belongs to another file");
+        } catch (GeneralSecurityException e) {
+            throw new IOException("segment " + index + " cannot be opened: " + e.getMessage());
+        }
+    }
+
+    /** The plaintext of a whole file of {@code segments} segments, checked segment by segment as it is read. */
+    public InputStream open(InputStream stored, long segments) {
+        DataInputStream in = new DataInputStream(stored);
+        return new InputStream() {
+            private final byte[] buffer = new byte[SEGMENT + TAG];
+            private long next;
+            private int pos;
+            private int limit;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (len == 0) {
+                    return 0;
+                }
+                while (pos == limit) {
+                    if (next == segments) {
+                        if (in.read() >= 0) {
+                            throw new IOException("the file holds more than its " + segments + " segments");
+                        }
+                        return -1;
+                    }
+                    limit = EvidenceSegments.this.read(next++, in, buffer);
+                    pos = 0;
+                }
+                int n = Math.min(len, limit - pos);
+                System.arraycopy(buffer, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+
+            @Override
+            public void close() throws IOException {
+                in.close();
+            }
+        };
+    }
+
+    private byte[] aad(long index) {
+        return ByteBuffer.allocate(1 + 16 + 8)
+                .put((byte) 1)
+                .put(fileId)
+                .putLong(index)
+                .array();
+    }
+}
