@@ -10,12 +10,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.amicus.messaging.BenchSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,7 +60,7 @@ class AttachmentBench {
                 OrganisationKey.generate("Recipient", now, Duration.ofDays(7), EnvelopeFixtures.PASS);
         UnlockedOrganisationKey unlocked = recipient.unlock(EnvelopeFixtures.PASS);
         Path file = Files.createTempFile("amicus-attachment-bench", ".gpg");
-        HeapPeak peak = new HeapPeak();
+        BenchSupport.HeapPeak peak = new BenchSupport.HeapPeak();
         try {
             // warm up on 64 MiB, then measure
             run(recipient, unlocked, file, 64L << 20);
@@ -99,7 +99,7 @@ class AttachmentBench {
         long t0 = System.nanoTime();
         Attachments.Sealed sealed;
         try (OutputStream out = Files.newOutputStream(file)) {
-            sealed = Attachments.seal(new Pattern(size), out, List.of(recipient.certificate()));
+            sealed = Attachments.seal(new BenchSupport.Pattern(size), out, List.of(recipient.certificate()));
         }
         long t1 = System.nanoTime();
         try (InputStream in = Files.newInputStream(file)) {
@@ -107,67 +107,5 @@ class AttachmentBench {
         }
         long t2 = System.nanoTime();
         return new Result(size / 1e6 / ((t1 - t0) / 1e9), size / 1e6 / ((t2 - t1) / 1e9));
-    }
-
-    /** {@code size} bytes of a random 1 MiB block repeated: no memory held beyond that block. */
-    private static final class Pattern extends InputStream {
-        private final byte[] block = new byte[1 << 20];
-        private long left;
-        private int pos;
-
-        Pattern(long size) {
-            new SecureRandom().nextBytes(block);
-            left = size;
-        }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (left == 0) {
-                return -1;
-            }
-            int n = (int) Math.min(Math.min(len, left), block.length - pos);
-            System.arraycopy(block, pos, b, off, n);
-            pos = (pos + n) % block.length;
-            left -= n;
-            return n;
-        }
-    }
-
-    /** Samples the used heap every few milliseconds. */
-    private static final class HeapPeak {
-        volatile long peak;
-        private volatile boolean running;
-        private Thread thread;
-
-        void start() {
-            running = true;
-            thread = new Thread(() -> {
-                while (running) {
-                    peak = Math.max(
-                            peak,
-                            ManagementFactory.getMemoryMXBean()
-                                    .getHeapMemoryUsage()
-                                    .getUsed());
-                    try {
-                        Thread.sleep(5);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        void stop() throws InterruptedException {
-            running = false;
-            thread.join();
-        }
     }
 }
