@@ -20,7 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  * its position and the file's id as associated data. Record: version byte 1, plaintext length (4 bytes), nonce
  * (12), ciphertext and tag. A segment moved, swapped into another file, altered or cut short fails to open; the
  * caller knows from its own records how many segments the file holds, so a file cut at a segment boundary is
- * detected too. One segment in memory at a time.
+ * detected too. One segment in memory at a time. Not thread-safe: one instance per file being read or written.
  */
 public final class EvidenceSegments {
 
@@ -35,6 +35,8 @@ public final class EvidenceSegments {
     private final SecretKeySpec key;
     private final byte[] fileId;
     private final Cipher cipher;
+    /** One record's worth, reused: a file streams through one segment of memory, not one per segment. */
+    private final byte[] record = new byte[HEADER + SEGMENT + TAG];
 
     /** For the file {@code file} under its 32-byte {@code key}. */
     public EvidenceSegments(byte[] key, UUID file) {
@@ -65,7 +67,6 @@ public final class EvidenceSegments {
         }
         byte[] nonce = new byte[12];
         RANDOM.nextBytes(nonce);
-        byte[] record = new byte[HEADER + length + TAG];
         ByteBuffer.wrap(record).put((byte) 1).putInt(length).put(nonce);
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
@@ -77,8 +78,8 @@ public final class EvidenceSegments {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-        out.write(record);
-        return record.length;
+        out.write(record, 0, HEADER + length + TAG);
+        return HEADER + length + TAG;
     }
 
     /**
@@ -102,16 +103,15 @@ public final class EvidenceSegments {
         }
         byte[] nonce = new byte[12];
         h.get(nonce);
-        byte[] sealed = new byte[length + TAG];
         try {
-            in.readFully(sealed);
+            in.readFully(record, 0, length + TAG);
         } catch (EOFException e) {
             throw new IOException("segment " + index + " is cut short");
         }
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, nonce));
             cipher.updateAAD(aad(index));
-            return cipher.doFinal(sealed, 0, sealed.length, plain, 0);
+            return cipher.doFinal(record, 0, length + TAG, plain, 0);
         } catch (AEADBadTagException e) {
             throw new IOException("segment " + index + " was altered, moved or belongs to another file");
         } catch (GeneralSecurityException e) {
