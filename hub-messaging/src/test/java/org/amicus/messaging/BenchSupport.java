@@ -9,6 +9,34 @@ public final class BenchSupport {
 
     private BenchSupport() {}
 
+    /**
+     * Runs {@code main}'s {@code main} in a JVM of its own (128 MiB heap, 16 MiB young generation, serial GC, plus
+     * {@code -Damicus.bench.attachmentJvm=...}), printing what it prints; returns its exit status.
+     */
+    public static int fork(Class<?> main) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(),
+                "-Xmx128m",
+                "-Xmn16m",
+                "-XX:+UseSerialGC"));
+        String extra = System.getProperty("amicus.bench.attachmentJvm", "");
+        if (!extra.isBlank()) {
+            cmd.addAll(java.util.List.of(extra.trim().split("\\s+")));
+        }
+        cmd.addAll(java.util.List.of(
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                main.getName()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try (var r = new java.io.BufferedReader(
+                new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            r.lines().forEach(System.out::println);
+        }
+        return p.waitFor();
+    }
+
     /** {@code size} bytes of a random 1 MiB block repeated: no memory held beyond that block. */
     public static final class Pattern extends InputStream {
         private final byte[] block = new byte[1 << 20];

@@ -2,17 +2,13 @@ package org.amicus.messaging.envelope;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.amicus.messaging.BenchSupport;
@@ -32,25 +28,7 @@ class AttachmentBench {
 
     @Test
     void figures() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m",
-                "-Xmn16m",
-                "-XX:+UseSerialGC"));
-        String extra = System.getProperty("amicus.bench.attachmentJvm", "");
-        if (!extra.isBlank()) {
-            cmd.addAll(List.of(extra.trim().split("\\s+")));
-        }
-        cmd.addAll(List.of(
-                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                AttachmentBench.class.getName()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            r.lines().forEach(System.out::println);
-        }
-        assertEquals(0, p.waitFor(), "the 1 GiB attachment was sealed and opened");
+        assertEquals(0, BenchSupport.fork(AttachmentBench.class), "the 1 GiB attachment was sealed and opened");
     }
 
     /** Runs in the forked JVM. */

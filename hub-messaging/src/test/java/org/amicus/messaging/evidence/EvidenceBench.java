@@ -2,14 +2,9 @@ package org.amicus.messaging.evidence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.amicus.core.federation.control.ContentVault;
@@ -32,25 +27,7 @@ class EvidenceBench {
 
     @Test
     void figures() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m",
-                "-Xmn16m",
-                "-XX:+UseSerialGC"));
-        String extra = System.getProperty("amicus.bench.attachmentJvm", "");
-        if (!extra.isBlank()) {
-            cmd.addAll(List.of(extra.trim().split("\\s+")));
-        }
-        cmd.addAll(List.of(
-                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                EvidenceBench.class.getName()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            r.lines().forEach(System.out::println);
-        }
-        assertEquals(0, p.waitFor(), "the 1 GiB file was taken in and verified");
+        assertEquals(0, BenchSupport.fork(EvidenceBench.class), "the 1 GiB file was taken in and verified");
     }
 
     /** Runs in the forked JVM. */
