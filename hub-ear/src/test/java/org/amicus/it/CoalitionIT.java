@@ -908,11 +908,16 @@ class CoalitionIT {
      */
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     class EvidenceUploads {
 
         private static final int MIB = 1 << 20;
 
+        /** The 256 MiB file taken in by the first test, submitted by the second. */
+        private String bigUpload;
+
         @Test
+        @Order(1)
         void a256MiBFileOverALinkCutMidUploadIsResumedNotRestartedAndKeptEncryptedWithItsHash() throws Exception {
             // an upload left idle is removed once it can no longer be resumed (20 s on these nodes)
             JsonObject idle = start("left behind.bin", 10 * MIB, null);
@@ -982,15 +987,21 @@ class CoalitionIT {
             JsonObject verified =
                     Http.post(a.uri("api/v1/uploads/" + id + "/verify")).json();
             assertTrue(verified.getBoolean("intact"), verified.toString());
+            assertTrue(audit(a).contains("\"evidence.intake\""));
+            bigUpload = id;
+
             // altered after intake: detected
-            try (var f = java.nio.channels.FileChannel.open(kept, java.nio.file.StandardOpenOption.WRITE)) {
-                f.write(java.nio.ByteBuffer.wrap(new byte[] {42}), size / 3);
+            JsonObject small = start("photo-0007.jpg", MIB, null);
+            URI smallAt = a.uri("api/v1/uploads/" + small.getString("id"));
+            assertEquals(200, put(smallAt, 0, block(3, MIB)).status());
+            complete(small.getString("id"), 200);
+            java.nio.file.Path smallKept = a.dataDir.resolve("evidence").resolve(small.getString("id") + ".evidence");
+            try (var f = java.nio.channels.FileChannel.open(smallKept, java.nio.file.StandardOpenOption.WRITE)) {
+                f.write(java.nio.ByteBuffer.wrap(new byte[] {42}), MIB / 3);
             }
-            JsonObject altered =
-                    Http.post(a.uri("api/v1/uploads/" + id + "/verify")).json();
+            JsonObject altered = Http.post(URI.create(smallAt + "/verify")).json();
             assertFalse(altered.getBoolean("intact"), altered.toString());
             assertTrue(altered.getString("detail").contains("altered"), altered.toString());
-            assertTrue(audit(a).contains("\"evidence.intake\""));
 
             JsonObject gone = poll("the idle upload removed", () -> {
                 JsonObject u = Http.get(a.uri("api/v1/uploads/" + idle.getString("id")))
@@ -1002,7 +1013,206 @@ class CoalitionIT {
             assertProblem(put(a.uri("api/v1/uploads/" + gone.getString("id")), MIB, block(0, 10)), 409, "upload-state");
         }
 
+        /**
+         * The lifecycle of issue 6 between real nodes: C (a mechanism) asks A, A accepts and submits the 256 MiB file
+         * taken in above with its custody statement and a source's consent; the file goes to C beside the signed
+         * submission as an encrypted stream, C opens it against the manifest, signs its custody record and a receipt,
+         * and A verifies the receipt; both hold the same chain of custody; C closes the request.
+         */
         @Test
+        @Order(2)
+        void aSubmissionInReplyToAnAcceptedRequestReachesTheMechanismWholeAndTheSubmitterKeepsItsSignedReceipt()
+                throws Exception {
+            assertTrue(bigUpload != null, "the upload test ran first");
+            CooperationRequests coop = new CooperationRequests();
+            Http.Response drafted = coop.draft(c, coop.request("Detention sites: footage", coop.soon(20)), nodeId(a));
+            assertEquals(201, drafted.status(), drafted.body());
+            String request = drafted.json().getString("id");
+            coop.act(c, request, "send", null, null, 200);
+            coop.awaitPart(a, request, nodeId(a), "sent");
+
+            // not before the request is accepted, never to oneself, never without a recipient
+            assertProblem(submissionDraft(request, null), 409, "illegal-transition");
+            coop.act(a, request, "accept", null, null, 200);
+            coop.awaitPart(c, request, nodeId(a), "accepted");
+            assertProblem(submissionDraft(null, nodeId(a)), 422, "invalid-submission");
+            assertProblem(submissionDraft(null, null), 422, "invalid-submission");
+            assertProblem(submissionDraft(request, nodeId(b)), 422, "invalid-submission");
+
+            Http.Response d = submissionDraft(request, null);
+            assertEquals(201, d.status(), d.body());
+            String id = d.json().getString("id");
+            assertEquals("draft", d.json().getString("state"));
+            assertEquals(nodeId(c), d.json().getString("recipient"), "in reply: to the requester");
+            assertProblem(Http.post(a.uri("api/v1/submissions/" + id + "/send")), 422, "invalid-submission");
+
+            // bad items change nothing: an incomplete upload, a source named by name, no custody statement
+            JsonObject unfinished = start("unfinished.bin", MIB, null);
+            assertProblem(addItem(id, item(unfinished.getString("id"), "W-0001")), 409, "upload-state");
+            assertProblem(addItem(id, item(bigUpload, "Jane Doe")), 422, "invalid-submission");
+            JsonObject noCustody = Json.createObjectBuilder(item(bigUpload, "W-0042"))
+                    .remove("custody")
+                    .build();
+            assertProblem(addItem(id, noCustody), 400, "invalid-input");
+            assertEquals(
+                    0,
+                    Http.get(a.uri("api/v1/submissions/" + id))
+                            .json()
+                            .getJsonArray("items")
+                            .size());
+
+            Http.Response added = addItem(id, item(bigUpload, "W-0042"));
+            assertEquals(200, added.status(), added.body());
+            JsonObject f1 = added.json().getJsonArray("items").getJsonObject(0);
+            assertEquals("f1", f1.getString("file"));
+            assertEquals("interview-0042.mp4", f1.getString("originalName"), "the upload's original name");
+            assertEquals(sha256Of(256L * MIB), f1.getString("sha256"), "the SHA-256 at intake");
+            assertEquals(
+                    List.of("lead", "evidence"),
+                    f1.getJsonArray("sources").getJsonObject(0).getJsonArray("consent").stream()
+                            .map(v -> ((jakarta.json.JsonString) v).getString())
+                            .toList());
+
+            Http.Response sent = Http.post(a.uri("api/v1/submissions/" + id + "/send"));
+            assertEquals(200, sent.status(), sent.body());
+            assertEquals("sending", sent.json().getString("state"));
+            assertProblem(Http.post(a.uri("api/v1/submissions/" + id + "/send")), 409, "submission-state");
+
+            // C: the file arrives beside the submission, is opened against its manifest and kept
+            JsonObject atC = awaitSubmission(c, id, "received");
+            assertEquals("received", atC.getString("direction"));
+            assertEquals(nodeId(a), atC.getString("submitter"));
+            assertEquals(request, atC.getString("request"));
+            JsonObject there = atC.getJsonArray("items").getJsonObject(0);
+            assertEquals("verified", there.getString("state"));
+            assertEquals(f1.getString("sha256"), there.getString("sha256"));
+            assertEquals(
+                    "W-0042", there.getJsonArray("sources").getJsonObject(0).getString("ref"));
+            assertEquals(3, there.getJsonArray("sources").getJsonObject(0).getInt("earlierStatements"));
+            assertEquals("Field team 2", there.getJsonObject("custody").getString("collectedBy"));
+            JsonObject checks =
+                    Http.post(c.uri("api/v1/submissions/" + id + "/verify")).json();
+            assertTrue(checks.getBoolean("intact"), checks.toString());
+            assertTrue(checks.getJsonArray("files").getJsonObject(0).getBoolean("intact"), checks.toString());
+
+            // A: the signed receipt, verified against C's key, names the file by its hash
+            JsonObject atA = awaitSubmission(a, id, "received");
+            JsonObject receipt = atA.getJsonObject("receipt");
+            assertTrue(receipt.getBoolean("verified"), receipt.toString());
+            assertTrue(receipt.getString("text").contains(f1.getString("sha256")));
+            assertTrue(receipt.getString("text").contains("\"outcome\":\"verified\""));
+            assertEquals("shipped", atA.getJsonArray("items").getJsonObject(0).getString("state"));
+
+            // both hold the same chain of custody: intake and sending signed by A, receipt signed by C
+            JsonObject custodyA =
+                    Http.get(a.uri("api/v1/submissions/" + id + "/custody")).json();
+            JsonObject custodyC =
+                    Http.get(c.uri("api/v1/submissions/" + id + "/custody")).json();
+            JsonArray records = custodyA.getJsonArray("files").getJsonObject(0).getJsonArray("records");
+            assertEquals(
+                    records, custodyC.getJsonArray("files").getJsonObject(0).getJsonArray("records"));
+            assertEquals(3, records.size());
+            List<String> events = records.stream()
+                    .map(r -> Json.createReader(
+                                    new java.io.StringReader(r.asJsonObject().getString("record")))
+                            .readObject()
+                            .getString("event"))
+                    .toList();
+            assertEquals(List.of("intake", "sent", "received"), events);
+            records.forEach(r -> assertTrue(r.asJsonObject().getBoolean("verified"), r.toString()));
+            assertTrue(records.getJsonObject(0).getString("record").contains("Field team 2"), "the statement");
+
+            // the request goes on to its close; no content reached either audit log
+            coop.act(a, request, "fulfil", null, null, 200);
+            coop.awaitPart(c, request, nodeId(a), "fulfilled");
+            coop.act(c, request, "close", null, null, 200);
+            coop.awaitPart(a, request, nodeId(a), "closed");
+            assertProblem(submissionDraft(request, null), 409, "illegal-transition");
+            for (NodeProcess n : new NodeProcess[] {a, c}) {
+                String log = audit(n);
+                assertTrue(log.contains("\"submission.received\"") || log.contains("\"submission.sent\""));
+                assertFalse(log.contains("Footage of the northern site"), "no title in the audit log");
+                assertFalse(log.contains("Field team 2"), "no custody statement in the audit log");
+            }
+            assertFalse(Http.get(c.uri("api/v1/messages/received")).body().contains(id), "not an inbox message");
+
+            // the copy kept at C, altered on disk, is reported
+            JsonObject keptAtC = Http.get(c.uri("api/v1/submissions/" + id)).json();
+            java.nio.file.Path dir = c.dataDir.resolve("evidence");
+            java.nio.file.Path copy;
+            try (var files = java.nio.file.Files.list(dir)) {
+                copy = files.filter(p -> p.toString().endsWith(".evidence"))
+                        .findFirst()
+                        .orElseThrow();
+            }
+            assertTrue(keptAtC.getJsonArray("items")
+                    .getJsonObject(0)
+                    .getString("state")
+                    .equals("verified"));
+            try (var f = java.nio.channels.FileChannel.open(copy, java.nio.file.StandardOpenOption.WRITE)) {
+                f.write(java.nio.ByteBuffer.wrap(new byte[] {7}), 100L * MIB);
+            }
+            JsonObject after =
+                    Http.post(c.uri("api/v1/submissions/" + id + "/verify")).json();
+            assertFalse(after.getBoolean("intact"), after.toString());
+            assertTrue(after.getJsonArray("files")
+                    .getJsonObject(0)
+                    .getString("detail")
+                    .contains("altered"));
+        }
+
+        private Http.Response submissionDraft(String request, String recipient) throws Exception {
+            JsonObjectBuilder b = Json.createObjectBuilder()
+                    .add("title", "Footage of the northern site")
+                    .add("description", "Interview and site footage, as requested.");
+            if (request != null) {
+                b.add("request", request);
+            }
+            if (recipient != null) {
+                b.add("recipient", recipient);
+            }
+            return Http.postJson(a.uri("api/v1/submissions"), b.build());
+        }
+
+        private JsonObject item(String upload, String source) {
+            return Json.createObjectBuilder()
+                    .add("upload", upload)
+                    .add("title", "Interview, witness W-0042")
+                    .add(
+                            "custody",
+                            Json.createObjectBuilder()
+                                    .add("collectedBy", "Field team 2")
+                                    .add("collectedAt", "2024-03-11")
+                                    .add("collectedWhere", "Northern district, safe location")
+                                    .add("notes", "Original camera file, copied once to the encrypted laptop"))
+                    .add(
+                            "sources",
+                            Json.createArrayBuilder()
+                                    .add(Json.createObjectBuilder()
+                                            .add("ref", source)
+                                            .add("role", "witness")
+                                            .add(
+                                                    "consent",
+                                                    Json.createArrayBuilder()
+                                                            .add("lead")
+                                                            .add("evidence"))
+                                            .add("earlierStatements", 3)))
+                    .build();
+        }
+
+        private Http.Response addItem(String submission, JsonObject item) throws Exception {
+            return Http.postJson(a.uri("api/v1/submissions/" + submission + "/items"), item);
+        }
+
+        private JsonObject awaitSubmission(NodeProcess at, String id, String state) throws Exception {
+            return poll("submission " + id + " " + state + " at " + at.dataDir.getFileName(), () -> {
+                Http.Response r = Http.get(at.uri("api/v1/submissions/" + id));
+                return r.status() == 200 && state.equals(r.json().getString("state")) ? r.json() : null;
+            });
+        }
+
+        @Test
+        @Order(3)
         void badChunksAreRefusedAndNothingOfThemIsKept() throws Exception {
             int size = 3 * MIB;
             byte[] file = block(7, size);

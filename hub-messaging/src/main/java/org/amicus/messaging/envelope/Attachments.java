@@ -50,6 +50,19 @@ public final class Attachments {
     public static Sealed seal(
             InputStream plaintext, OutputStream ciphertext, Collection<OrganisationCertificate> recipients)
             throws IOException {
+        Sealing sealing = sealing(plaintext, recipients);
+        try (sealing) {
+            sealing.transferTo(ciphertext);
+        }
+        return sealing.sealed();
+    }
+
+    /**
+     * The attachment's ciphertext as a stream that encrypts {@code plaintext} as it is read (for a sender that pulls,
+     * such as a large message's body): about 64 KiB in memory whatever the size. {@link Sealing#sealed()} gives the
+     * SHA-256 and size of the plaintext once the stream has been read to its end.
+     */
+    public static Sealing sealing(InputStream plaintext, Collection<OrganisationCertificate> recipients) {
         if (recipients.isEmpty()) {
             throw new IllegalArgumentException("an attachment needs at least one recipient");
         }
@@ -68,22 +81,119 @@ public final class Attachments {
                 generator.addMethod(new BcPublicKeyKeyEncryptionMethodGenerator(key.getPGPPublicKey()));
             }
         }
-        MessageDigest sha256 = sha256();
-        long size = 0;
-        try (OutputStream encrypted = generator.open(ciphertext, new byte[BUFFER]);
-                OutputStream literal = new PGPLiteralDataGenerator()
-                        .open(encrypted, PGPLiteralData.BINARY, "", PGPLiteralData.NOW, new byte[BUFFER])) {
-            byte[] buffer = new byte[BUFFER];
-            int n;
-            while ((n = plaintext.read(buffer)) >= 0) {
-                sha256.update(buffer, 0, n);
-                literal.write(buffer, 0, n);
-                size += n;
-            }
-        } catch (PGPException e) {
-            throw new IOException("sealing the attachment failed: " + e.getMessage(), e);
+        return new Sealing(plaintext, generator);
+    }
+
+    /** Ciphertext pulled from plaintext: each read encrypts the next piece of the plaintext. */
+    public static final class Sealing extends InputStream {
+        private final InputStream plaintext;
+        private final PGPEncryptedDataGenerator generator;
+        private final Buffer sink = new Buffer();
+        private final byte[] piece = new byte[BUFFER];
+        private final MessageDigest sha256 = sha256();
+        private OutputStream encrypted;
+        private OutputStream literal;
+        private long size;
+        private boolean done;
+
+        private Sealing(InputStream plaintext, PGPEncryptedDataGenerator generator) {
+            this.plaintext = plaintext;
+            this.generator = generator;
         }
-        return new Sealed(HexFormat.of().formatHex(sha256.digest()), size);
+
+        /** The plaintext's SHA-256 and size, once the ciphertext has been read to its end. */
+        public Sealed sealed() {
+            if (!done) {
+                throw new IllegalStateException("the attachment has not been read to its end");
+            }
+            return new Sealed(HexFormat.of().formatHex(sha256.digest()), size);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            while (sink.available() == 0 && !done) {
+                fill();
+            }
+            return sink.available() == 0 ? -1 : sink.take(b, off, len);
+        }
+
+        private void fill() throws IOException {
+            try {
+                if (encrypted == null) {
+                    encrypted = generator.open(sink, new byte[BUFFER]);
+                    literal = new PGPLiteralDataGenerator()
+                            .open(encrypted, PGPLiteralData.BINARY, "", PGPLiteralData.NOW, new byte[BUFFER]);
+                }
+                int n = plaintext.read(piece);
+                if (n < 0) {
+                    literal.close();
+                    encrypted.close();
+                    done = true;
+                } else if (n > 0) {
+                    sha256.update(piece, 0, n);
+                    literal.write(piece, 0, n);
+                    size += n;
+                }
+            } catch (PGPException e) {
+                throw new IOException("sealing the attachment failed: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            plaintext.close();
+        }
+    }
+
+    /** A growable byte queue the encryptor writes into and the reader takes from. */
+    private static final class Buffer extends OutputStream {
+        private byte[] bytes = new byte[2 * BUFFER + 1024];
+        private int start;
+        private int end;
+
+        int available() {
+            return end - start;
+        }
+
+        int take(byte[] b, int off, int len) {
+            int n = Math.min(len, end - start);
+            System.arraycopy(bytes, start, b, off, n);
+            start += n;
+            if (start == end) {
+                start = 0;
+                end = 0;
+            }
+            return n;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (end + len > bytes.length) {
+                System.arraycopy(bytes, start, bytes, 0, end - start);
+                end -= start;
+                start = 0;
+                if (end + len > bytes.length) {
+                    bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, end + len));
+                }
+            }
+            System.arraycopy(b, off, bytes, end, len);
+            end += len;
+        }
     }
 
     /**
@@ -92,6 +202,28 @@ public final class Attachments {
      */
     public static void open(InputStream ciphertext, OutputStream plaintext, UnlockedOrganisationKey us, Sealed expected)
             throws EnvelopeRejectedException, IOException {
+        try (InputStream in = opening(ciphertext, us, expected)) {
+            byte[] buffer = new byte[BUFFER];
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                plaintext.write(buffer, 0, n);
+            }
+        } catch (Rejected e) {
+            throw e.rejection();
+        }
+    }
+
+    /**
+     * The plaintext of an attachment as a stream, checked against the manifest's {@code expected} size and SHA-256
+     * and the MDC as it is read: more bytes than announced, damage, another file or a failed MDC throw
+     * {@link Rejected} (an {@link IOException}) at the latest where the stream would end, so a reader that reached
+     * the end without an exception holds exactly the file the manifest names. What was read before an exception must
+     * be discarded.
+     *
+     * @throws EnvelopeRejectedException at once if the attachment is not addressed to {@code us} or not decryptable
+     */
+    public static InputStream opening(InputStream ciphertext, UnlockedOrganisationKey us, Sealed expected)
+            throws EnvelopeRejectedException {
         PGPPublicKeyEncryptedData data = ourEncryptedData(ciphertext, us);
         InputStream clear;
         try {
@@ -108,45 +240,115 @@ public final class Attachments {
         if (!data.isIntegrityProtected()) {
             throw reject(EnvelopeRejectedException.Kind.MALFORMED, "the attachment has no integrity protection");
         }
-        MessageDigest sha256 = sha256();
-        long size = 0;
-        try {
-            PGPObjectFactory inner = new PGPObjectFactory(clear, new BcKeyFingerprintCalculator());
-            Object first = inner.nextObject();
-            if (first instanceof PGPCompressedData) {
-                throw reject(EnvelopeRejectedException.Kind.COMPRESSION_BOMB, "compressed attachments are refused");
+        return new Opening(data, clear, expected);
+    }
+
+    /** An attachment refused while it was read; {@link #rejection()} says why. */
+    public static final class Rejected extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final transient EnvelopeRejectedException rejection;
+
+        Rejected(EnvelopeRejectedException rejection) {
+            super(rejection.getMessage());
+            this.rejection = rejection;
+        }
+
+        public EnvelopeRejectedException rejection() {
+            return rejection;
+        }
+    }
+
+    private static final class Opening extends InputStream {
+        private final PGPPublicKeyEncryptedData data;
+        private final InputStream clear;
+        private final Sealed expected;
+        private final MessageDigest sha256 = sha256();
+        private PGPObjectFactory inner;
+        private InputStream literal;
+        private long size;
+        private boolean done;
+
+        Opening(PGPPublicKeyEncryptedData data, InputStream clear, Sealed expected) {
+            this.data = data;
+            this.clear = clear;
+            this.expected = expected;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (done) {
+                return -1;
             }
-            if (!(first instanceof PGPLiteralData literal)) {
-                throw reject(EnvelopeRejectedException.Kind.MALFORMED, "the attachment holds no literal data");
+            if (len == 0) {
+                return 0;
             }
-            InputStream in = literal.getInputStream();
-            byte[] buffer = new byte[BUFFER];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                size += n;
-                if (size > expected.size()) {
-                    throw reject(
-                            EnvelopeRejectedException.Kind.TOO_LARGE,
-                            "the attachment is larger than its manifest says");
+            try {
+                if (literal == null) {
+                    inner = new PGPObjectFactory(clear, new BcKeyFingerprintCalculator());
+                    Object first = inner.nextObject();
+                    if (first instanceof PGPCompressedData) {
+                        throw reject(
+                                EnvelopeRejectedException.Kind.COMPRESSION_BOMB, "compressed attachments are refused");
+                    }
+                    if (!(first instanceof PGPLiteralData l)) {
+                        throw reject(EnvelopeRejectedException.Kind.MALFORMED, "the attachment holds no literal data");
+                    }
+                    literal = l.getInputStream();
                 }
-                sha256.update(buffer, 0, n);
-                plaintext.write(buffer, 0, n);
+                int n = literal.read(b, off, len);
+                if (n > 0) {
+                    size += n;
+                    if (size > expected.size()) {
+                        throw reject(
+                                EnvelopeRejectedException.Kind.TOO_LARGE,
+                                "the attachment is larger than its manifest says");
+                    }
+                    sha256.update(b, off, n);
+                    return n;
+                }
+                if (n == 0) {
+                    return 0;
+                }
+                finish();
+                return -1;
+            } catch (EnvelopeRejectedException e) {
+                done = true;
+                throw new Rejected(e);
+            } catch (PGPException | IOException | RuntimeException e) {
+                done = true;
+                throw new Rejected(reject(EnvelopeRejectedException.Kind.MALFORMED, "the attachment is damaged"));
             }
+        }
+
+        private void finish() throws EnvelopeRejectedException, IOException, PGPException {
+            done = true;
             if (inner.nextObject() != null) {
                 throw reject(EnvelopeRejectedException.Kind.MALFORMED, "unexpected packets after the attachment");
             }
             if (!data.verify()) {
                 throw reject(EnvelopeRejectedException.Kind.MALFORMED, "the attachment's integrity check failed");
             }
-        } catch (PGPException | IOException | RuntimeException e) {
-            throw reject(EnvelopeRejectedException.Kind.MALFORMED, "the attachment is damaged");
+            byte[] actual =
+                    HexFormat.of().formatHex(sha256.digest()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            if (size != expected.size()
+                    || !MessageDigest.isEqual(
+                            actual, expected.sha256().getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+                throw reject(
+                        EnvelopeRejectedException.Kind.HEADER_MISMATCH,
+                        "the attachment is not the one the envelope names");
+            }
         }
-        byte[] actual = HexFormat.of().formatHex(sha256.digest()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        if (size != expected.size()
-                || !MessageDigest.isEqual(
-                        actual, expected.sha256().getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
-            throw reject(
-                    EnvelopeRejectedException.Kind.HEADER_MISMATCH, "the attachment is not the one the envelope names");
+
+        @Override
+        public void close() throws IOException {
+            clear.close();
         }
     }
 

@@ -228,6 +228,23 @@ public class NodeEvidenceStore implements EvidenceStore {
         }
     }
 
+    /**
+     * Where files from peers wait as they arrived (OpenPGP ciphertext) until the envelope naming them is there:
+     * {@code DATA/evidence/incoming}, owner-only.
+     */
+    public Path incomingDirectory() {
+        Path d = directory().resolve("incoming");
+        try {
+            if (!Files.isDirectory(d)) {
+                Files.createDirectories(
+                        d, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("AMICUS-SUBMISSION-014 cannot create " + d, e);
+        }
+        return d;
+    }
+
     private MessageDigest digestAt(StoredFile file) throws IOException {
         Hashed h = digests.get(file.id());
         if (h != null && h.length() == file.plainLength()) {

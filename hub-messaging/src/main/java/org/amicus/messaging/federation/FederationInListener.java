@@ -57,11 +57,21 @@ public class FederationInListener implements MessageListener {
     @Inject
     MetricRegistry metrics;
 
+    @Inject
+    ArtemisFileTransport files;
+
+    @Inject
+    org.amicus.core.submission.boundary.ReceivedFiles received;
+
     @Override
     public void onMessage(Message message) {
         byte[] wire;
         Optional<NodeId> peer;
         try {
+            if (message.propertyExists(ArtemisFileTransport.FILE_PROPERTY)) {
+                receiveFile((BytesMessage) message, peer(message.getStringProperty(VALIDATED_USER)));
+                return;
+            }
             if (!(message instanceof BytesMessage bytes)
                     || bytes.getBodyLength() > NodeEnvelopes.MAX_PAYLOAD + 1024 * 1024) {
                 wire = new byte[0];
@@ -79,6 +89,43 @@ public class FederationInListener implements MessageListener {
         metrics.counter(
                         "amicus_federation_received_total",
                         new Tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)))
+                .inc();
+    }
+
+    /**
+     * A file beside an envelope (federation.md §3.8): from an active peer only, streamed to the incoming directory
+     * (never whole in memory) before the message is acknowledged; the core then opens it once its envelope is there.
+     * A file larger than any this node takes is dropped with a warning (its envelope's receipt will say it never
+     * arrived); one this node cannot store now is rolled back and redelivered.
+     */
+    private void receiveFile(BytesMessage message, Optional<NodeId> peer) throws JMSException {
+        if (peer.isEmpty() || !received.fromActivePeer(peer.get())) {
+            LOG.warning("AMICUS-SUBMISSION-022 a file not delivered by an active peer was dropped");
+            metrics.counter("amicus_federation_files_total", new Tag("outcome", "not-a-peer"))
+                    .inc();
+            return;
+        }
+        Optional<ArtemisFileTransport.Named> named;
+        try {
+            named = files.save(message, peer.get(), org.amicus.core.submission.boundary.Uploads.MAX_FILE);
+        } catch (ArtemisFileTransport.TooLargeException e) {
+            LOG.warning("AMICUS-SUBMISSION-023 a file from " + peer.get() + " was refused: " + e.getMessage());
+            metrics.counter("amicus_federation_files_total", new Tag("outcome", "too-large"))
+                    .inc();
+            return;
+        } catch (java.io.IOException e) {
+            // this node's disk: roll back, the broker redelivers
+            LOG.warning("AMICUS-SUBMISSION-025 a file from " + peer.get() + " could not be stored, it will be"
+                    + " redelivered: " + e.getMessage());
+            context.setRollbackOnly();
+            return;
+        }
+        if (named.isEmpty()) {
+            LOG.warning("AMICUS-SUBMISSION-024 a message from " + peer.get() + " names no valid file; dropped");
+            return;
+        }
+        received.arrived(named.get().envelope(), named.get().fileRef(), peer.get());
+        metrics.counter("amicus_federation_files_total", new Tag("outcome", "arrived"))
                 .inc();
     }
 

@@ -79,7 +79,16 @@ public class NodeEnvelopeSealing implements EnvelopeSealing {
                 Priority.valueOf(draft.priority().toUpperCase(Locale.ROOT)));
         byte[] wire = envelopes.seal(
                 header,
-                new InnerDocument(draft.type(), draft.subject(), draft.body()).withMarking(draft.marking()),
+                new InnerDocument(
+                                draft.type(),
+                                draft.subject(),
+                                draft.body(),
+                                List.of(),
+                                draft.files().stream()
+                                        .map(f -> new InnerDocument.Attachment(
+                                                f.id(), f.name(), f.mediaType(), f.size(), f.sha256()))
+                                        .toList())
+                        .withMarking(draft.marking()),
                 certificates);
         return new SealedEnvelope(
                 header.id(),
@@ -158,7 +167,11 @@ public class NodeEnvelopeSealing implements EnvelopeSealing {
                 opened.document().type(),
                 opened.document().subject(),
                 opened.document().body(),
-                opened.document().marking());
+                opened.document().marking(),
+                opened.document().attachments().stream()
+                        .map(a -> new org.amicus.core.federation.control.FileRef(
+                                a.id(), a.name(), a.mediaType(), a.size(), a.sha256()))
+                        .toList());
     }
 
     private static DeliveryRefusedException refused(EnvelopeRejectedException e) {

@@ -80,6 +80,41 @@ class AttachmentsTest {
     }
 
     @Test
+    void sealedAsAPulledStreamItIsReadByTheOpeningStreamAndNothingIsReportedBeforeTheEnd() throws Exception {
+        Attachments.Sealing sealing =
+                Attachments.sealing(new ByteArrayInputStream(file), List.of(recipient.certificate()));
+        assertThrows(IllegalStateException.class, sealing::sealed);
+        byte[] pulled;
+        try (sealing) {
+            pulled = readInSmallPieces(sealing);
+        }
+        assertEquals(manifest, sealing.sealed());
+        try (var in = Attachments.opening(new ByteArrayInputStream(pulled), recipient.unlock(PASS), manifest)) {
+            assertArrayEquals(file, readInSmallPieces(in));
+        }
+
+        byte[] damaged = pulled.clone();
+        damaged[damaged.length - 30] ^= 0x01;
+        var rejected = assertThrows(Attachments.Rejected.class, () -> {
+            try (var in = Attachments.opening(new ByteArrayInputStream(damaged), recipient.unlock(PASS), manifest)) {
+                readInSmallPieces(in);
+            }
+        });
+        assertEquals(
+                EnvelopeRejectedException.Kind.MALFORMED, rejected.rejection().kind());
+    }
+
+    private static byte[] readInSmallPieces(java.io.InputStream in) throws java.io.IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] piece = new byte[777];
+        int n;
+        while ((n = in.read(piece)) >= 0) {
+            out.write(piece, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void theSignedEnvelopeCarriesTheManifestAndPersonsThatBindTheAttachment() throws Exception {
         OrganisationKey sender = aKeyFor("Sender");
         InnerDocument document = new InnerDocument(

@@ -11,7 +11,7 @@ import org.amicus.core.submission.boundary.UploadOffsetMismatchException;
 import org.amicus.core.submission.boundary.UploadStateException;
 import org.amicus.core.submission.control.ChunkTooLargeException;
 
-/** Problem details for evidence uploads (docs/api/problems.md). */
+/** Problem details for evidence uploads and submissions (docs/api/problems.md). */
 public final class SubmissionMappers {
 
     private SubmissionMappers() {}
@@ -95,6 +95,44 @@ public final class SubmissionMappers {
                             "The upload cannot be announced so",
                             Problem.UNPROCESSABLE,
                             e.getMessage() + "; nothing was stored")
+                    .toResponse();
+        }
+    }
+
+    @Provider
+    public static class SubmissionNotFound
+            implements ExceptionMapper<org.amicus.core.submission.boundary.SubmissionNotFoundException> {
+        @Override
+        public Response toResponse(org.amicus.core.submission.boundary.SubmissionNotFoundException e) {
+            return Problem.of("submission-not-found", "No such submission", Response.Status.NOT_FOUND, e.getMessage())
+                    .toResponse();
+        }
+    }
+
+    @Provider
+    public static class InvalidSubmission
+            implements ExceptionMapper<org.amicus.core.submission.boundary.InvalidSubmissionException> {
+        @Override
+        public Response toResponse(org.amicus.core.submission.boundary.InvalidSubmissionException e) {
+            return Problem.of(
+                            "invalid-submission",
+                            "The submission or item is incomplete or impossible",
+                            Problem.UNPROCESSABLE,
+                            e.getMessage() + "; nothing was stored")
+                    .toResponse();
+        }
+    }
+
+    @Provider
+    public static class SubmissionState
+            implements ExceptionMapper<org.amicus.core.submission.boundary.SubmissionStateException> {
+        @Override
+        public Response toResponse(org.amicus.core.submission.boundary.SubmissionStateException e) {
+            return Problem.of(
+                            "submission-state",
+                            "Not possible in the submission's state",
+                            Response.Status.CONFLICT,
+                            e.getMessage())
                     .toResponse();
         }
     }

@@ -401,6 +401,43 @@ public class CooperationRequests {
         return view(r);
     }
 
+    /**
+     * The requester a submission in reply to request {@code id} goes to: only a responder whose part is accepted or
+     * partially fulfilled replies, and only before the deadline.
+     *
+     * @throws CooperationRequestNotFoundException if this node does not hold the request
+     * @throws IllegalTransitionException if this organisation is its requester, or its part does not allow a reply
+     *     (not yet accepted, declined, fulfilled, closed, withdrawn)
+     * @throws DeadlinePassedException if its deadline has passed
+     */
+    public OrgId replyTo(RequestId id) {
+        CooperationRequest r = find(id.value());
+        if (r.ownParty() != Party.RESPONDER) {
+            throw new IllegalTransitionException(
+                    "this organisation sent request " + id + "; submissions go the" + " other way");
+        }
+        RequestThread t = thread(id, organisations.self(), false)
+                .orElseThrow(() -> new IllegalTransitionException("this organisation has no part in request " + id));
+        if (t.state() != RequestState.ACCEPTED && t.state() != RequestState.PARTIALLY_FULFILLED) {
+            throw new IllegalTransitionException(
+                    "request " + id + " is " + t.state().wireName()
+                            + ": a submission replies to a request this organisation accepted (or partly fulfilled)");
+        }
+        if (!t.deadline().isAfter(clock.instant())) {
+            throw new DeadlinePassedException("the deadline of request " + id + " (" + t.deadline()
+                    + ") has passed; ask the requester for a later one");
+        }
+        return r.requester();
+    }
+
+    /** Whether this organisation sent request {@code id} to {@code responder} (a submission may reply to it). */
+    public boolean askedOf(RequestId id, OrgId responder) {
+        CooperationRequest r = em.find(CooperationRequest.class, id.toString());
+        return r != null
+                && r.ownParty() == Party.REQUESTER
+                && thread(id, responder, false).isPresent();
+    }
+
     // ---- the chain
 
     private void apply(RequestThread t, CooperationMessages.Event e, Optional<String> note, String by, Instant now) {

@@ -132,6 +132,14 @@ public class Deliveries {
     @Inject
     org.amicus.core.cooperation.boundary.CooperationRequests cooperation;
 
+    @Inject
+    org.amicus.core.submission.boundary.Submissions submissions;
+
+    /** The inner document types of submissions and their receipts (federation.md §3.8). */
+    static final java.util.Set<String> SUBMISSION_TYPES = java.util.Set.of(
+            org.amicus.core.submission.control.SubmissionMessages.SUBMISSION_TYPE,
+            org.amicus.core.submission.control.SubmissionMessages.RECEIPT_TYPE);
+
     /** The inner document types of cooperation requests and their events (federation.md §3.7). */
     static final String COOPERATION_TYPES = "amicus.cooperation.";
 
@@ -262,9 +270,11 @@ public class Deliveries {
             return refuse(delivery.id(), Optional.of(delivery.fromNode()), viaPeer, entitled, wire.length, now);
         }
         boolean cooperationStep = delivery.content().type().startsWith(COOPERATION_TYPES);
-        if (cooperationStep) {
-            // recorded in the request's chain; the envelope itself is kept below as the signed original
-            Optional<String> refused = cooperation.admit(delivery);
+        boolean submissionStep = SUBMISSION_TYPES.contains(delivery.content().type());
+        if (cooperationStep || submissionStep) {
+            // recorded in the request's chain or the submission; the envelope itself is kept below as the signed
+            // original
+            Optional<String> refused = cooperationStep ? cooperation.admit(delivery) : submissions.admit(delivery);
             if (refused.isPresent()) {
                 return refuse(
                         delivery.id(), Optional.of(delivery.fromNode()), viaPeer, refused.get(), wire.length, now);
@@ -282,7 +292,7 @@ public class Deliveries {
                         sha256,
                         wire,
                         marking)
-                .forWorkflow(cooperationStep ? "cooperation" : null));
+                .forWorkflow(cooperationStep ? "cooperation" : submissionStep ? "submission" : null));
         LOG.fine(() -> "AMICUS-FEDERATION-021 envelope " + delivery.id() + " received from " + delivery.fromNode());
         audit.record(
                 AuditLog.peer(viaPeer.get()),

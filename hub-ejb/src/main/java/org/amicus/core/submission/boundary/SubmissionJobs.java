@@ -19,8 +19,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Removes uploads that have been idle for longer than they can be resumed, every minute (tunable with
- * {@code -Damicus.uploads.check-seconds}). The idle time is in the database, so a restart changes nothing.
+ * Every minute (tunable with {@code -Damicus.uploads.check-seconds}): removes uploads that have been idle for longer
+ * than they can be resumed, and takes up submissions with work left (files not yet queued after a failure or a
+ * restart, files that arrived but are not opened yet). What is left is in the database, so a restart changes nothing.
  */
 @Singleton
 @Startup
@@ -36,6 +37,9 @@ public class SubmissionJobs {
 
     @Inject
     Uploads uploads;
+
+    @Inject
+    SubmissionTransfers transfers;
 
     private final AtomicBoolean running = new AtomicBoolean();
 
@@ -56,6 +60,18 @@ public class SubmissionJobs {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "AMICUS-SUBMISSION-007 upload cleanup deferred", e);
+        }
+        try {
+            for (var id : transfers.unfinished()) {
+                var state = transfers.state(id);
+                if (state.isPresent() && state.get() == org.amicus.core.submission.entity.SubmissionState.SENDING) {
+                    transfers.shipAll(id);
+                } else {
+                    transfers.ingestAll(id);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "AMICUS-SUBMISSION-008 submission transfers deferred", e);
         } finally {
             running.set(false);
         }

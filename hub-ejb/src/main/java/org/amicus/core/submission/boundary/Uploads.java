@@ -270,6 +270,23 @@ public class Uploads {
         return view(find(id));
     }
 
+    /** A complete upload's record and its file, as a submission item takes it. */
+    public record Complete(UploadView upload, org.amicus.core.submission.control.StoredFile file) {}
+
+    /**
+     * The complete upload {@code id}, for a submission item.
+     *
+     * @throws UploadStateException unless the upload is complete
+     */
+    public Complete forItem(UploadId id) {
+        Upload u = find(id);
+        if (u.state() != UploadState.COMPLETE) {
+            throw new UploadStateException("only a complete upload goes into a submission; this one is "
+                    + u.state().wireName());
+        }
+        return new Complete(view(u), u.file());
+    }
+
     /** Removes uploads idle for longer than they can be resumed; returns how many. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int expireIdle() {

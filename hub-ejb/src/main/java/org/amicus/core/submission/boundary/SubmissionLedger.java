@@ -1,0 +1,82 @@
+package org.amicus.core.submission.boundary;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.amicus.core.federation.control.ContentVault;
+import org.amicus.core.membership.entity.OrgId;
+import org.amicus.core.organisation.boundary.Organisations;
+import org.amicus.core.organisation.control.OrganisationSignatures;
+import org.amicus.core.submission.control.SubmissionMessages;
+import org.amicus.core.submission.control.SubmissionMessages.CustodyEvent;
+import org.amicus.core.submission.control.SubmissionMessages.ItemDetails;
+import org.amicus.core.submission.control.SubmissionMessages.SignedRecord;
+import org.amicus.core.submission.entity.CustodyRecord;
+import org.amicus.core.submission.entity.Submission;
+import org.amicus.core.submission.entity.SubmissionId;
+import org.amicus.core.submission.entity.SubmissionItem;
+
+/**
+ * What submissions and their transfers share, in the caller's transaction: a submission's items, each file's custody
+ * records in order, signing and keeping a new record, and sealing texts under the content key.
+ */
+@Stateless
+public class SubmissionLedger {
+
+    @PersistenceContext(unitName = "amicus")
+    EntityManager em;
+
+    @Inject
+    Organisations organisations;
+
+    @Inject
+    ContentVault vault;
+
+    @Inject
+    OrganisationSignatures signatures;
+
+    /** Signs the custody record {@code seq} of item {@code i} as this organisation and keeps it. */
+    public SignedRecord sign(
+            SubmissionItem i,
+            int seq,
+            String prev,
+            SubmissionId submission,
+            CustodyEvent event,
+            OrgId self,
+            Instant at,
+            Optional<ItemDetails> statement) {
+        String signer = organisations.key(self).orElseThrow().hex();
+        String text = SubmissionMessages.custodyRecord(
+                seq, prev, submission, i.fileRef(), i.sha256(), i.size(), event, self, signer, at, statement);
+        byte[] signature = signatures.sign(text.getBytes(StandardCharsets.UTF_8));
+        em.persist(new CustodyRecord(i.id(), seq, seal(text), signature, signer));
+        return new SignedRecord(text, signature, signer);
+    }
+
+    public List<SubmissionItem> items(Submission s) {
+        return em.createQuery(
+                        "select i from SubmissionItem i where i.submissionId = :s order by i.position",
+                        SubmissionItem.class)
+                .setParameter("s", s.id().toString())
+                .getResultList();
+    }
+
+    public List<CustodyRecord> records(SubmissionItem i) {
+        return em.createQuery("select r from CustodyRecord r where r.itemId = :i order by r.seq", CustodyRecord.class)
+                .setParameter("i", i.id().toString())
+                .getResultList();
+    }
+
+    public String unseal(byte[] sealed) {
+        return new String(vault.unseal(sealed), StandardCharsets.UTF_8);
+    }
+
+    public byte[] seal(String text) {
+        return vault.seal(text.getBytes(StandardCharsets.UTF_8));
+    }
+}

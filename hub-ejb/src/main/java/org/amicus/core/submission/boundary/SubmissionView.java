@@ -1,0 +1,42 @@
+package org.amicus.core.submission.boundary;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.amicus.core.submission.control.SubmissionMessages;
+
+/**
+ * A submission as this organisation's caseworkers see it: who submitted it to whom, in reply to which request, its
+ * state, its text and items with their files' SHA-256, sizes and states, and, once it came, the receipt.
+ */
+public record SubmissionView(
+        String id,
+        String direction,
+        String submitter,
+        String recipient,
+        Optional<String> request,
+        String state,
+        String title,
+        String description,
+        Instant createdAt,
+        Optional<Instant> sentAt,
+        Optional<Instant> receivedAt,
+        List<ItemView> items,
+        Optional<ReceiptView> receipt) {
+
+    /** One item: its details (sources by pseudonymous reference), its file and where the file stands. */
+    public record ItemView(
+            String file,
+            SubmissionMessages.ItemDetails details,
+            String sha256,
+            long size,
+            String state,
+            Optional<String> outcome,
+            Optional<String> upload) {}
+
+    /**
+     * The signed receipt: the exact canonical text, the detached OpenPGP signature (base64) and the signer's key
+     * fingerprint, and whether this node verified the signature against that key.
+     */
+    public record ReceiptView(String text, String signature, String signer, boolean verified) {}
+}

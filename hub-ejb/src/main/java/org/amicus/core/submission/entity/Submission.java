@@ -1,0 +1,232 @@
+package org.amicus.core.submission.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.amicus.core.cooperation.entity.RequestId;
+import org.amicus.core.membership.entity.OrgId;
+
+/**
+ * A submission as this node holds it: sent by this organisation ({@link Direction#OUT}) or received by it
+ * ({@link Direction#IN}), from its submitter to one recipient organisation, in reply to a cooperation request or on
+ * the submitter's own initiative. Title and description are sealed under the content key; the signed receipt is
+ * kept as received (submitter) or as sent (recipient).
+ */
+@Entity
+@Table(name = "submission")
+public class Submission {
+
+    /** Whether this node sent or received the submission. */
+    public enum Direction {
+        OUT,
+        IN
+    }
+
+    @Id
+    @Column(name = "id", length = 36, nullable = false, updatable = false)
+    private String id;
+
+    @Column(name = "direction", length = 8, nullable = false, updatable = false)
+    private String direction;
+
+    @Column(name = "submitter", length = 36, nullable = false, updatable = false)
+    private String submitter;
+
+    @Column(name = "recipient", length = 36, nullable = false)
+    private String recipient;
+
+    @Column(name = "request_id", length = 36)
+    private String requestId;
+
+    @Column(name = "state", length = 16, nullable = false)
+    private String state;
+
+    @Column(name = "content", nullable = false)
+    private byte[] content;
+
+    @Column(name = "marking", length = 4000, nullable = false)
+    private String marking;
+
+    @Column(name = "envelope_id", length = 36)
+    private String envelopeId;
+
+    @Column(name = "created_by", length = 80, updatable = false)
+    private String createdBy;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "sent_at")
+    private Instant sentAt;
+
+    @Column(name = "received_at")
+    private Instant receivedAt;
+
+    @Column(name = "receipt")
+    private byte[] receipt;
+
+    @Column(name = "receipt_signature")
+    private byte[] receiptSignature;
+
+    @Column(name = "receipt_signer", length = 40)
+    private String receiptSigner;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    protected Submission() {}
+
+    /** A new draft of this organisation's. */
+    public static Submission draft(
+            SubmissionId id,
+            OrgId self,
+            OrgId recipient,
+            Optional<RequestId> request,
+            byte[] sealedContent,
+            String marking,
+            String by,
+            Instant now) {
+        Submission s = new Submission();
+        s.id = id.toString();
+        s.direction = Direction.OUT.name();
+        s.submitter = self.toString();
+        s.recipient = recipient.toString();
+        s.requestId = request.map(RequestId::toString).orElse(null);
+        s.state = SubmissionState.DRAFT.name();
+        s.content = sealedContent.clone();
+        s.marking = marking;
+        s.createdBy = by;
+        s.createdAt = now;
+        return s;
+    }
+
+    /** A submission that arrived in envelope {@code envelope}. */
+    public static Submission received(
+            SubmissionId id,
+            OrgId submitter,
+            OrgId self,
+            Optional<RequestId> request,
+            byte[] sealedContent,
+            String marking,
+            UUID envelope,
+            Instant sentAt,
+            Instant now) {
+        Submission s = new Submission();
+        s.id = id.toString();
+        s.direction = Direction.IN.name();
+        s.submitter = submitter.toString();
+        s.recipient = self.toString();
+        s.requestId = request.map(RequestId::toString).orElse(null);
+        s.state = SubmissionState.ARRIVING.name();
+        s.content = sealedContent.clone();
+        s.marking = marking;
+        s.envelopeId = envelope.toString();
+        s.createdAt = now;
+        s.sentAt = sentAt;
+        return s;
+    }
+
+    public void redraft(byte[] sealedContent) {
+        requireState(SubmissionState.DRAFT);
+        content = sealedContent.clone();
+    }
+
+    /** Sealed and on its way: its files go to the broker one after the other. */
+    public void sending(UUID envelope, Instant now) {
+        requireState(SubmissionState.DRAFT);
+        state = SubmissionState.SENDING.name();
+        envelopeId = envelope.toString();
+        sentAt = now;
+    }
+
+    /** Every file is held by the broker. */
+    public void sent() {
+        requireState(SubmissionState.SENDING);
+        state = SubmissionState.SENT.name();
+    }
+
+    /** The receiving node verified every file ({@code complete}) or refused some; {@code receipt} says which. */
+    public void receipt(byte[] canonical, byte[] signature, String signer, boolean complete, Instant at) {
+        state = (complete ? SubmissionState.RECEIVED : SubmissionState.REFUSED).name();
+        receipt = canonical.clone();
+        receiptSignature = signature.clone();
+        receiptSigner = signer;
+        receivedAt = at;
+    }
+
+    public SubmissionId id() {
+        return new SubmissionId(UUID.fromString(id));
+    }
+
+    public Direction direction() {
+        return Direction.valueOf(direction);
+    }
+
+    public OrgId submitter() {
+        return OrgId.parse(submitter);
+    }
+
+    public OrgId recipient() {
+        return OrgId.parse(recipient);
+    }
+
+    public Optional<RequestId> request() {
+        return Optional.ofNullable(requestId).map(RequestId::parse);
+    }
+
+    public SubmissionState state() {
+        return SubmissionState.valueOf(state);
+    }
+
+    public byte[] sealedContent() {
+        return content.clone();
+    }
+
+    public String marking() {
+        return marking;
+    }
+
+    public Optional<UUID> envelope() {
+        return Optional.ofNullable(envelopeId).map(UUID::fromString);
+    }
+
+    public Optional<String> createdBy() {
+        return Optional.ofNullable(createdBy);
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Optional<Instant> sentAt() {
+        return Optional.ofNullable(sentAt);
+    }
+
+    public Optional<Instant> receivedAt() {
+        return Optional.ofNullable(receivedAt);
+    }
+
+    public Optional<byte[]> receiptText() {
+        return Optional.ofNullable(receipt).map(byte[]::clone);
+    }
+
+    public Optional<byte[]> receiptSignature() {
+        return Optional.ofNullable(receiptSignature).map(byte[]::clone);
+    }
+
+    public Optional<String> receiptSigner() {
+        return Optional.ofNullable(receiptSigner);
+    }
+
+    private void requireState(SubmissionState expected) {
+        if (state() != expected) {
+            throw new IllegalStateException("the submission is " + state().wireName());
+        }
+    }
+}

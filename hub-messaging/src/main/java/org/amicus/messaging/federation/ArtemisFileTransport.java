@@ -1,0 +1,253 @@
+package org.amicus.messaging.federation;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import org.amicus.core.federation.control.Addressee;
+import org.amicus.core.node.entity.NodeId;
+import org.amicus.core.submission.control.EvidenceStore;
+import org.amicus.core.submission.control.FileTransport;
+import org.amicus.core.submission.control.Spool;
+import org.amicus.core.submission.control.StoredFile;
+import org.amicus.messaging.broker.PeerLink;
+import org.amicus.messaging.envelope.Attachments;
+import org.amicus.messaging.envelope.EnvelopeRejectedException;
+import org.amicus.messaging.envelope.OrganisationCertificate;
+import org.amicus.messaging.evidence.NodeEvidenceStore;
+import org.amicus.messaging.identity.DirectoryKeyView;
+import org.amicus.messaging.identity.NodeKey;
+import org.amicus.messaging.inbox.Destinations;
+
+/**
+ * Files beside envelopes over Artemis (federation.md §3.8): the sender pulls the ciphertext through
+ * {@link Attachments#sealing} from the evidence store's checked plaintext and hands it to the broker as the body of
+ * one large message ({@code JMS_AMQ_InputStream}, 64 KiB at a time); the broker and the bridge keep and forward it
+ * in pieces. The receiving listener streams the body to {@code DATA/evidence/incoming} ({@link #save}); opening
+ * decrypts it with this organisation's key against the manifest entry straight into the evidence store.
+ */
+@ApplicationScoped
+public class ArtemisFileTransport implements FileTransport {
+
+    private static final Logger LOG = Logger.getLogger(ArtemisFileTransport.class.getName());
+
+    /** Message property naming the file: {@code <envelope id>/<file id>} (routing only: the manifest binds it). */
+    public static final String FILE_PROPERTY = "amicusFile";
+
+    private static final Pattern FILE_REF = Pattern.compile("f[0-9]{1,4}");
+
+    /** Ciphertext more than this beyond the largest file is refused while it arrives (OpenPGP framing). */
+    static final long FRAMING_ALLOWANCE = 1L << 20;
+
+    @Resource(lookup = Destinations.CONNECTION_FACTORY)
+    ConnectionFactory connectionFactory;
+
+    @Inject
+    EvidenceStore store;
+
+    @Inject
+    NodeEvidenceStore evidence;
+
+    @Inject
+    NodeKey key;
+
+    @Inject
+    DirectoryKeyView directory;
+
+    @Inject
+    Clock clock;
+
+    @Override
+    public String ship(NodeId nextHop, Addressee to, UUID envelope, String fileRef, StoredFile file, Instant expires)
+            throws IOException {
+        requireRef(fileRef);
+        OrganisationCertificate recipient = directory
+                .lookup(to.organisation())
+                .filter(e -> !e.revoked())
+                .orElseThrow(() -> new IOException("no usable key for organisation " + to.organisation()))
+                .certificate();
+        Attachments.Sealing sealing = Attachments.sealing(store.open(file), List.of(recipient));
+        try (sealing;
+                Connection connection = connectionFactory.createConnection();
+                Session session = connection.createSession()) {
+            MessageProducer producer =
+                    session.createProducer(session.createQueue(PeerLink.outboundQueue(nextHop.toString())));
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            producer.setPriority(ArtemisFederationTransport.priority("bulk"));
+            producer.setTimeToLive(Math.max(1, expires.toEpochMilli() - clock.millis()));
+            BytesMessage message = session.createBytesMessage();
+            String name = envelope + "/" + fileRef;
+            message.setStringProperty(FILE_PROPERTY, name);
+            message.setStringProperty("_AMQ_DUPL_ID", "file:" + name);
+            message.setObjectProperty("JMS_AMQ_InputStream", new BufferedInputStream(sealing, 1 << 16));
+            producer.send(message);
+        } catch (JMSException e) {
+            throw new IOException(
+                    "AMICUS-SUBMISSION-020 the broker did not take file " + fileRef + " of envelope " + envelope + ": "
+                            + rootMessage(e),
+                    e);
+        }
+        return sealing.sealed().sha256();
+    }
+
+    /**
+     * Streams a delivered file's body to {@code DATA/evidence/incoming} (ciphertext, as it came); a copy that is already
+     * there is replaced (a redelivery). Refused, with nothing kept, if the name is not a file's or the body exceeds
+     * the largest file a node takes.
+     *
+     * @return the file's envelope and id, or empty if the message names no valid file
+     */
+    public Optional<Named> save(BytesMessage message, NodeId from, long maxFileBytes) throws JMSException, IOException {
+        Optional<Named> named = named(message.getStringProperty(FILE_PROPERTY));
+        if (named.isEmpty()) {
+            return Optional.empty();
+        }
+        Path target = incoming(named.get().envelope(), named.get().fileRef(), from);
+        Path part = target.resolveSibling(target.getFileName() + ".part");
+        boolean kept = false;
+        try (OutputStream out = new Limited(
+                new BufferedOutputStream(Files.newOutputStream(part), 1 << 16), maxFileBytes + FRAMING_ALLOWANCE)) {
+            message.setObjectProperty("JMS_AMQ_SaveStream", out);
+            kept = true;
+        } finally {
+            if (!kept) {
+                Files.deleteIfExists(part);
+            }
+        }
+        Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return named;
+    }
+
+    /** A file's envelope and its id in the manifest. */
+    public record Named(UUID envelope, String fileRef) {}
+
+    static Optional<Named> named(String property) {
+        if (property == null) {
+            return Optional.empty();
+        }
+        int slash = property.indexOf('/');
+        if (slash < 0 || !FILE_REF.matcher(property.substring(slash + 1)).matches()) {
+            return Optional.empty();
+        }
+        try {
+            UUID envelope = UUID.fromString(property.substring(0, slash));
+            if (!envelope.toString().equals(property.substring(0, slash))) {
+                return Optional.empty();
+            }
+            return Optional.of(new Named(envelope, property.substring(slash + 1)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean arrived(UUID envelope, String fileRef, NodeId from) {
+        requireRef(fileRef);
+        return Files.isRegularFile(incoming(envelope, fileRef, from));
+    }
+
+    @Override
+    public StoredFile open(UUID envelope, String fileRef, NodeId from, String sha256, long size, StoredFile into)
+            throws FileRefusedException, IOException {
+        requireRef(fileRef);
+        Path ciphertext = incoming(envelope, fileRef, from);
+        Spool spool;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(ciphertext), 1 << 16);
+                InputStream plaintext = Attachments.opening(in, key.unlocked(), new Attachments.Sealed(sha256, size))) {
+            spool = store.spool(into, plaintext, size);
+        } catch (EnvelopeRejectedException e) {
+            Files.deleteIfExists(ciphertext);
+            throw new FileRefusedException(kind(e), e.getMessage());
+        } catch (Attachments.Rejected e) {
+            Files.deleteIfExists(ciphertext);
+            throw new FileRefusedException(kind(e.rejection()), e.getMessage());
+        }
+        StoredFile stored;
+        try {
+            stored = store.commit(into, spool);
+        } catch (IOException | RuntimeException e) {
+            store.discard(spool);
+            throw e;
+        }
+        Files.deleteIfExists(ciphertext);
+        LOG.fine(() -> "AMICUS-SUBMISSION-021 file " + fileRef + " of envelope " + envelope + " verified and kept");
+        return stored;
+    }
+
+    private static String kind(EnvelopeRejectedException e) {
+        return e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    private Path incoming(UUID envelope, String fileRef, NodeId from) {
+        return evidence.incomingDirectory().resolve(envelope + "." + fileRef + "." + from + ".pgp");
+    }
+
+    private static void requireRef(String fileRef) {
+        if (!FILE_REF.matcher(fileRef).matches()) {
+            throw new IllegalArgumentException("a file id is f1, f2, …");
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** A file larger than any this node takes: refused, nothing kept. */
+    public static final class TooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLargeException() {
+            super("the file is larger than any file this node takes");
+        }
+    }
+
+    /** Refuses to write more than {@code max} bytes. */
+    private static final class Limited extends FilterOutputStream {
+        private long left;
+
+        Limited(OutputStream out, long max) {
+            super(out);
+            this.left = max;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            left -= len;
+            if (left < 0) {
+                throw new TooLargeException();
+            }
+            out.write(b, off, len);
+        }
+    }
+}
