@@ -130,6 +130,26 @@ class AccessIT {
             expected.put(op, caseworkers);
         }
         for (String op : new String[] {
+            "GET /submissions",
+            "GET /submissions/{id}",
+            "GET /submissions/{id}/custody",
+            "POST /submissions/{id}/verify"
+        }) {
+            expected.put(op, caseworkers);
+        }
+        for (String op : new String[] {
+            "POST /submissions",
+            "PUT /submissions/{id}",
+            "POST /submissions/{id}/items",
+            "DELETE /submissions/{id}/items/{file}",
+            "POST /submissions/{id}/send",
+            "POST /submissions/{id}/feedback",
+            "POST /submissions/{id}/consent-withdrawals",
+            "POST /submissions/{id}/share"
+        }) {
+            expected.put(op, coordinators);
+        }
+        for (String op : new String[] {
             "GET /federation/card",
             "GET /federation/peers",
             "GET /federation/peers/{node}",
@@ -215,7 +235,8 @@ class AccessIT {
                         .replace("{id}", UUID.randomUUID().toString())
                         .replace("{node}", UUID.randomUUID().toString())
                         .replace("{fingerprint}", "0123456789ABCDEF0123456789ABCDEF01234567")
-                        .replace("{messageId}", "ID:0"));
+                        .replace("{messageId}", "ID:0")
+                        .replace("{file}", "f1"));
                 for (String role : all) {
                     HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                             .timeout(java.time.Duration.ofSeconds(30))

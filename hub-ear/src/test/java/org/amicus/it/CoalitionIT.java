@@ -1119,8 +1119,63 @@ class CoalitionIT {
                             .getString("event"))
                     .toList();
             assertEquals(List.of("intake", "sent", "received"), events);
-            records.forEach(r -> assertTrue(r.asJsonObject().getBoolean("verified"), r.toString()));
+            records.forEach(r -> assertEquals("verified", r.asJsonObject().getString("check"), r.toString()));
             assertTrue(records.getJsonObject(0).getString("record").contains("Field team 2"), "the statement");
+
+            // the report verifies with the organisations' public keys alone: GnuPG, no Amicus
+            assertEquals(2, custodyC.getJsonObject("certificates").size(), "A's and C's certificates");
+            verifyWithGnupg(custodyC);
+            String readable = Http.exchangeWithToken(
+                            HttpRequest.newBuilder(c.uri("api/v1/submissions/" + id + "/custody"))
+                                    .header("Accept", "text/plain")
+                                    .GET())
+                    .body();
+            assertTrue(readable.contains("CHAIN OF CUSTODY REPORT"), readable);
+            assertTrue(readable.contains(f1.getString("sha256")), readable);
+            assertTrue(readable.contains("every record of every file verified"), readable);
+            assertTrue(readable.contains("collected by Field team 2"), readable);
+
+            // feedback from the mechanism, and discussion both ways, the same on both sides
+            feedback(c, id, "received", null, null, null, 200);
+            feedback(c, id, "relevance", "Corroborates two other accounts.", "high", null, 200);
+            feedback(
+                    c,
+                    id,
+                    "gaps",
+                    null,
+                    null,
+                    Json.createArrayBuilder().add("Who held the camera file between March and May 2024"),
+                    200);
+            feedback(c, id, "used-as-lead", "Site visit planned.", null, null, 200);
+            feedback(a, id, "message", "The camera stayed with team 2; we can document it.", null, null, 200);
+            assertProblem(feedbackRaw(a, id, "relevance", null, "high", null), 422, "invalid-submission");
+            assertProblem(feedbackRaw(c, id, "relevance", "no value", null, null), 422, "invalid-submission");
+            assertProblem(feedbackRaw(c, id, "gaps", null, null, null), 422, "invalid-submission");
+            assertProblem(feedbackRaw(c, id, "praise", null, null, null), 422, "invalid-submission");
+            JsonArray atCfeedback = poll("feedback at c", () -> {
+                JsonArray f = Http.get(c.uri("api/v1/submissions/" + id)).json().getJsonArray("feedback");
+                return f.size() == 5 ? f : null;
+            });
+            JsonArray atAfeedback = poll("feedback at a", () -> {
+                JsonArray f = Http.get(a.uri("api/v1/submissions/" + id)).json().getJsonArray("feedback");
+                return f.size() == 5 ? f : null;
+            });
+            assertEquals(kinds(atCfeedback), kinds(atAfeedback));
+            assertEquals(List.of("received", "relevance", "gaps", "used-as-lead", "message"), kinds(atAfeedback));
+            JsonObject relevance = atAfeedback.getJsonObject(1);
+            assertEquals("high", relevance.getString("relevance"));
+            assertEquals("recipient", relevance.getString("party"));
+            assertEquals(
+                    "Who held the camera file between March and May 2024",
+                    atAfeedback.getJsonObject(2).getJsonArray("gaps").getString(0));
+            assertEquals("submitter", atCfeedback.getJsonObject(4).getString("party"));
+
+            // the witness did not consent to sharing: the mechanism cannot pass the submission on
+            Http.Response shared = Http.postJson(
+                    c.uri("api/v1/submissions/" + id + "/share"),
+                    Json.createObjectBuilder().add("recipient", nodeId(b)).build());
+            assertProblem(shared, 409, "reshare-refused");
+            assertTrue(shared.body().contains("W-0042 did not consent to sharing"), shared.body());
 
             // the request goes on to its close; no content reached either audit log
             coop.act(a, request, "fulfil", null, null, 200);
@@ -1133,6 +1188,7 @@ class CoalitionIT {
                 assertTrue(log.contains("\"submission.received\"") || log.contains("\"submission.sent\""));
                 assertFalse(log.contains("Footage of the northern site"), "no title in the audit log");
                 assertFalse(log.contains("Field team 2"), "no custody statement in the audit log");
+                assertFalse(log.contains("camera"), "no feedback text in the audit log");
             }
             assertFalse(Http.get(c.uri("api/v1/messages/received")).body().contains(id), "not an inbox message");
 
@@ -1161,6 +1217,230 @@ class CoalitionIT {
                     .contains("altered"));
         }
 
+        /**
+         * A joint submission: A drafts it inside a new coalition with B; B contributes a file from its own node without
+         * being named to the mechanism; A adds its own and sends; C receives both, each with its custody chain, and
+         * gives feedback; C passes it on to B as far as the sources consented, until a source withdraws consent.
+         */
+        @Test
+        @Order(3)
+        void aJointSubmissionCarriesEachPartnersFileAndAWithdrawnConsentStopsItBeingPassedOn() throws Exception {
+            Http.Response founded = Http.postJson(
+                    a.uri("api/v1/coalitions"),
+                    Json.createObjectBuilder()
+                            .add("purpose", "Joint submission")
+                            .build());
+            assertEquals(201, founded.status(), founded.body());
+            String joint = founded.json().getString("id");
+            assertEquals(200, changeRaw(a, joint, "invite", nodeId(b)).status());
+            awaitCoalition(b, joint, x -> "INVITED".equals(x.getString("ownStanding")));
+            assertEquals(200, changeRaw(b, joint, "accept", null).status());
+            awaitCoalition(a, joint, x -> "MEMBER".equals(standing(x, b)));
+
+            Http.Response d = Http.postJson(
+                    a.uri("api/v1/submissions"),
+                    Json.createObjectBuilder()
+                            .add("title", "Joint submission: detention site 4")
+                            .add("recipient", nodeId(c))
+                            .add("coalition", joint)
+                            .build());
+            assertEquals(201, d.status(), d.body());
+            String id = d.json().getString("id");
+            assertEquals(joint, d.json().getString("coalition"));
+            JsonObject atB = awaitSubmission(b, id, "draft");
+            assertEquals("joint-draft", atB.getString("direction"));
+            assertEquals(nodeId(a), atB.getString("submitter"), "A leads it");
+
+            // B contributes from its own node, not named to the mechanism
+            String fromB = uploadAt(b, "site-4-sketch.png", block(11, MIB));
+            JsonObject itemB = Json.createObjectBuilder(item(fromB, "W-0100", "lead", "evidence", "sharing"))
+                    .add("attributed", false)
+                    .build();
+            Http.Response contributed = Http.postJson(b.uri("api/v1/submissions/" + id + "/items"), itemB);
+            assertEquals(200, contributed.status(), contributed.body());
+            assertEquals("contribution", contributed.json().getString("direction"));
+            assertEquals(id, contributed.json().getString("joint"));
+            String contribution = contributed.json().getString("id");
+            JsonObject draftAtA = poll("the contribution in A's draft", () -> {
+                JsonObject j = Http.get(a.uri("api/v1/submissions/" + id)).json();
+                return j.getJsonArray("items").size() == 1 ? j : null;
+            });
+            JsonObject f1 = draftAtA.getJsonArray("items").getJsonObject(0);
+            assertEquals(nodeId(b), f1.getString("contributor"));
+            assertFalse(f1.getBoolean("attributed"));
+            assertEquals(sha256(block(11, MIB)), f1.getString("sha256"));
+            JsonObject handedOver = awaitSubmission(b, contribution, "received");
+            assertTrue(handedOver.getJsonObject("receipt").getBoolean("verified"), "A's receipt, kept by B");
+
+            // A adds its own file and sends the whole
+            String fromA = uploadAt(a, "site-4-photo.jpg", block(12, MIB));
+            assertEquals(
+                    200, addItem(id, item(fromA, "W-0042", "lead", "sharing")).status());
+            assertEquals(
+                    200, Http.post(a.uri("api/v1/submissions/" + id + "/send")).status());
+            awaitSubmission(b, id, "sent");
+            String late = uploadAt(b, "late.bin", block(13, MIB));
+            assertProblem(
+                    Http.postJson(b.uri("api/v1/submissions/" + id + "/items"), item(late, "W-0101")),
+                    409,
+                    "submission-state");
+
+            JsonObject atC = awaitSubmission(c, id, "received");
+            JsonArray items = atC.getJsonArray("items");
+            assertEquals(2, items.size());
+            assertFalse(items.getJsonObject(0).containsKey("contributor"), "B chose not to be named");
+            assertEquals("verified", items.getJsonObject(1).getString("state"));
+            awaitSubmission(a, id, "received");
+            JsonArray chains = Http.get(c.uri("api/v1/submissions/" + id + "/custody"))
+                    .json()
+                    .getJsonArray("files");
+            for (JsonValue f : chains) {
+                JsonArray records = f.asJsonObject().getJsonArray("records");
+                assertEquals(3, records.size(), f.toString());
+                records.forEach(r -> assertEquals("verified", r.asJsonObject().getString("check"), r.toString()));
+                assertFalse(records.toString().contains(nodeId(b)), "nothing at C names B");
+            }
+
+            // the sources of both items consented to sharing: C passes it on to B
+            Http.Response passed = Http.postJson(
+                    c.uri("api/v1/submissions/" + id + "/share"),
+                    Json.createObjectBuilder().add("recipient", nodeId(b)).build());
+            assertEquals(200, passed.status(), passed.body());
+            String onward = passed.json().getString("id");
+            JsonObject atBonward = awaitSubmission(b, onward, "received");
+            assertEquals(nodeId(c), atBonward.getString("submitter"));
+            JsonArray onwardChain = Http.get(b.uri("api/v1/submissions/" + onward + "/custody"))
+                    .json()
+                    .getJsonArray("files")
+                    .getJsonObject(1)
+                    .getJsonArray("records");
+            assertEquals(5, onwardChain.size(), "A's intake and sending, C's receipt and sending, B's receipt");
+
+            // then W-0042 withdraws consent to sharing: recorded at A and at C, and C can no longer pass it on
+            Http.Response withdrawn = Http.postJson(
+                    a.uri("api/v1/submissions/" + id + "/consent-withdrawals"),
+                    Json.createObjectBuilder()
+                            .add("file", "f2")
+                            .add("source", "W-0042")
+                            .add("uses", Json.createArrayBuilder().add("sharing"))
+                            .build());
+            assertEquals(200, withdrawn.status(), withdrawn.body());
+            assertProblem(
+                    Http.postJson(
+                            a.uri("api/v1/submissions/" + id + "/consent-withdrawals"),
+                            Json.createObjectBuilder()
+                                    .add("file", "f2")
+                                    .add("source", "W-9999")
+                                    .add("uses", Json.createArrayBuilder().add("sharing"))
+                                    .build()),
+                    422,
+                    "invalid-submission");
+            poll("the withdrawal recorded at c", () -> {
+                JsonObject src = Http.get(c.uri("api/v1/submissions/" + id))
+                        .json()
+                        .getJsonArray("items")
+                        .getJsonObject(1)
+                        .getJsonArray("sources")
+                        .getJsonObject(0);
+                return src.getJsonArray("withdrawn").size() == 1 ? src : null;
+            });
+            Http.Response refused = Http.postJson(
+                    c.uri("api/v1/submissions/" + id + "/share"),
+                    Json.createObjectBuilder().add("recipient", nodeId(b)).build());
+            assertProblem(refused, 409, "reshare-refused");
+            assertTrue(refused.body().contains("W-0042 withdrew consent to sharing"), refused.body());
+        }
+
+        /** Imports the report's certificates into an empty GnuPG home and verifies every record's signature there. */
+        private void verifyWithGnupg(JsonObject report) throws Exception {
+            java.nio.file.Path home = java.nio.file.Files.createTempDirectory(ItEnvironment.work(), "gpg-");
+            java.nio.file.Files.setPosixFilePermissions(
+                    home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            int n = 0;
+            for (var cert : report.getJsonObject("certificates").values()) {
+                java.nio.file.Path f = home.resolve("cert-" + n++ + ".asc");
+                java.nio.file.Files.writeString(f, ((jakarta.json.JsonString) cert).getString());
+                assertEquals(0, gpg(home, "--import", f.toString()), "gpg imports the certificate");
+            }
+            int checked = 0;
+            for (var file : report.getJsonArray("files")) {
+                for (var r : file.asJsonObject().getJsonArray("records")) {
+                    JsonObject rec = r.asJsonObject();
+                    java.nio.file.Path text = home.resolve("record-" + checked + ".json");
+                    java.nio.file.Path sig = home.resolve("record-" + checked + ".sig");
+                    java.nio.file.Files.writeString(text, rec.getString("record"));
+                    java.nio.file.Files.write(sig, java.util.Base64.getDecoder().decode(rec.getString("signature")));
+                    assertEquals(0, gpg(home, "--verify", sig.toString(), text.toString()), "record " + checked);
+                    // altered by one character, it no longer verifies
+                    java.nio.file.Files.writeString(
+                            text, rec.getString("record").replace("\"seq\":", "\"seq\": "));
+                    assertTrue(gpg(home, "--verify", sig.toString(), text.toString()) != 0, "altered record");
+                    checked++;
+                }
+            }
+            assertTrue(checked >= 3, "records checked: " + checked);
+        }
+
+        private int gpg(java.nio.file.Path home, String... args) throws Exception {
+            List<String> command = new java.util.ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch"));
+            command.addAll(List.of(args));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int rc = p.waitFor();
+            System.out.println("gpg " + String.join(" ", args) + " -> " + rc + (rc == 0 ? "" : ": " + out));
+            return rc;
+        }
+
+        private String uploadAt(NodeProcess at, String name, byte[] file) throws Exception {
+            Http.Response r = Http.postJson(
+                    at.uri("api/v1/uploads"),
+                    Json.createObjectBuilder()
+                            .add("name", name)
+                            .add("size", file.length)
+                            .build());
+            assertEquals(201, r.status(), r.body());
+            String id = r.json().getString("id");
+            assertEquals(200, put(at.uri("api/v1/uploads/" + id), 0, file).status());
+            assertEquals(
+                    200, Http.post(at.uri("api/v1/uploads/" + id + "/complete")).status());
+            return id;
+        }
+
+        private Http.Response feedbackRaw(
+                NodeProcess at, String id, String kind, String text, String relevance, JsonArrayBuilder gaps)
+                throws Exception {
+            JsonObjectBuilder b = Json.createObjectBuilder().add("kind", kind);
+            if (text != null) {
+                b.add("text", text);
+            }
+            if (relevance != null) {
+                b.add("relevance", relevance);
+            }
+            if (gaps != null) {
+                b.add("gaps", gaps);
+            }
+            return Http.postJson(at.uri("api/v1/submissions/" + id + "/feedback"), b.build());
+        }
+
+        private void feedback(
+                NodeProcess at,
+                String id,
+                String kind,
+                String text,
+                String relevance,
+                JsonArrayBuilder gaps,
+                int status)
+                throws Exception {
+            Http.Response r = feedbackRaw(at, id, kind, text, relevance, gaps);
+            assertEquals(status, r.status(), r.body());
+        }
+
+        private List<String> kinds(JsonArray feedback) {
+            return feedback.stream()
+                    .map(f -> f.asJsonObject().getString("kind"))
+                    .toList();
+        }
+
         private Http.Response submissionDraft(String request, String recipient) throws Exception {
             JsonObjectBuilder b = Json.createObjectBuilder()
                     .add("title", "Footage of the northern site")
@@ -1175,6 +1455,14 @@ class CoalitionIT {
         }
 
         private JsonObject item(String upload, String source) {
+            return item(upload, source, "lead", "evidence");
+        }
+
+        private JsonObject item(String upload, String source, String... consent) {
+            JsonArrayBuilder uses = Json.createArrayBuilder();
+            for (String u : consent) {
+                uses.add(u);
+            }
             return Json.createObjectBuilder()
                     .add("upload", upload)
                     .add("title", "Interview, witness W-0042")
@@ -1191,11 +1479,7 @@ class CoalitionIT {
                                     .add(Json.createObjectBuilder()
                                             .add("ref", source)
                                             .add("role", "witness")
-                                            .add(
-                                                    "consent",
-                                                    Json.createArrayBuilder()
-                                                            .add("lead")
-                                                            .add("evidence"))
+                                            .add("consent", uses)
                                             .add("earlierStatements", 3)))
                     .build();
         }
@@ -1212,7 +1496,7 @@ class CoalitionIT {
         }
 
         @Test
-        @Order(3)
+        @Order(4)
         void badChunksAreRefusedAndNothingOfThemIsKept() throws Exception {
             int size = 3 * MIB;
             byte[] file = block(7, size);

@@ -20,7 +20,21 @@ public record SubmissionJson(
         String sentAt,
         String receivedAt,
         List<Item> items,
-        Receipt receipt) {
+        Receipt receipt,
+        String coalition,
+        String joint,
+        List<Feedback> feedback) {
+
+    /** One piece of feedback or discussion. */
+    public record Feedback(
+            String id,
+            String kind,
+            String party,
+            String author,
+            String at,
+            String text,
+            String relevance,
+            List<String> gaps) {}
 
     /** One item and its file. */
     public record Item(
@@ -35,13 +49,16 @@ public record SubmissionJson(
             long size,
             String state,
             String outcome,
-            String upload) {}
+            String upload,
+            String contributor,
+            boolean attributed) {}
 
     /** The custody statement as the submitter gave it. */
     public record Custody(String collectedBy, String collectedAt, String collectedWhere, String notes) {}
 
     /** A source by pseudonymous reference, with the uses consented to. */
-    public record SourceJson(String ref, String role, List<String> consent, Integer earlierStatements) {}
+    public record SourceJson(
+            String ref, String role, List<String> consent, List<String> withdrawn, Integer earlierStatements) {}
 
     /** The signed receipt: exact text, detached signature (base64), signer, verified by this node. */
     public record Receipt(String text, String signature, String signer, boolean verified) {}
@@ -62,7 +79,20 @@ public record SubmissionJson(
                 v.items().stream().map(SubmissionJson::item).toList(),
                 v.receipt()
                         .map(r -> new Receipt(r.text(), r.signature(), r.signer(), r.verified()))
-                        .orElse(null));
+                        .orElse(null),
+                v.coalition().orElse(null),
+                v.jointOf().orElse(null),
+                v.feedback().stream()
+                        .map(f -> new Feedback(
+                                f.id(),
+                                f.kind(),
+                                f.party(),
+                                f.author(),
+                                f.at().toString(),
+                                f.text(),
+                                f.relevance().orElse(null),
+                                f.gaps()))
+                        .toList());
     }
 
     private static Item item(SubmissionView.ItemView i) {
@@ -78,19 +108,24 @@ public record SubmissionJson(
                         d.custody().collectedAt(),
                         d.custody().collectedWhere(),
                         d.custody().notes()),
-                d.sources().stream().map(SubmissionJson::source).toList(),
+                d.sources().stream()
+                        .map(s -> source(s, i.withdrawn().getOrDefault(s.ref(), List.of())))
+                        .toList(),
                 i.sha256(),
                 i.size(),
                 i.state(),
                 i.outcome().orElse(null),
-                i.upload().orElse(null));
+                i.upload().orElse(null),
+                i.contributor().orElse(null),
+                i.attributed());
     }
 
-    private static SourceJson source(Source s) {
+    private static SourceJson source(Source s, List<String> withdrawn) {
         return new SourceJson(
                 s.ref(),
                 s.role(),
                 s.consent().stream().sorted().map(ConsentUse::wireName).toList(),
+                withdrawn,
                 s.earlierStatements().isPresent() ? s.earlierStatements().getAsInt() : null);
     }
 }

@@ -18,12 +18,15 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.amicus.core.coalition.entity.CoalitionId;
 import org.amicus.core.cooperation.entity.RequestId;
 import org.amicus.core.membership.entity.OrgId;
 import org.amicus.core.submission.boundary.CustodyReport;
 import org.amicus.core.submission.boundary.Submissions;
 import org.amicus.core.submission.control.SubmissionMessages;
+import org.amicus.core.submission.entity.ConsentUse;
 import org.amicus.core.submission.entity.CustodyStatement;
+import org.amicus.core.submission.entity.FeedbackKind;
 import org.amicus.core.submission.entity.Source;
 import org.amicus.core.submission.entity.SubmissionId;
 import org.amicus.core.submission.entity.UploadId;
@@ -60,8 +63,9 @@ public class SubmissionsResource {
             summary = "Draft a submission",
             description = "Body: {\"title\", \"description\", and either \"request\" (the id of a cooperation request"
                     + " this organisation accepted: the submission goes to its requester) or \"recipient\" (an"
-                    + " organisation id, on this organisation's own initiative)}. Nothing leaves the node until it is"
-                    + " sent.")
+                    + " organisation id, on this organisation's own initiative), and \"coalition\" for a joint"
+                    + " submission: the draft is shared with the coalition's other members, who add their items to"
+                    + " it from their own nodes}. Nothing leaves the node until it is sent.")
     @APIResponse(responseCode = "201", description = "Drafted")
     @APIResponse(
             responseCode = "409",
@@ -72,7 +76,8 @@ public class SubmissionsResource {
         JsonObject b = required(body);
         Optional<RequestId> request = text(b, "request").map(t -> parse(() -> RequestId.parse(t)));
         Optional<OrgId> recipient = text(b, "recipient").map(t -> parse(() -> OrgId.parse(t)));
-        var v = submissions.draft(textOf(b), request, recipient);
+        Optional<CoalitionId> coalition = text(b, "coalition").map(t -> parse(() -> CoalitionId.parse(t)));
+        var v = submissions.draft(textOf(b), request, recipient, coalition);
         return Response.status(Response.Status.CREATED)
                 .entity(SubmissionJson.of(v))
                 .build();
@@ -142,7 +147,14 @@ public class SubmissionsResource {
                         text(c, "collectedWhere").orElse(null),
                         text(c, "notes").orElse("")),
                 sources));
-        return SubmissionJson.of(submissions.addItem(id(id), upload, details));
+        boolean attributed = true;
+        if (b.containsKey("attributed") && b.get("attributed") != JsonValue.NULL) {
+            if (b.get("attributed") != JsonValue.TRUE && b.get("attributed") != JsonValue.FALSE) {
+                throw new InvalidInputException("\"attributed\" is true or false");
+            }
+            attributed = b.getBoolean("attributed");
+        }
+        return SubmissionJson.of(submissions.addItem(id(id), upload, details, attributed));
     }
 
     @DELETE
@@ -176,10 +188,20 @@ public class SubmissionsResource {
             summary = "The chain of custody of every file, for a court",
             description = "Per file: its SHA-256 and size and each signed record in order: the exact text signed,"
                     + " the detached OpenPGP signature (base64), the signer's key fingerprint and whether this node"
-                    + " verified it. Anyone with the organisations' public keys can check each record with GnuPG"
+                    + " checked it (verified, unknown-key, bad-signature, broken-chain), and the certificates of the"
+                    + " signers. Anyone with those certificates can check each record with GnuPG"
                     + " (docs/submissions.md).")
+    @Produces(MediaType.APPLICATION_JSON + ";qs=1")
     public CustodyReport custody(@PathParam("id") String id) {
         return submissions.custody(id(id));
+    }
+
+    @GET
+    @Path("{id}/custody")
+    @Produces(MediaType.TEXT_PLAIN + ";charset=utf-8;qs=0.5")
+    @Operation(summary = "The chain of custody as a document to read and print (Accept: text/plain)")
+    public String custodyText(@PathParam("id") String id) {
+        return CustodyReportText.of(submissions.custody(id(id)));
     }
 
     @POST
@@ -195,6 +217,94 @@ public class SubmissionsResource {
 
     /** Whether every file kept for the submission is intact, and each file's check. */
     public record Verification(String submission, boolean intact, List<Submissions.FileCheck> files) {}
+
+    @POST
+    @Path("{id}/feedback")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.COORDINATOR})
+    @Operation(
+            summary = "Give feedback or write under a submission",
+            description = "Body: {\"kind\": received, assessed, relevance, gaps, used-as-lead (the recipient's"
+                    + " structured feedback) or message (either side), \"text\", \"relevance\": high, medium, low"
+                    + " or none (with kind relevance), \"gaps\": what is missing against the evidence standard you"
+                    + " apply (with kind gaps)}. It is sent to the other side.")
+    @APIResponse(responseCode = "409", description = "Not sent, not received yet, or a draft (submission-state)")
+    @APIResponse(
+            responseCode = "422",
+            description = "Structured feedback from the submitter, relevance or gaps missing (invalid-submission)")
+    public SubmissionJson feedback(@PathParam("id") String id, JsonObject body) {
+        JsonObject b = required(body);
+        FeedbackKind kind = text(b, "kind")
+                .map(t -> parse(() -> FeedbackKind.parse(t)))
+                .orElseThrow(() -> new InvalidInputException("\"kind\" is required"));
+        List<String> gaps = strings(b, "gaps");
+        return SubmissionJson.of(
+                submissions.feedback(id(id), kind, text(b, "text").orElse(""), text(b, "relevance"), gaps));
+    }
+
+    @POST
+    @Path("{id}/consent-withdrawals")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.COORDINATOR})
+    @Operation(
+            summary = "Record that a source withdrew consent",
+            description = "Body: {\"file\": the item (f1, …), \"source\": its pseudonymous reference, \"uses\":"
+                    + " the uses withdrawn (lead, evidence, identity-disclosure, re-contact, sharing)}. The"
+                    + " withdrawal is recorded here and sent to the recipient, which records it too; from then on the"
+                    + " item is not passed on for those uses.")
+    @APIResponse(responseCode = "409", description = "A draft, or a submission this organisation received")
+    @APIResponse(responseCode = "422", description = "No such item or source, no uses named")
+    public SubmissionJson withdrawConsent(@PathParam("id") String id, JsonObject body) {
+        JsonObject b = required(body);
+        java.util.Set<ConsentUse> uses = java.util.EnumSet.noneOf(ConsentUse.class);
+        for (String u : strings(b, "uses")) {
+            uses.add(parse(() -> ConsentUse.parse(u)));
+        }
+        return SubmissionJson.of(submissions.withdrawConsent(
+                id(id),
+                text(b, "file").orElseThrow(() -> new InvalidInputException("\"file\" names the item: f1, …")),
+                text(b, "source").orElseThrow(() -> new InvalidInputException("\"source\" is the reference")),
+                uses));
+    }
+
+    @POST
+    @Path("{id}/share")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMINISTRATOR, Roles.COORDINATOR})
+    @Operation(
+            summary = "Pass a received submission on to another organisation",
+            description = "Body: {\"recipient\": an organisation id}. Sent as a new submission with the same items,"
+                    + " each file's custody chain continued; refused unless every source of every item consented to"
+                    + " sharing and did not withdraw it.")
+    @APIResponse(
+            responseCode = "409",
+            description =
+                    "Refused by the sources' consent (reshare-refused), or not" + " received whole (submission-state)")
+    public SubmissionJson share(@PathParam("id") String id, JsonObject body) {
+        JsonObject b = required(body);
+        OrgId to = text(b, "recipient")
+                .map(t -> parse(() -> OrgId.parse(t)))
+                .orElseThrow(() -> new InvalidInputException("\"recipient\" is an organisation id"));
+        return SubmissionJson.of(submissions.share(id(id), to));
+    }
+
+    private static List<String> strings(JsonObject b, String key) {
+        JsonValue v = b.get(key);
+        if (v == null || v == JsonValue.NULL) {
+            return List.of();
+        }
+        if (v.getValueType() != JsonValue.ValueType.ARRAY) {
+            throw new InvalidInputException("\"" + key + "\" is a list of texts");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonValue x : v.asJsonArray()) {
+            if (!(x instanceof JsonString s)) {
+                throw new InvalidInputException("\"" + key + "\" is a list of texts");
+            }
+            out.add(s.getString());
+        }
+        return out;
+    }
 
     private static SubmissionMessages.Text textOf(JsonObject b) {
         return parse(() -> new SubmissionMessages.Text(

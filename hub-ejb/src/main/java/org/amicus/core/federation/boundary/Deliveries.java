@@ -135,10 +135,13 @@ public class Deliveries {
     @Inject
     org.amicus.core.submission.boundary.Submissions submissions;
 
-    /** The inner document types of submissions and their receipts (federation.md §3.8). */
+    /** The inner document types of submissions and what follows them (federation.md §3.8). */
     static final java.util.Set<String> SUBMISSION_TYPES = java.util.Set.of(
             org.amicus.core.submission.control.SubmissionMessages.SUBMISSION_TYPE,
-            org.amicus.core.submission.control.SubmissionMessages.RECEIPT_TYPE);
+            org.amicus.core.submission.control.SubmissionMessages.RECEIPT_TYPE,
+            org.amicus.core.submission.control.SubmissionMessages.FEEDBACK_TYPE,
+            org.amicus.core.submission.control.SubmissionMessages.WITHDRAWAL_TYPE,
+            org.amicus.core.submission.control.SubmissionMessages.JOINT_TYPE);
 
     /** The inner document types of cooperation requests and their events (federation.md §3.7). */
     static final String COOPERATION_TYPES = "amicus.cooperation.";

@@ -3,6 +3,7 @@ package org.amicus.core.submission.boundary;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -17,9 +18,11 @@ import org.amicus.core.submission.control.SubmissionMessages.CustodyEvent;
 import org.amicus.core.submission.control.SubmissionMessages.ItemDetails;
 import org.amicus.core.submission.control.SubmissionMessages.SignedRecord;
 import org.amicus.core.submission.entity.CustodyRecord;
+import org.amicus.core.submission.entity.ItemState;
 import org.amicus.core.submission.entity.Submission;
 import org.amicus.core.submission.entity.SubmissionId;
 import org.amicus.core.submission.entity.SubmissionItem;
+import org.amicus.core.submission.entity.SubmissionState;
 
 /**
  * What submissions and their transfers share, in the caller's transaction: a submission's items, each file's custody
@@ -78,5 +81,40 @@ public class SubmissionLedger {
 
     public byte[] seal(String text) {
         return vault.seal(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A partner's contribution verified here becomes items of the joint draft it is for, each attributed to the
+     * partner unless the partner chose not to be named; none if the draft was sent meanwhile.
+     *
+     * @return how many items joined the draft
+     */
+    public int joinContribution(Submission contribution) {
+        Optional<SubmissionId> jointId = contribution.jointOf();
+        if (jointId.isEmpty()) {
+            return 0;
+        }
+        Submission joint = em.find(Submission.class, jointId.get().toString(), LockModeType.PESSIMISTIC_WRITE);
+        if (joint == null || joint.state() != SubmissionState.DRAFT) {
+            return 0;
+        }
+        List<SubmissionItem> existing = items(joint);
+        int position =
+                existing.stream().mapToInt(SubmissionItem::position).max().orElse(0);
+        int joined = 0;
+        for (SubmissionItem i : items(contribution)) {
+            if (i.state() != ItemState.VERIFIED) {
+                continue;
+            }
+            em.persist(SubmissionItem.continuing(
+                    joint.id(),
+                    ++position,
+                    i.sealedContent(),
+                    i,
+                    Optional.of(contribution.submitter()),
+                    i.contributor().isPresent()));
+            joined++;
+        }
+        return joined;
     }
 }

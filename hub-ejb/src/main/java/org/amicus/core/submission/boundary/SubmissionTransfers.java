@@ -336,6 +336,16 @@ public class SubmissionTransfers {
                 Set.of(s.submitter()),
                 Submissions.marking(s.submitter())); // for the submitter alone
 
+        int joined = ledger.joinContribution(s);
+        if (joined > 0) {
+            audit.record(
+                    AuditLog.NODE,
+                    "submission.contribution.joined",
+                    s.jointOf().orElseThrow().toString(),
+                    null,
+                    "ok",
+                    joined + " item(s) of organisation " + s.submitter() + " from contribution " + id);
+        }
         boolean all = complete;
         audit.record(
                 AuditLog.NODE,

@@ -22,7 +22,21 @@ public record SubmissionView(
         Optional<Instant> sentAt,
         Optional<Instant> receivedAt,
         List<ItemView> items,
-        Optional<ReceiptView> receipt) {
+        Optional<ReceiptView> receipt,
+        Optional<String> coalition,
+        Optional<String> jointOf,
+        List<FeedbackView> feedback) {
+
+    /** One piece of feedback or discussion, in the order given. */
+    public record FeedbackView(
+            String id,
+            String kind,
+            String party,
+            String author,
+            Instant at,
+            String text,
+            Optional<String> relevance,
+            List<String> gaps) {}
 
     /** One item: its details (sources by pseudonymous reference), its file and where the file stands. */
     public record ItemView(
@@ -32,7 +46,10 @@ public record SubmissionView(
             long size,
             String state,
             Optional<String> outcome,
-            Optional<String> upload) {}
+            Optional<String> upload,
+            Optional<String> contributor,
+            boolean attributed,
+            java.util.Map<String, List<String>> withdrawn) {}
 
     /**
      * The signed receipt: the exact canonical text, the detached OpenPGP signature (base64) and the signer's key

@@ -20,8 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.logging.Logger;
 import org.amicus.core.audit.boundary.AuditLog;
+import org.amicus.core.coalition.boundary.Coalitions;
+import org.amicus.core.coalition.control.Roster;
+import org.amicus.core.coalition.entity.CoalitionId;
 import org.amicus.core.cooperation.boundary.CooperationRequests;
 import org.amicus.core.cooperation.entity.RequestId;
 import org.amicus.core.federation.boundary.Messages;
@@ -35,6 +39,7 @@ import org.amicus.core.membership.entity.OrgId;
 import org.amicus.core.organisation.boundary.Organisations;
 import org.amicus.core.organisation.control.OrganisationSignatures;
 import org.amicus.core.platform.control.Sha256;
+import org.amicus.core.routing.boundary.ReshareRefusedException;
 import org.amicus.core.routing.control.MarkingJson;
 import org.amicus.core.routing.entity.Conditions;
 import org.amicus.core.routing.entity.Distribution;
@@ -44,8 +49,13 @@ import org.amicus.core.submission.control.SubmissionMessages;
 import org.amicus.core.submission.control.SubmissionMessages.CustodyEvent;
 import org.amicus.core.submission.control.SubmissionMessages.ItemDetails;
 import org.amicus.core.submission.control.SubmissionMessages.SignedRecord;
+import org.amicus.core.submission.entity.ConsentUse;
+import org.amicus.core.submission.entity.ConsentWithdrawal;
 import org.amicus.core.submission.entity.CustodyRecord;
+import org.amicus.core.submission.entity.FeedbackKind;
+import org.amicus.core.submission.entity.Source;
 import org.amicus.core.submission.entity.Submission;
+import org.amicus.core.submission.entity.SubmissionFeedback;
 import org.amicus.core.submission.entity.SubmissionId;
 import org.amicus.core.submission.entity.SubmissionItem;
 import org.amicus.core.submission.entity.SubmissionState;
@@ -82,6 +92,15 @@ public class Submissions {
     Uploads uploads;
 
     @Inject
+    Coalitions coalitions;
+
+    @Inject
+    org.amicus.core.identity.boundary.KeyDirectory keys;
+
+    @Inject
+    org.amicus.core.identity.control.OrganisationIdentity identity;
+
+    @Inject
     ContentVault vault;
 
     @Inject
@@ -112,9 +131,14 @@ public class Submissions {
 
     /**
      * A new draft to {@code recipient}, or, in reply to {@code request}, to that request's requester. Nothing leaves
-     * this node until {@link #send}.
+     * this node until {@link #send}. With {@code coalition}, the draft is joint: it is shared at once with the
+     * coalition's other members, who contribute items to it from their own nodes.
      */
-    public SubmissionView draft(SubmissionMessages.Text text, Optional<RequestId> request, Optional<OrgId> recipient) {
+    public SubmissionView draft(
+            SubmissionMessages.Text text,
+            Optional<RequestId> request,
+            Optional<OrgId> recipient,
+            Optional<CoalitionId> coalition) {
         OrgId to;
         if (request.isPresent()) {
             to = cooperation.replyTo(request.get());
@@ -127,6 +151,11 @@ public class Submissions {
                     "name the \"request\" this submission replies to, or its \"recipient\" organisation"));
         }
         requireReachable(to);
+        Set<OrgId> partners = coalition.map(this::partners).orElse(Set.of());
+        if (partners.contains(to)) {
+            throw new InvalidSubmissionException("the recipient " + to + " is a member of coalition " + coalition.get()
+                    + "; a joint submission goes to someone outside it");
+        }
         Instant now = clock.instant();
         Submission s = Submission.draft(
                 SubmissionId.random(),
@@ -137,25 +166,90 @@ public class Submissions {
                 MarkingJson.toText(marking(to)),
                 caller(),
                 now);
+        coalition.ifPresent(c -> s.joint(c.toString()));
         em.persist(s);
-        audit.recordByCaller("submission.drafted", s.id().toString(), null, "ok", "to organisation " + to);
+        coalition.ifPresent(c -> shareJoint(s, text, partners));
+        audit.recordByCaller(
+                "submission.drafted",
+                s.id().toString(),
+                null,
+                "ok",
+                "to organisation " + to
+                        + coalition.map(c -> ", joint in coalition " + c).orElse(""));
         return view(s);
     }
 
-    /** Replaces a draft's title and description. */
+    /** The other active members of {@code coalition}; refused unless this organisation is an active member. */
+    private Set<OrgId> partners(CoalitionId coalition) {
+        Roster roster = coalitions
+                .roster(coalition)
+                .orElseThrow(() -> new InvalidSubmissionException("no coalition " + coalition + " is known here"));
+        Set<OrgId> members = roster.activeMembers();
+        if (!members.contains(organisations.self())) {
+            throw new InvalidSubmissionException("this organisation is not an active member of coalition " + coalition);
+        }
+        Set<OrgId> partners = new java.util.HashSet<>(members);
+        partners.remove(organisations.self());
+        return partners;
+    }
+
+    /** Shares the joint draft's text with its coalition partners (again after a change, and once it is sent). */
+    private void shareJoint(Submission s, SubmissionMessages.Text text, Set<OrgId> partners) {
+        Set<OrgId> reachable = new java.util.HashSet<>(partners);
+        reachable.removeIf(o -> !organisations.reachable(o));
+        if (reachable.isEmpty()) {
+            return;
+        }
+        CoalitionId coalition = CoalitionId.parse(s.coalition().orElseThrow());
+        messages.sendTo(
+                new Draft(
+                        SubmissionMessages.JOINT_TYPE,
+                        text.title(),
+                        SubmissionMessages.write(new SubmissionMessages.Joint(
+                                s.id(),
+                                s.submitter(),
+                                coalition.toString(),
+                                s.recipient(),
+                                s.request(),
+                                text,
+                                s.state() != SubmissionState.DRAFT)),
+                        "normal",
+                        ENVELOPE_LIFETIME),
+                reachable,
+                new Marking(
+                        TlpLevel.AMBER_STRICT,
+                        new Distribution.Coalitions(Set.of(coalition)),
+                        Set.of(),
+                        Conditions.NONE));
+    }
+
+    /** Replaces a draft's title and description (and shares a joint draft's again). */
     public SubmissionView redraft(SubmissionId id, SubmissionMessages.Text text) {
         Submission s = ownDraft(id);
         s.redraft(ledger.seal(SubmissionMessages.write(text)));
+        s.coalition().ifPresent(c -> shareJoint(s, text, partners(CoalitionId.parse(c))));
         return view(s);
     }
 
     /**
-     * Adds an item holding the complete upload {@code upload}; its original name and media type are the upload's.
+     * Adds an item holding the complete upload {@code upload}; its original name and media type are the upload's. To a
+     * joint draft another organisation leads, the item is this organisation's contribution: it goes to the lead at
+     * once, as a submission of its own, with this organisation named to the recipient only if {@code attributed}.
      *
      * @param details the item's details (its {@code originalName} and {@code mediaType} are replaced by the upload's)
+     * @return the draft with the item, or the contribution on its way to the lead
      */
-    public SubmissionView addItem(SubmissionId id, UploadId upload, ItemDetails details) {
+    public SubmissionView addItem(SubmissionId id, UploadId upload, ItemDetails details, boolean attributed) {
+        Submission target = find(id);
+        if (target.direction() == Submission.Direction.SHARED) {
+            return contribute(target, upload, details, attributed);
+        }
         Submission s = ownDraft(id);
+        addUpload(s, upload, details);
+        return view(s);
+    }
+
+    private void addUpload(Submission s, UploadId upload, ItemDetails details) {
         Uploads.Complete complete = uploads.forItem(upload);
         List<SubmissionItem> items = ledger.items(s);
         if (items.size() >= SubmissionMessages.MAX_ITEMS) {
@@ -174,7 +268,7 @@ public class Submissions {
                 details.sources());
         int position = items.stream().mapToInt(SubmissionItem::position).max().orElse(0) + 1;
         SubmissionItem item = SubmissionItem.ofUpload(
-                id,
+                s.id(),
                 position,
                 ledger.seal(SubmissionMessages.write(full)),
                 upload.value(),
@@ -183,11 +277,49 @@ public class Submissions {
         em.persist(item);
         audit.recordByCaller(
                 "submission.item.added",
-                id.toString(),
+                s.id().toString(),
                 null,
                 "ok",
                 "item f" + position + ": upload " + upload + ", SHA-256 " + item.sha256());
-        return view(s);
+    }
+
+    /** A coalition partner's item for a joint draft: a submission of its own to the lead, sent at once. */
+    private SubmissionView contribute(Submission joint, UploadId upload, ItemDetails details, boolean attributed) {
+        if (joint.state() != SubmissionState.DRAFT) {
+            throw new SubmissionStateException(
+                    "joint submission " + joint.id() + " was sent already; it takes no" + " more contributions");
+        }
+        partners(CoalitionId.parse(joint.coalition().orElseThrow())); // still a member
+        SubmissionMessages.Text text = SubmissionMessages.readText(ledger.unseal(joint.sealedContent()));
+        Instant now = clock.instant();
+        Submission c = Submission.draft(
+                        SubmissionId.random(),
+                        organisations.self(),
+                        joint.submitter(),
+                        Optional.empty(),
+                        ledger.seal(SubmissionMessages.write(
+                                new SubmissionMessages.Text(shorten("Contribution: " + text.title()), ""))),
+                        MarkingJson.toText(marking(joint.submitter())),
+                        caller(),
+                        now)
+                .contributionTo(joint.id(), attributed);
+        em.persist(c);
+        em.flush();
+        addUpload(c, upload, details);
+        em.flush();
+        send(c);
+        audit.recordByCaller(
+                "submission.contributed",
+                joint.id().toString(),
+                null,
+                "ok",
+                "contribution " + c.id() + " to organisation " + joint.submitter()
+                        + (attributed ? "" : ", not named to the recipient"));
+        return view(c);
+    }
+
+    private static String shorten(String title) {
+        return title.length() <= 300 ? title : title.substring(0, 299) + "…";
     }
 
     /** Removes an item from a draft (the upload stays). */
@@ -202,11 +334,25 @@ public class Submissions {
     }
 
     /**
-     * Sends a draft: signs each file's custody record of intake and of sending, seals one envelope with the items and
-     * the files' manifest to the recipient, and, once that has committed, queues the files beside it one by one.
+     * Sends a draft: signs each file's custody records (of intake and of sending; an item this node holds from a
+     * contribution or a received submission continues that file's chain), seals one envelope with the items and the
+     * files' manifest to the recipient, and, once that has committed, queues the files beside it one by one.
      */
     public SubmissionView send(SubmissionId id) {
         Submission s = ownDraft(id);
+        if (s.jointOf().isPresent()) {
+            throw new SubmissionStateException("a contribution is sent when it is made");
+        }
+        send(s);
+        s.coalition().ifPresent(c -> shareJointSent(s, CoalitionId.parse(c)));
+        return view(s);
+    }
+
+    private void shareJointSent(Submission s, CoalitionId coalition) {
+        shareJoint(s, SubmissionMessages.readText(ledger.unseal(s.sealedContent())), partners(coalition));
+    }
+
+    private void send(Submission s) {
         List<SubmissionItem> items = ledger.items(s);
         if (items.isEmpty()) {
             throw new InvalidSubmissionException("a submission needs at least one item with a file");
@@ -223,26 +369,46 @@ public class Submissions {
         List<FileRef> manifest = new ArrayList<>();
         for (SubmissionItem i : items) {
             ItemDetails details = SubmissionMessages.readDetails(ledger.unseal(i.sealedContent()));
-            Instant intakeAt = i.upload()
-                    .map(u -> uploads.get(new UploadId(u)).completedAt().orElse(now))
-                    .orElse(now);
-            SignedRecord intake = ledger.sign(
+            List<SignedRecord> chain = new ArrayList<>();
+            Optional<SubmissionItem> origin = i.origin().map(o -> em.find(SubmissionItem.class, o.toString()));
+            if (origin.isPresent() && i.attributed()) {
+                // the file's chain so far, as signed by each holder, then this organisation's sending
+                for (CustodyRecord r : ledger.records(origin.get())) {
+                    em.persist(new CustodyRecord(i.id(), r.seq(), r.sealedRecord(), r.signature(), r.signer()));
+                    chain.add(new SignedRecord(ledger.unseal(r.sealedRecord()), r.signature(), r.signer()));
+                }
+            } else {
+                Instant intakeAt = origin.flatMap(SubmissionItem::verifiedAt)
+                        .or(() -> i.upload()
+                                .flatMap(u -> uploads.get(new UploadId(u)).completedAt()))
+                        .orElse(now);
+                chain.add(ledger.sign(
+                        i,
+                        1,
+                        SubmissionMessages.GENESIS,
+                        s.id(),
+                        CustodyEvent.INTAKE,
+                        self,
+                        intakeAt,
+                        Optional.of(details)));
+            }
+            chain.add(ledger.sign(
                     i,
-                    1,
-                    SubmissionMessages.GENESIS,
+                    chain.size() + 1,
+                    Sha256.hex(chain.get(chain.size() - 1).text()),
                     s.id(),
-                    CustodyEvent.INTAKE,
+                    CustodyEvent.SENT,
                     self,
-                    intakeAt,
-                    Optional.of(details));
-            SignedRecord sent = ledger.sign(
-                    i, 2, Sha256.hex(intake.text()), s.id(), CustodyEvent.SENT, self, now, Optional.empty());
-            wireItems.add(
-                    new SubmissionMessages.Item(i.fileRef(), i.sha256(), i.size(), details, List.of(intake, sent)));
+                    now,
+                    Optional.empty()));
+            Optional<OrgId> named = s.jointOf().isPresent()
+                    ? (s.attributed() ? Optional.of(self) : Optional.empty())
+                    : i.attributed() ? i.contributor() : Optional.empty();
+            wireItems.add(new SubmissionMessages.Item(i.fileRef(), i.sha256(), i.size(), details, chain, named));
             manifest.add(new FileRef(i.fileRef(), details.originalName(), details.mediaType(), i.size(), i.sha256()));
         }
-        String body = SubmissionMessages.write(
-                new SubmissionMessages.Wire(s.id(), s.request(), self, to, text, now, wireItems));
+        String body = SubmissionMessages.write(new SubmissionMessages.Wire(
+                s.id(), s.request(), self, to, text, now, wireItems, s.jointOf(), s.coalition()));
         Marking marking = MarkingJson.parse(s.marking());
         var sentView = messages.sendTo(
                 new Draft(SubmissionMessages.SUBMISSION_TYPE, text.title(), body, "normal", ENVELOPE_LIFETIME)
@@ -250,7 +416,8 @@ public class Submissions {
                 Set.of(to),
                 marking);
         s.sending(sentView.envelopeId(), now);
-        afterCommit(() -> transfers.shipAll(s.id()));
+        SubmissionId id = s.id();
+        afterCommit(() -> transfers.shipAll(id));
         long bytes = items.stream().mapToLong(SubmissionItem::size).sum();
         audit.recordByCaller(
                 "submission.sent",
@@ -260,6 +427,171 @@ public class Submissions {
                 "to organisation " + to + ": " + items.size() + " file(s), " + bytes + " bytes");
         LOG.info(() -> "AMICUS-SUBMISSION-030 submission " + id + " sent to " + to + ": " + items.size() + " file(s), "
                 + bytes + " bytes");
+    }
+
+    /**
+     * Records that source {@code source} of item {@code file} withdrew consent to {@code uses}, and sends the signed
+     * notice to the recipient, which records it too: from then on neither side passes the item on for those uses.
+     */
+    public SubmissionView withdrawConsent(SubmissionId id, String file, String source, Set<ConsentUse> uses) {
+        Submission s = find(id);
+        if (s.direction() != Submission.Direction.OUT) {
+            throw new SubmissionStateException("consent is withdrawn by the organisation that submitted the item");
+        }
+        if (s.state() == SubmissionState.DRAFT) {
+            throw new SubmissionStateException("the submission is a draft: change the item's sources instead");
+        }
+        if (uses.isEmpty()) {
+            throw new InvalidSubmissionException(
+                    "name the uses withdrawn: lead, evidence, identity-disclosure," + " re-contact, sharing");
+        }
+        SubmissionItem item = ledger.items(s).stream()
+                .filter(i -> i.fileRef().equals(file))
+                .findFirst()
+                .orElseThrow(() -> new InvalidSubmissionException("the submission has no item " + file));
+        if (!hasSource(item, source)) {
+            throw new InvalidSubmissionException("item " + file + " names no source " + source);
+        }
+        Instant now = clock.instant();
+        recordWithdrawal(item, source, uses, now);
+        messages.sendTo(
+                new Draft(
+                        SubmissionMessages.WITHDRAWAL_TYPE,
+                        "Consent withdrawn",
+                        SubmissionMessages.write(new SubmissionMessages.Withdrawal(id, file, source, uses, now)),
+                        "normal",
+                        ENVELOPE_LIFETIME),
+                Set.of(s.recipient()),
+                MarkingJson.parse(s.marking()));
+        audit.recordByCaller(
+                "submission.consent.withdrawn",
+                id.toString(),
+                null,
+                "ok",
+                file + ": " + uses.size() + " use(s) withdrawn, notice sent to organisation " + s.recipient());
+        return view(s);
+    }
+
+    private boolean hasSource(SubmissionItem item, String source) {
+        return SubmissionMessages.readDetails(ledger.unseal(item.sealedContent())).sources().stream()
+                .anyMatch(x -> x.ref().equals(source));
+    }
+
+    private void recordWithdrawal(SubmissionItem item, String source, Set<ConsentUse> uses, Instant at) {
+        em.persist(new ConsentWithdrawal(item.id(), source, uses, at, clock.instant()));
+    }
+
+    /** What each source of an item withdrew, by reference. */
+    private Map<String, Set<ConsentUse>> withdrawn(SubmissionItem item) {
+        Map<String, Set<ConsentUse>> out = new HashMap<>();
+        em.createQuery("select w from ConsentWithdrawal w where w.itemId = :i", ConsentWithdrawal.class)
+                .setParameter("i", item.id().toString())
+                .getResultList()
+                .forEach(w -> out.computeIfAbsent(w.sourceRef(), k -> java.util.EnumSet.noneOf(ConsentUse.class))
+                        .addAll(w.uses()));
+        return out;
+    }
+
+    /**
+     * Passes a submission this organisation received on to another organisation, as a new submission with the same
+     * items and files, each file's custody chain continued. Refused, with nothing sent, unless every source of every
+     * item consented to sharing and did not withdraw it.
+     *
+     * @throws ReshareRefusedException naming the items and sources that stand in the way
+     */
+    public SubmissionView share(SubmissionId id, OrgId to) {
+        Submission received = find(id);
+        if (received.direction() != Submission.Direction.IN || received.state() != SubmissionState.RECEIVED) {
+            throw new SubmissionStateException("only a submission this organisation received whole is passed on");
+        }
+        if (to.equals(received.submitter())) {
+            throw new InvalidSubmissionException("organisation " + to + " submitted it");
+        }
+        List<SubmissionItem> items = ledger.items(received);
+        List<String> refused = new ArrayList<>();
+        for (SubmissionItem i : items) {
+            ItemDetails d = SubmissionMessages.readDetails(ledger.unseal(i.sealedContent()));
+            Map<String, Set<ConsentUse>> withdrawn = withdrawn(i);
+            for (Source src : d.sources()) {
+                if (!src.consents(ConsentUse.SHARING, withdrawn.getOrDefault(src.ref(), Set.of()))) {
+                    refused.add(i.fileRef() + " (source " + src.ref()
+                            + (src.consent().contains(ConsentUse.SHARING)
+                                    ? " withdrew consent to sharing)"
+                                    : " did not consent to sharing)"));
+                }
+            }
+        }
+        if (!refused.isEmpty()) {
+            audit.recordByCaller(
+                    "submission.share.refused", id.toString(), null, "refused", refused.size() + " source(s)");
+            throw new ReshareRefusedException(
+                    "the consent of its sources does not allow passing on " + String.join(", ", refused));
+        }
+        requireReachable(to);
+        Instant now = clock.instant();
+        Submission out = Submission.draft(
+                SubmissionId.random(),
+                organisations.self(),
+                to,
+                Optional.empty(),
+                received.sealedContent(),
+                MarkingJson.toText(marking(to)),
+                caller(),
+                now);
+        em.persist(out);
+        em.flush();
+        for (SubmissionItem i : items) {
+            ItemDetails d = SubmissionMessages.readDetails(ledger.unseal(i.sealedContent()));
+            em.persist(SubmissionItem.continuing(
+                    out.id(), i.position(), ledger.seal(SubmissionMessages.write(d)), i, Optional.empty(), true));
+        }
+        em.flush();
+        send(out);
+        audit.recordByCaller(
+                "submission.shared",
+                id.toString(),
+                null,
+                "ok",
+                "passed on to organisation " + to + " as submission " + out.id());
+        return view(out);
+    }
+
+    /**
+     * Feedback or discussion under a submission: the recipient's structured steps (received, assessed, relevance,
+     * gaps, used as a lead) and messages from either side; kept and sent to the other side.
+     */
+    public SubmissionView feedback(
+            SubmissionId id, FeedbackKind kind, String text, Optional<String> relevance, List<String> gaps) {
+        Submission s = find(id);
+        boolean asRecipient = s.direction() == Submission.Direction.IN;
+        if (s.direction() == Submission.Direction.SHARED
+                || s.state() == SubmissionState.DRAFT
+                || (asRecipient && s.state() == SubmissionState.ARRIVING)) {
+            throw new SubmissionStateException("feedback goes under a submission sent and received; this one is "
+                    + s.state().wireName());
+        }
+        SubmissionMessages.Feedback f;
+        try {
+            f = new SubmissionMessages.Feedback(
+                    id, UUID.randomUUID(), kind, asRecipient, clock.instant(), text, relevance, gaps);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSubmissionException(e.getMessage());
+        }
+        OrgId self = organisations.self();
+        OrgId other = asRecipient ? s.submitter() : s.recipient();
+        em.persist(new SubmissionFeedback(
+                f.id(), id, kind, asRecipient, self, f.at(), ledger.seal(SubmissionMessages.write(f)), f.at()));
+        messages.sendTo(
+                new Draft(
+                        SubmissionMessages.FEEDBACK_TYPE,
+                        "Feedback",
+                        SubmissionMessages.write(f),
+                        "normal",
+                        ENVELOPE_LIFETIME),
+                Set.of(other),
+                marking(other));
+        audit.recordByCaller(
+                "submission.feedback", id.toString(), null, "ok", kind.wireName() + " to organisation " + other);
         return view(s);
     }
 
@@ -284,26 +616,43 @@ public class Submissions {
     public CustodyReport custody(SubmissionId id) {
         Submission s = find(id);
         List<CustodyReport.FileChain> files = new ArrayList<>();
+        Map<String, String> certificates = new java.util.TreeMap<>();
         for (SubmissionItem i : ledger.items(s)) {
             List<CustodyReport.Entry> entries = new ArrayList<>();
             String prev = SubmissionMessages.GENESIS;
             for (CustodyRecord r : ledger.records(i)) {
                 String text = ledger.unseal(r.sealedRecord());
-                boolean signed = signatures.verify(
-                        text.getBytes(StandardCharsets.UTF_8), r.signature(), Fingerprint.parse(r.signer()));
+                Fingerprint signer = Fingerprint.parse(r.signer());
+                Optional<String> certificate = certificate(signer);
+                certificate.ifPresent(c -> certificates.put(signer.hex(), c));
                 SubmissionMessages.RecordFacts facts = SubmissionMessages.readRecord(text);
                 boolean linked = facts.prev().equals(prev)
                         && facts.sha256().equals(i.sha256())
                         && facts.size() == i.size()
-                        && facts.submission().equals(s.id().toString());
+                        && facts.signer().equals(signer.hex());
+                String check;
+                if (!linked) {
+                    check = "broken-chain";
+                } else if (certificate.isEmpty()) {
+                    check = "unknown-key";
+                } else {
+                    check = signatures.verify(text.getBytes(StandardCharsets.UTF_8), r.signature(), signer)
+                            ? "verified"
+                            : "bad-signature";
+                }
                 entries.add(new CustodyReport.Entry(
-                        text, Base64.getEncoder().encodeToString(r.signature()), r.signer(), signed && linked));
+                        text, Base64.getEncoder().encodeToString(r.signature()), r.signer(), check));
                 prev = Sha256.hex(text);
             }
             files.add(new CustodyReport.FileChain(i.fileRef(), i.sha256(), i.size(), entries));
         }
         return new CustodyReport(
-                s.id().toString(), s.submitter().toString(), s.recipient().toString(), files);
+                s.id().toString(),
+                s.submitter().toString(),
+                s.recipient().toString(),
+                clock.instant(),
+                files,
+                certificates);
     }
 
     /** One file's check: whether the kept file still has the SHA-256 the submission names. */
@@ -351,6 +700,14 @@ public class Submissions {
         return checks;
     }
 
+    /** The armored certificate of {@code key}: this organisation's own, or one of the key directory. */
+    private Optional<String> certificate(Fingerprint key) {
+        if (key.equals(identity.current().fingerprint())) {
+            return Optional.of(identity.current().certificate());
+        }
+        return keys.lookup(key).map(org.amicus.core.identity.boundary.KnownKey::certificate);
+    }
+
     // ---- what arrives from other nodes
 
     /**
@@ -361,6 +718,9 @@ public class Submissions {
         return switch (d.content().type()) {
             case SubmissionMessages.SUBMISSION_TYPE -> admitSubmission(d);
             case SubmissionMessages.RECEIPT_TYPE -> admitReceipt(d);
+            case SubmissionMessages.FEEDBACK_TYPE -> admitFeedback(d);
+            case SubmissionMessages.WITHDRAWAL_TYPE -> admitWithdrawal(d);
+            case SubmissionMessages.JOINT_TYPE -> admitJoint(d);
             default -> Optional.of("submission-invalid");
         };
     }
@@ -385,6 +745,24 @@ public class Submissions {
         if (w.request().isPresent() && !cooperation.askedOf(w.request().get(), sender)) {
             return Optional.of("submission-request-unknown");
         }
+        if (w.joint().isPresent()) {
+            // a partner's contribution: to a joint draft this organisation leads, from an active member of its
+            // coalition, each item naming the partner or no one
+            Submission joint = em.find(Submission.class, w.joint().get().toString());
+            if (joint == null
+                    || joint.direction() != Submission.Direction.OUT
+                    || joint.coalition().isEmpty()
+                    || joint.state() != SubmissionState.DRAFT
+                    || !coalitions
+                            .roster(CoalitionId.parse(joint.coalition().get()))
+                            .map(r -> r.activeMembers().contains(sender))
+                            .orElse(false)
+                    || w.items().stream()
+                            .anyMatch(i ->
+                                    i.contributor().map(c -> !c.equals(sender)).orElse(false))) {
+                return Optional.of("submission-joint-unknown");
+            }
+        }
         for (SubmissionMessages.Item item : w.items()) {
             if (!chainHolds(item.custody(), w.id(), item, d.sender(), sender, CustodyEvent.SENT)) {
                 LOG.warning("AMICUS-SUBMISSION-031 submission " + w.id() + " from " + sender
@@ -403,6 +781,9 @@ public class Submissions {
                 d.id(),
                 w.sentAt(),
                 now);
+        w.joint()
+                .ifPresent(j -> s.contributionTo(
+                        j, w.items().stream().allMatch(i -> i.contributor().isPresent())));
         em.persist(s);
         em.flush(); // the submission before its items, and they before their records
         for (SubmissionMessages.Item item : w.items()) {
@@ -412,6 +793,7 @@ public class Submissions {
                     ledger.seal(SubmissionMessages.write(item.details())),
                     item.size(),
                     item.sha256());
+            item.contributor().ifPresent(i::contributedBy);
             em.persist(i);
             em.flush();
             int seq = 1;
@@ -503,6 +885,116 @@ public class Submissions {
         return Optional.empty();
     }
 
+    private Optional<String> admitFeedback(Delivery d) {
+        OrgId sender = Organisations.of(d.fromNode());
+        SubmissionMessages.Feedback f;
+        try {
+            f = SubmissionMessages.readFeedback(d.content().body());
+        } catch (RuntimeException e) {
+            return Optional.of("submission-feedback-invalid");
+        }
+        Submission s = em.find(Submission.class, f.submission().toString());
+        boolean fromOtherSide = s != null
+                && (f.byRecipient()
+                        ? s.direction() == Submission.Direction.OUT
+                                && s.recipient().equals(sender)
+                        : s.direction() == Submission.Direction.IN
+                                && s.submitter().equals(sender));
+        if (!fromOtherSide) {
+            return Optional.of("submission-feedback-invalid");
+        }
+        if (em.find(SubmissionFeedback.class, f.id().toString()) == null) {
+            em.persist(new SubmissionFeedback(
+                    f.id(),
+                    f.submission(),
+                    f.kind(),
+                    f.byRecipient(),
+                    sender,
+                    f.at(),
+                    ledger.seal(SubmissionMessages.write(f)),
+                    clock.instant()));
+            audit.record(
+                    AuditLog.peer(d.fromNode()),
+                    "submission.feedback.received",
+                    s.id().toString(),
+                    null,
+                    "ok",
+                    f.kind().wireName() + " from organisation " + sender);
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> admitWithdrawal(Delivery d) {
+        OrgId sender = Organisations.of(d.fromNode());
+        SubmissionMessages.Withdrawal w;
+        try {
+            w = SubmissionMessages.readWithdrawal(d.content().body());
+        } catch (RuntimeException e) {
+            return Optional.of("consent-withdrawal-invalid");
+        }
+        Submission s = em.find(Submission.class, w.submission().toString());
+        if (s == null
+                || s.direction() != Submission.Direction.IN
+                || !s.submitter().equals(sender)) {
+            return Optional.of("consent-withdrawal-invalid");
+        }
+        Optional<SubmissionItem> item = ledger.items(s).stream()
+                .filter(i -> i.fileRef().equals(w.file()))
+                .findFirst();
+        if (item.isEmpty() || !hasSource(item.get(), w.source())) {
+            return Optional.of("consent-withdrawal-invalid");
+        }
+        recordWithdrawal(item.get(), w.source(), w.uses(), w.at());
+        audit.record(
+                AuditLog.peer(d.fromNode()),
+                "submission.consent.withdrawn",
+                s.id().toString(),
+                null,
+                "ok",
+                w.file() + ": " + w.uses().size() + " use(s) withdrawn by the submitter");
+        LOG.info(() -> "AMICUS-SUBMISSION-042 consent withdrawn for " + w.file() + " of submission " + s.id());
+        return Optional.empty();
+    }
+
+    private Optional<String> admitJoint(Delivery d) {
+        OrgId sender = Organisations.of(d.fromNode());
+        SubmissionMessages.Joint j;
+        try {
+            j = SubmissionMessages.readJoint(d.content().body());
+        } catch (RuntimeException e) {
+            return Optional.of("submission-joint-invalid");
+        }
+        if (!j.lead().equals(sender)) {
+            return Optional.of("submission-joint-invalid");
+        }
+        Submission known = em.find(Submission.class, j.id().toString());
+        Instant now = clock.instant();
+        if (known == null) {
+            em.persist(Submission.shared(
+                    j.id(),
+                    sender,
+                    j.recipient(),
+                    j.request(),
+                    ledger.seal(SubmissionMessages.write(j.text())),
+                    j.coalition(),
+                    now));
+            audit.record(
+                    AuditLog.peer(d.fromNode()),
+                    "submission.joint.shared",
+                    j.id().toString(),
+                    null,
+                    "ok",
+                    "joint draft of organisation " + sender + " in coalition " + j.coalition());
+        } else if (known.direction() == Submission.Direction.SHARED
+                && known.submitter().equals(sender)) {
+            // the lead's later text, or word that it sent the draft
+            known.sharedAgain(ledger.seal(SubmissionMessages.write(j.text())), j.sent(), now);
+        } else {
+            return Optional.of("submission-joint-invalid");
+        }
+        return Optional.empty();
+    }
+
     /**
      * Whether {@code chain} is a file's custody chain from its intake to {@code last}, each record linked to the one
      * before, naming this submission, file, SHA-256 and size, the last one signed by {@code signer} for
@@ -527,18 +1019,24 @@ public class Submissions {
             } catch (RuntimeException e) {
                 return false;
             }
+            // earlier records name the submission (and item) where the file was then, e.g. a partner's contribution
+            boolean isLast = n == chain.size() - 1;
             boolean linked = f.seq() == n + 1
                     && f.prev().equals(prev)
-                    && f.submission().equals(submission.toString())
-                    && f.file().equals(item.file())
+                    && (!isLast
+                            || (f.submission().equals(submission.toString())
+                                    && f.file().equals(item.file())))
                     && f.sha256().equals(item.sha256())
                     && f.size() == item.size()
                     && f.signer().equals(r.signer());
             if (!linked || (n == 0 && !CustodyEvent.INTAKE.wireName().equals(f.event()))) {
                 return false;
             }
-            if (!signatures.verify(
-                    r.text().getBytes(StandardCharsets.UTF_8), r.signature(), Fingerprint.parse(r.signer()))) {
+            Fingerprint by = Fingerprint.parse(r.signer());
+            // every record by a key this node knows must verify (the sender's always: it signed the envelope);
+            // an earlier holder's key may be unknown here, and its records are reported as not verifiable
+            boolean known = by.equals(signer) || keys.lookup(by).isPresent();
+            if (known && !signatures.verify(r.text().getBytes(StandardCharsets.UTF_8), r.signature(), by)) {
                 return false;
             }
             prev = Sha256.hex(r.text());
@@ -632,14 +1130,27 @@ public class Submissions {
     SubmissionView view(Submission s) {
         SubmissionMessages.Text text = SubmissionMessages.readText(ledger.unseal(s.sealedContent()));
         List<SubmissionView.ItemView> items = ledger.items(s).stream()
-                .map(i -> new SubmissionView.ItemView(
-                        i.fileRef(),
-                        SubmissionMessages.readDetails(ledger.unseal(i.sealedContent())),
-                        i.sha256(),
-                        i.size(),
-                        i.state().wireName(),
-                        i.outcome(),
-                        i.upload().map(Object::toString)))
+                .map(i -> {
+                    Map<String, List<String>> withdrawn = new java.util.TreeMap<>();
+                    withdrawn(i)
+                            .forEach((ref, uses) -> withdrawn.put(
+                                    ref,
+                                    uses.stream()
+                                            .sorted()
+                                            .map(ConsentUse::wireName)
+                                            .toList()));
+                    return new SubmissionView.ItemView(
+                            i.fileRef(),
+                            SubmissionMessages.readDetails(ledger.unseal(i.sealedContent())),
+                            i.sha256(),
+                            i.size(),
+                            i.state().wireName(),
+                            i.outcome(),
+                            i.upload().map(Object::toString),
+                            i.contributor().map(Object::toString),
+                            i.attributed(),
+                            withdrawn);
+                })
                 .toList();
         Optional<SubmissionView.ReceiptView> receipt = s.receiptText().map(t -> {
             byte[] sig = s.receiptSignature().orElseThrow();
@@ -650,9 +1161,34 @@ public class Submissions {
                     signer,
                     signatures.verify(t, sig, Fingerprint.parse(signer)));
         });
+        List<SubmissionView.FeedbackView> feedback = em
+                .createQuery(
+                        "select f from SubmissionFeedback f where f.submissionId = :s order by f.givenAt, f.id",
+                        SubmissionFeedback.class)
+                .setParameter("s", s.id().toString())
+                .getResultList()
+                .stream()
+                .map(f -> {
+                    SubmissionMessages.Feedback body =
+                            SubmissionMessages.readFeedback(ledger.unseal(f.sealedContent()));
+                    return new SubmissionView.FeedbackView(
+                            f.id().toString(),
+                            f.kind().wireName(),
+                            f.party(),
+                            f.author().toString(),
+                            f.givenAt(),
+                            body.text(),
+                            body.relevance(),
+                            body.gaps());
+                })
+                .toList();
         return new SubmissionView(
                 s.id().toString(),
-                s.direction() == Submission.Direction.OUT ? "sent" : "received",
+                switch (s.direction()) {
+                    case OUT -> s.jointOf().isPresent() ? "contribution" : "sent";
+                    case IN -> s.jointOf().isPresent() ? "contribution-received" : "received";
+                    case SHARED -> "joint-draft";
+                },
                 s.submitter().toString(),
                 s.recipient().toString(),
                 s.request().map(Object::toString),
@@ -663,7 +1199,10 @@ public class Submissions {
                 s.sentAt(),
                 s.receivedAt(),
                 items,
-                receipt);
+                receipt,
+                s.coalition(),
+                s.jointOf().map(Object::toString),
+                feedback);
     }
 
     private String caller() {

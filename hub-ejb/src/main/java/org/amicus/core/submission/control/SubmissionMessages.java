@@ -42,6 +42,8 @@ public final class SubmissionMessages {
     public static final String WITHDRAWAL_TYPE = "amicus.consent-withdrawal";
     public static final String RECEIPT_RECORD_TYPE = "amicus.submission-receipt";
     public static final String CUSTODY_RECORD_TYPE = "amicus.custody-record";
+    public static final String FEEDBACK_TYPE = "amicus.submission-feedback";
+    public static final String JOINT_TYPE = "amicus.submission-joint";
 
     /** The hash the first custody record of a file names as the one before it. */
     public static final String GENESIS = "0".repeat(64);
@@ -98,14 +100,31 @@ public final class SubmissionMessages {
         }
     }
 
-    /** One item on the wire: its file's id in the manifest, SHA-256 and size, its details and its custody chain. */
-    public record Item(String file, String sha256, long size, ItemDetails details, List<SignedRecord> custody) {
+    /**
+     * One item on the wire: its file's id in the manifest, SHA-256 and size, its details, its custody chain and, in a
+     * joint submission, the coalition partner that contributed it if the partner chose to be named.
+     */
+    public record Item(
+            String file,
+            String sha256,
+            long size,
+            ItemDetails details,
+            List<SignedRecord> custody,
+            Optional<OrgId> contributor) {
         public Item {
             custody = List.copyOf(custody);
+            contributor = contributor == null ? Optional.empty() : contributor;
+        }
+
+        public Item(String file, String sha256, long size, ItemDetails details, List<SignedRecord> custody) {
+            this(file, sha256, size, details, custody, Optional.empty());
         }
     }
 
-    /** The body of {@code amicus.submission}. */
+    /**
+     * The body of {@code amicus.submission}: {@code joint} names the joint submission a coalition partner's contribution
+     * is for (sent to the joint submission's lead), {@code coalition} the coalition a joint submission was drafted in.
+     */
     public record Wire(
             SubmissionId id,
             Optional<RequestId> request,
@@ -113,12 +132,27 @@ public final class SubmissionMessages {
             OrgId recipient,
             Text text,
             Instant sentAt,
-            List<Item> items) {
+            List<Item> items,
+            Optional<SubmissionId> joint,
+            Optional<String> coalition) {
         public Wire {
+            joint = joint == null ? Optional.empty() : joint;
+            coalition = coalition == null ? Optional.empty() : coalition;
             items = List.copyOf(items);
             if (items.isEmpty() || items.size() > MAX_ITEMS) {
                 throw new IllegalArgumentException("a submission holds 1 to " + MAX_ITEMS + " items");
             }
+        }
+
+        public Wire(
+                SubmissionId id,
+                Optional<RequestId> request,
+                OrgId submitter,
+                OrgId recipient,
+                Text text,
+                Instant sentAt,
+                List<Item> items) {
+            this(id, request, submitter, recipient, text, sentAt, items, Optional.empty(), Optional.empty());
         }
     }
 
@@ -231,12 +265,14 @@ public final class SubmissionMessages {
     public static String write(Wire w) {
         JsonArrayBuilder items = JSON.createArrayBuilder();
         for (Item i : w.items()) {
-            items.add(JSON.createObjectBuilder()
+            JsonObjectBuilder item = JSON.createObjectBuilder()
                     .add("file", i.file())
                     .add("sha256", i.sha256())
                     .add("size", i.size())
                     .add("details", details(i.details()))
-                    .add("custody", records(i.custody())));
+                    .add("custody", records(i.custody()));
+            i.contributor().ifPresent(c -> item.add("contributor", c.toString()));
+            items.add(item);
         }
         JsonObjectBuilder o = JSON.createObjectBuilder()
                 .add("submission", w.id().toString())
@@ -247,6 +283,8 @@ public final class SubmissionMessages {
                 .add("sentAt", w.sentAt().toString())
                 .add("items", items);
         w.request().ifPresent(r -> o.add("request", r.toString()));
+        w.joint().ifPresent(j -> o.add("joint", j.toString()));
+        w.coalition().ifPresent(c -> o.add("coalition", c));
         return o.build().toString();
     }
 
@@ -266,7 +304,10 @@ public final class SubmissionMessages {
                     sha256,
                     i.getJsonNumber("size").longValueExact(),
                     details(i.getJsonObject("details")),
-                    readRecords(i.getJsonArray("custody"))));
+                    readRecords(i.getJsonArray("custody")),
+                    i.containsKey("contributor")
+                            ? Optional.of(OrgId.parse(i.getString("contributor")))
+                            : Optional.empty()));
         }
         return new Wire(
                 SubmissionId.parse(o.getString("submission")),
@@ -275,7 +316,9 @@ public final class SubmissionMessages {
                 OrgId.parse(o.getString("recipient")),
                 new Text(o.getString("title"), o.getString("description", "")),
                 Instant.parse(o.getString("sentAt")),
-                items);
+                items,
+                o.containsKey("joint") ? Optional.of(SubmissionId.parse(o.getString("joint"))) : Optional.empty(),
+                o.containsKey("coalition") ? Optional.of(o.getString("coalition")) : Optional.empty());
     }
 
     private static JsonArrayBuilder records(List<SignedRecord> records) {
@@ -307,6 +350,126 @@ public final class SubmissionMessages {
             throw new IllegalArgumentException("a record's signer is a key fingerprint");
         }
         return new SignedRecord(o.getString("record"), Base64.getDecoder().decode(o.getString("signature")), signer);
+    }
+
+    // ---- feedback and joint drafts
+
+    /** Relevance as the recipient assesses it. */
+    public static final List<String> RELEVANCE = List.of("high", "medium", "low", "none");
+
+    /**
+     * A piece of feedback or discussion under a submission: {@code byRecipient} says which side gave it; relevance
+     * only with kind relevance, gaps (against the evidence standard the recipient applies) only with kind gaps.
+     */
+    public record Feedback(
+            SubmissionId submission,
+            java.util.UUID id,
+            org.amicus.core.submission.entity.FeedbackKind kind,
+            boolean byRecipient,
+            Instant at,
+            String text,
+            Optional<String> relevance,
+            List<String> gaps) {
+        public Feedback {
+            text = optional(text, "text", MAX_TEXT);
+            relevance = relevance == null ? Optional.empty() : relevance;
+            gaps = gaps == null ? List.of() : List.copyOf(gaps);
+            if (kind.recipientOnly() && !byRecipient) {
+                throw new IllegalArgumentException(
+                        "only the recipient gives \"" + kind.wireName() + "\" feedback; the submitter writes messages");
+            }
+            if (kind == org.amicus.core.submission.entity.FeedbackKind.MESSAGE && text.isEmpty()) {
+                throw new IllegalArgumentException("a message has a \"text\"");
+            }
+            if ((kind == org.amicus.core.submission.entity.FeedbackKind.RELEVANCE) != relevance.isPresent()) {
+                throw new IllegalArgumentException("\"relevance\" (high, medium, low, none) goes with, and only with,"
+                        + " feedback of kind relevance");
+            }
+            if (relevance.isPresent() && !RELEVANCE.contains(relevance.get())) {
+                throw new IllegalArgumentException("\"relevance\" is high, medium, low or none");
+            }
+            if ((kind == org.amicus.core.submission.entity.FeedbackKind.GAPS) == gaps.isEmpty()) {
+                throw new IllegalArgumentException("\"gaps\" lists what is missing against the evidence standard, with"
+                        + " and only with feedback of kind gaps");
+            }
+            if (gaps.size() > 50 || gaps.stream().anyMatch(g -> g == null || g.isBlank() || g.length() > 2000)) {
+                throw new IllegalArgumentException("\"gaps\" holds 1 to 50 texts of at most 2000 characters");
+            }
+        }
+    }
+
+    public static String write(Feedback f) {
+        JsonArrayBuilder gaps = JSON.createArrayBuilder();
+        f.gaps().forEach(gaps::add);
+        JsonObjectBuilder o = JSON.createObjectBuilder()
+                .add("submission", f.submission().toString())
+                .add("id", f.id().toString())
+                .add("kind", f.kind().wireName())
+                .add("party", f.byRecipient() ? "recipient" : "submitter")
+                .add("at", f.at().toString())
+                .add("text", f.text())
+                .add("gaps", gaps);
+        f.relevance().ifPresent(r -> o.add("relevance", r));
+        return o.build().toString();
+    }
+
+    public static Feedback readFeedback(String json) {
+        JsonObject o = parse(json);
+        List<String> gaps = new ArrayList<>();
+        for (JsonValue v : o.getJsonArray("gaps")) {
+            gaps.add(((JsonString) v).getString());
+        }
+        String party = o.getString("party");
+        if (!party.equals("recipient") && !party.equals("submitter")) {
+            throw new IllegalArgumentException("party is recipient or submitter");
+        }
+        return new Feedback(
+                SubmissionId.parse(o.getString("submission")),
+                java.util.UUID.fromString(o.getString("id")),
+                org.amicus.core.submission.entity.FeedbackKind.parse(o.getString("kind")),
+                party.equals("recipient"),
+                Instant.parse(o.getString("at")),
+                o.getString("text", ""),
+                o.containsKey("relevance") ? Optional.of(o.getString("relevance")) : Optional.empty(),
+                gaps);
+    }
+
+    /**
+     * A joint draft as its lead shares it with the coalition's other members: what they contribute to; {@code sent}
+     * once the lead has sent it (it then takes no more contributions).
+     */
+    public record Joint(
+            SubmissionId id,
+            OrgId lead,
+            String coalition,
+            OrgId recipient,
+            Optional<RequestId> request,
+            Text text,
+            boolean sent) {}
+
+    public static String write(Joint j) {
+        JsonObjectBuilder o = JSON.createObjectBuilder()
+                .add("submission", j.id().toString())
+                .add("lead", j.lead().toString())
+                .add("coalition", j.coalition())
+                .add("recipient", j.recipient().toString())
+                .add("title", j.text().title())
+                .add("description", j.text().description())
+                .add("sent", j.sent());
+        j.request().ifPresent(r -> o.add("request", r.toString()));
+        return o.build().toString();
+    }
+
+    public static Joint readJoint(String json) {
+        JsonObject o = parse(json);
+        return new Joint(
+                SubmissionId.parse(o.getString("submission")),
+                OrgId.parse(o.getString("lead")),
+                o.getString("coalition"),
+                OrgId.parse(o.getString("recipient")),
+                o.containsKey("request") ? Optional.of(RequestId.parse(o.getString("request"))) : Optional.empty(),
+                new Text(o.getString("title"), o.getString("description", "")),
+                o.getBoolean("sent", false));
     }
 
     // ---- custody records and receipts: the canonical texts that are signed

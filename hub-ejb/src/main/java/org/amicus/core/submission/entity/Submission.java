@@ -21,10 +21,14 @@ import org.amicus.core.membership.entity.OrgId;
 @Table(name = "submission")
 public class Submission {
 
-    /** Whether this node sent or received the submission. */
+    /**
+     * Whether this node sent the submission ({@code OUT}), received it ({@code IN}), or holds a copy of a joint draft
+     * that another organisation of its coalition leads ({@code SHARED}: this organisation contributes to it).
+     */
     public enum Direction {
         OUT,
-        IN
+        IN,
+        SHARED
     }
 
     @Id
@@ -76,11 +80,78 @@ public class Submission {
     @Column(name = "receipt_signer", length = 40)
     private String receiptSigner;
 
+    @Column(name = "coalition_id", length = 36)
+    private String coalitionId;
+
+    @Column(name = "joint_of", length = 36)
+    private String jointOf;
+
+    @Column(name = "attributed", nullable = false)
+    private boolean attributed = true;
+
     @Version
     @Column(name = "version", nullable = false)
     private long version;
 
     protected Submission() {}
+
+    /** This draft is joint: drafted in {@code coalition}, whose other members contribute to it. */
+    public Submission joint(String coalition) {
+        this.coalitionId = coalition;
+        return this;
+    }
+
+    /** This submission is a coalition partner's contribution to joint submission {@code joint}. */
+    public Submission contributionTo(SubmissionId joint, boolean attributed) {
+        this.jointOf = joint.toString();
+        this.attributed = attributed;
+        return this;
+    }
+
+    /** A copy of a joint draft led by {@code lead}, held by a coalition partner that contributes to it. */
+    public static Submission shared(
+            SubmissionId id,
+            OrgId lead,
+            OrgId recipient,
+            Optional<RequestId> request,
+            byte[] sealedContent,
+            String coalition,
+            Instant now) {
+        Submission s = new Submission();
+        s.id = id.toString();
+        s.direction = Direction.SHARED.name();
+        s.submitter = lead.toString();
+        s.recipient = recipient.toString();
+        s.requestId = request.map(RequestId::toString).orElse(null);
+        s.state = SubmissionState.DRAFT.name();
+        s.content = sealedContent.clone();
+        s.marking = "";
+        s.coalitionId = coalition;
+        s.createdAt = now;
+        return s;
+    }
+
+    /** The lead shared a new text of its joint draft, or sent it ({@code sent}). */
+    public void sharedAgain(byte[] sealedContent, boolean sent, Instant now) {
+        content = sealedContent.clone();
+        if (sent && state() == SubmissionState.DRAFT) {
+            state = SubmissionState.SENT.name();
+            sentAt = now;
+        }
+    }
+
+    public Optional<String> coalition() {
+        return Optional.ofNullable(coalitionId);
+    }
+
+    public Optional<SubmissionId> jointOf() {
+        return Optional.ofNullable(jointOf).map(SubmissionId::parse);
+    }
+
+    /** For a contribution: whether its contributor is named to the joint submission's recipient. */
+    public boolean attributed() {
+        return attributed;
+    }
 
     /** A new draft of this organisation's. */
     public static Submission draft(

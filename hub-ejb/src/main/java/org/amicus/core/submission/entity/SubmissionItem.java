@@ -66,11 +66,67 @@ public class SubmissionItem {
     @Column(name = "verified_at")
     private Instant verifiedAt;
 
+    @Column(name = "contributor", length = 36)
+    private String contributor;
+
+    @Column(name = "attributed", nullable = false)
+    private boolean attributed = true;
+
+    @Column(name = "origin_item", length = 36)
+    private String originItem;
+
     @Version
     @Column(name = "version", nullable = false)
     private long version;
 
     protected SubmissionItem() {}
+
+    /**
+     * An item whose file this node already keeps as item {@code origin} of another submission (a coalition partner's
+     * contribution, or a received submission passed on): its custody chain continues that item's.
+     */
+    public static SubmissionItem continuing(
+            SubmissionId submission,
+            int position,
+            byte[] sealedContent,
+            SubmissionItem origin,
+            java.util.Optional<org.amicus.core.membership.entity.OrgId> contributor,
+            boolean attributed) {
+        SubmissionItem i = new SubmissionItem();
+        i.id = UUID.randomUUID().toString();
+        i.submissionId = submission.toString();
+        i.position = position;
+        i.content = sealedContent.clone();
+        i.keep(origin.file().orElseThrow(() -> new IllegalStateException("this node keeps no copy of the file")));
+        i.size = origin.size;
+        i.sha256 = origin.sha256;
+        i.state = ItemState.READY.name();
+        i.originItem = origin.id;
+        i.contributor = contributor.map(Object::toString).orElse(null);
+        i.attributed = attributed;
+        return i;
+    }
+
+    /** The item this one continues the custody chain of. */
+    public Optional<UUID> origin() {
+        return Optional.ofNullable(originItem).map(UUID::fromString);
+    }
+
+    /** The coalition partner that contributed this item, if a partner did. */
+    public Optional<org.amicus.core.membership.entity.OrgId> contributor() {
+        return Optional.ofNullable(contributor).map(org.amicus.core.membership.entity.OrgId::parse);
+    }
+
+    /** Whether a contributor is named to the recipient. */
+    public boolean attributed() {
+        return attributed;
+    }
+
+    /** A file received under an announced contributor: the contributor, as the sender named it. */
+    public SubmissionItem contributedBy(org.amicus.core.membership.entity.OrgId org) {
+        this.contributor = org.toString();
+        return this;
+    }
 
     /** An item of a draft, holding the complete upload {@code upload} whose file is {@code file}. */
     public static SubmissionItem ofUpload(
