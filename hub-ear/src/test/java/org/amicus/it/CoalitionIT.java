@@ -1030,6 +1030,23 @@ class CoalitionIT {
             String request = drafted.json().getString("id");
             coop.act(c, request, "send", null, null, 200);
             coop.awaitPart(a, request, nodeId(a), "sent");
+            coop.act(a, request, "request-clarification", null, "Raw camera files or edited copies?", 200);
+            coop.awaitPart(c, request, nodeId(a), "clarification-requested");
+            coop.act(c, request, "answer-clarification", nodeId(a), "Raw files, with their metadata.", 200);
+            coop.awaitPart(a, request, nodeId(a), "clarification-answered");
+
+            // A and B answer together: a coalition of the two
+            Http.Response founded = Http.postJson(
+                    a.uri("api/v1/coalitions"),
+                    Json.createObjectBuilder()
+                            .add("purpose", "Footage, joint reply")
+                            .build());
+            assertEquals(201, founded.status(), founded.body());
+            String together = founded.json().getString("id");
+            assertEquals(200, changeRaw(a, together, "invite", nodeId(b)).status());
+            awaitCoalition(b, together, x -> "INVITED".equals(x.getString("ownStanding")));
+            assertEquals(200, changeRaw(b, together, "accept", null).status());
+            awaitCoalition(a, together, x -> "MEMBER".equals(standing(x, b)));
 
             // not before the request is accepted, never to oneself, never without a recipient
             assertProblem(submissionDraft(request, null), 409, "illegal-transition");
@@ -1039,10 +1056,18 @@ class CoalitionIT {
             assertProblem(submissionDraft(null, null), 422, "invalid-submission");
             assertProblem(submissionDraft(request, nodeId(b)), 422, "invalid-submission");
 
-            Http.Response d = submissionDraft(request, null);
+            Http.Response d = Http.postJson(
+                    a.uri("api/v1/submissions"),
+                    Json.createObjectBuilder()
+                            .add("title", "Footage of the northern site")
+                            .add("description", "Interview and site footage, as requested.")
+                            .add("request", request)
+                            .add("coalition", together)
+                            .build());
             assertEquals(201, d.status(), d.body());
             String id = d.json().getString("id");
             assertEquals("draft", d.json().getString("state"));
+            assertEquals("joint-draft", awaitSubmission(b, id, "draft").getString("direction"));
             assertEquals(nodeId(c), d.json().getString("recipient"), "in reply: to the requester");
             assertProblem(Http.post(a.uri("api/v1/submissions/" + id + "/send")), 422, "invalid-submission");
 
@@ -1073,6 +1098,22 @@ class CoalitionIT {
                             .map(v -> ((jakarta.json.JsonString) v).getString())
                             .toList());
 
+            // B adds its own file from its node, named as its contributor
+            byte[] sketch = block(21, MIB);
+            Http.Response contributed = Http.postJson(
+                    b.uri("api/v1/submissions/" + id + "/items"),
+                    item(uploadAt(b, "sketch-map.png", sketch), "W-0007", "lead", "evidence"));
+            assertEquals(200, contributed.status(), contributed.body());
+            poll(
+                    "B's contribution in A's draft",
+                    () -> Http.get(a.uri("api/v1/submissions/" + id))
+                                            .json()
+                                            .getJsonArray("items")
+                                            .size()
+                                    == 2
+                            ? true
+                            : null);
+
             Http.Response sent = Http.post(a.uri("api/v1/submissions/" + id + "/send"));
             assertEquals(200, sent.status(), sent.body());
             assertEquals("sending", sent.json().getString("state"));
@@ -1085,6 +1126,10 @@ class CoalitionIT {
             assertEquals(request, atC.getString("request"));
             JsonObject there = atC.getJsonArray("items").getJsonObject(0);
             assertEquals("verified", there.getString("state"));
+            JsonObject partners = atC.getJsonArray("items").getJsonObject(1);
+            assertEquals("verified", partners.getString("state"));
+            assertEquals(nodeId(b), partners.getString("contributor"), "B chose to be named");
+            assertEquals(sha256(sketch), partners.getString("sha256"));
             assertEquals(f1.getString("sha256"), there.getString("sha256"));
             assertEquals(
                     "W-0042", there.getJsonArray("sources").getJsonObject(0).getString("ref"));
@@ -1101,6 +1146,7 @@ class CoalitionIT {
             assertTrue(receipt.getBoolean("verified"), receipt.toString());
             assertTrue(receipt.getString("text").contains(f1.getString("sha256")));
             assertTrue(receipt.getString("text").contains("\"outcome\":\"verified\""));
+            assertTrue(receipt.getString("text").contains(sha256(sketch)));
             assertEquals("shipped", atA.getJsonArray("items").getJsonObject(0).getString("state"));
 
             // both hold the same chain of custody: intake and sending signed by A, receipt signed by C
@@ -1112,6 +1158,18 @@ class CoalitionIT {
             assertEquals(
                     records, custodyC.getJsonArray("files").getJsonObject(0).getJsonArray("records"));
             assertEquals(3, records.size());
+            // B's file: B took it in and handed it to A, A received and sent it, C received it
+            JsonArray partnersChain =
+                    custodyC.getJsonArray("files").getJsonObject(1).getJsonArray("records");
+            assertEquals(
+                    List.of("intake", "sent", "received", "sent", "received"),
+                    partnersChain.stream()
+                            .map(r -> Json.createReader(new java.io.StringReader(
+                                            r.asJsonObject().getString("record")))
+                                    .readObject()
+                                    .getString("event"))
+                            .toList());
+            partnersChain.forEach(r -> assertEquals("verified", r.asJsonObject().getString("check"), r.toString()));
             List<String> events = records.stream()
                     .map(r -> Json.createReader(
                                     new java.io.StringReader(r.asJsonObject().getString("record")))
@@ -1123,7 +1181,7 @@ class CoalitionIT {
             assertTrue(records.getJsonObject(0).getString("record").contains("Field team 2"), "the statement");
 
             // the report verifies with the organisations' public keys alone: GnuPG, no Amicus
-            assertEquals(2, custodyC.getJsonObject("certificates").size(), "A's and C's certificates");
+            assertEquals(3, custodyC.getJsonObject("certificates").size(), "A's, B's and C's certificates");
             verifyWithGnupg(custodyC);
             String readable = Http.exchangeWithToken(
                             HttpRequest.newBuilder(c.uri("api/v1/submissions/" + id + "/custody"))
@@ -1198,7 +1256,7 @@ class CoalitionIT {
             java.nio.file.Path copy;
             try (var files = java.nio.file.Files.list(dir)) {
                 copy = files.filter(p -> p.toString().endsWith(".evidence"))
-                        .findFirst()
+                        .max(java.util.Comparator.comparingLong(p -> p.toFile().length()))
                         .orElseThrow();
             }
             assertTrue(keptAtC.getJsonArray("items")
