@@ -106,8 +106,7 @@ class FederationBench {
 
     // --- raw Artemis on the same two-broker bridge -----------------------------------------------
 
-    private record RawNode(
-            String id, int port, int federationPort, TlsIdentity tls, FederationSettings f, NodeBroker broker) {
+    record RawNode(String id, int port, int federationPort, TlsIdentity tls, FederationSettings f, NodeBroker broker) {
         PeerLink asPeer() throws Exception {
             return new PeerLink(
                     id,
@@ -222,7 +221,7 @@ class FederationBench {
         return n / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static RawNode rawNode(Path data) throws Exception {
+    static RawNode rawNode(Path data) throws Exception {
         Files.createDirectories(data.resolve("federation"));
         char[] password = "bench-store-password".toCharArray();
         TlsIdentity tls =

@@ -135,4 +135,108 @@ class SubmissionMessagesTest {
                         List.of(new Source("W-1", null, null, null), new Source("W-1", null, null, null))));
         assertThrows(IllegalArgumentException.class, () -> new CustodyStatement("", "2024", "here", null));
     }
+
+    @Test
+    void feedbackIsStructuredOnlyFromTheRecipientAndEachKindCarriesWhatItNeeds() {
+        var now = Instant.parse("2026-11-30T11:00:00Z");
+        var relevance = new SubmissionMessages.Feedback(
+                ID,
+                java.util.UUID.randomUUID(),
+                org.amicus.core.submission.entity.FeedbackKind.RELEVANCE,
+                true,
+                now,
+                "",
+                Optional.of("high"),
+                List.of());
+        assertEquals(relevance, SubmissionMessages.readFeedback(SubmissionMessages.write(relevance)));
+        var gaps = new SubmissionMessages.Feedback(
+                ID,
+                java.util.UUID.randomUUID(),
+                org.amicus.core.submission.entity.FeedbackKind.GAPS,
+                true,
+                now,
+                "see the list",
+                Optional.empty(),
+                List.of("who held the file between March and May"));
+        assertEquals(
+                gaps.gaps(),
+                SubmissionMessages.readFeedback(SubmissionMessages.write(gaps)).gaps());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new SubmissionMessages.Feedback(
+                        ID,
+                        java.util.UUID.randomUUID(),
+                        org.amicus.core.submission.entity.FeedbackKind.ASSESSED,
+                        false,
+                        now,
+                        "",
+                        Optional.empty(),
+                        List.of()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new SubmissionMessages.Feedback(
+                        ID,
+                        java.util.UUID.randomUUID(),
+                        org.amicus.core.submission.entity.FeedbackKind.RELEVANCE,
+                        true,
+                        now,
+                        "",
+                        Optional.of("very"),
+                        List.of()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new SubmissionMessages.Feedback(
+                        ID,
+                        java.util.UUID.randomUUID(),
+                        org.amicus.core.submission.entity.FeedbackKind.GAPS,
+                        true,
+                        now,
+                        "",
+                        Optional.empty(),
+                        List.of()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new SubmissionMessages.Feedback(
+                        ID,
+                        java.util.UUID.randomUUID(),
+                        org.amicus.core.submission.entity.FeedbackKind.MESSAGE,
+                        false,
+                        now,
+                        " ",
+                        Optional.empty(),
+                        List.of()));
+        var message = new SubmissionMessages.Feedback(
+                ID,
+                java.util.UUID.randomUUID(),
+                org.amicus.core.submission.entity.FeedbackKind.MESSAGE,
+                false,
+                now,
+                "a question",
+                Optional.empty(),
+                List.of());
+        assertEquals(message, SubmissionMessages.readFeedback(SubmissionMessages.write(message)));
+    }
+
+    @Test
+    void aJointDraftAndAContributionTravelWithTheirLeadCoalitionAndContributor() {
+        var joint = new SubmissionMessages.Joint(
+                ID, A, "c0a1", C, Optional.empty(), new SubmissionMessages.Text("Joint", "together"), true);
+        assertEquals(joint, SubmissionMessages.readJoint(SubmissionMessages.write(joint)));
+        var contribution = new SubmissionMessages.Wire(
+                SubmissionId.random(),
+                Optional.empty(),
+                A,
+                C,
+                new SubmissionMessages.Text("Contribution", ""),
+                Instant.parse("2026-11-30T10:00:00Z"),
+                List.of(new SubmissionMessages.Item("f1", SHA, 42, details(), List.of(), Optional.of(A))),
+                Optional.of(ID),
+                Optional.empty());
+        var back = SubmissionMessages.readWire(SubmissionMessages.write(contribution));
+        assertEquals(Optional.of(ID), back.joint());
+        assertEquals(Optional.of(A), back.items().get(0).contributor());
+        var withdrawal = new SubmissionMessages.Withdrawal(
+                ID, "f2", "W-0042", Set.of(ConsentUse.SHARING), Instant.parse("2026-11-30T10:00:00Z"));
+        assertEquals(withdrawal, SubmissionMessages.readWithdrawal(SubmissionMessages.write(withdrawal)));
+    }
 }
