@@ -1407,6 +1407,32 @@ class CoalitionIT {
                     Json.createObjectBuilder().add("recipient", nodeId(b)).build());
             assertProblem(refused, 409, "reshare-refused");
             assertTrue(refused.body().contains("W-0042 withdrew consent to sharing"), refused.body());
+
+            // B's witness withdraws too, on B's own node: the withdrawal follows the file through A to C
+            Http.Response fromPartner = Http.postJson(
+                    b.uri("api/v1/submissions/" + contribution + "/consent-withdrawals"),
+                    Json.createObjectBuilder()
+                            .add("file", "f1")
+                            .add("source", "W-0100")
+                            .add(
+                                    "uses",
+                                    Json.createArrayBuilder().add("sharing").add("re-contact"))
+                            .build());
+            assertEquals(200, fromPartner.status(), fromPartner.body());
+            JsonObject w0100 = poll("B's withdrawal at c, through a", () -> {
+                JsonObject src = Http.get(c.uri("api/v1/submissions/" + id))
+                        .json()
+                        .getJsonArray("items")
+                        .getJsonObject(0)
+                        .getJsonArray("sources")
+                        .getJsonObject(0);
+                return src.getJsonArray("withdrawn").size() == 2 ? src : null;
+            });
+            assertEquals("W-0100", w0100.getString("ref"));
+            Http.Response refusedAgain = Http.postJson(
+                    c.uri("api/v1/submissions/" + id + "/share"),
+                    Json.createObjectBuilder().add("recipient", nodeId(b)).build());
+            assertTrue(refusedAgain.body().contains("W-0100 withdrew consent to sharing"), refusedAgain.body());
         }
 
         /** Imports the report's certificates into an empty GnuPG home and verifies every record's signature there. */

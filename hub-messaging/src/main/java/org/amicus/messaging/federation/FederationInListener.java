@@ -69,7 +69,11 @@ public class FederationInListener implements MessageListener {
         Optional<NodeId> peer;
         try {
             if (message.propertyExists(ArtemisFileTransport.FILE_PROPERTY)) {
-                receiveFile((BytesMessage) message, peer(message.getStringProperty(VALIDATED_USER)));
+                if (message instanceof BytesMessage file) {
+                    receiveFile(file, peer(message.getStringProperty(VALIDATED_USER)));
+                } else {
+                    LOG.warning("AMICUS-SUBMISSION-026 a file message without a byte body was dropped");
+                }
                 return;
             }
             if (!(message instanceof BytesMessage bytes)

@@ -472,6 +472,40 @@ public class Submissions {
         return view(s);
     }
 
+    /**
+     * A withdrawal follows the item wherever this node passed it on: recorded for each item that continues it (in a
+     * joint submission led here, or a re-share) and, where that submission was sent, sent on to its recipient.
+     */
+    private void passWithdrawalOn(SubmissionItem item, String source, Set<ConsentUse> uses, Instant at) {
+        List<SubmissionItem> onward = em.createQuery(
+                        "select i from SubmissionItem i where i.originItem = :o", SubmissionItem.class)
+                .setParameter("o", item.id().toString())
+                .getResultList();
+        for (SubmissionItem next : onward) {
+            recordWithdrawal(next, source, uses, at);
+            Submission s = em.find(Submission.class, next.submission().toString());
+            if (s.direction() == Submission.Direction.OUT && s.state() != SubmissionState.DRAFT) {
+                messages.sendTo(
+                        new Draft(
+                                SubmissionMessages.WITHDRAWAL_TYPE,
+                                "Consent withdrawn",
+                                SubmissionMessages.write(
+                                        new SubmissionMessages.Withdrawal(s.id(), next.fileRef(), source, uses, at)),
+                                "normal",
+                                ENVELOPE_LIFETIME),
+                        Set.of(s.recipient()),
+                        MarkingJson.parse(s.marking()));
+                audit.record(
+                        AuditLog.NODE,
+                        "submission.consent.passed-on",
+                        s.id().toString(),
+                        null,
+                        "ok",
+                        next.fileRef() + ": withdrawal sent on to organisation " + s.recipient());
+            }
+        }
+    }
+
     private boolean hasSource(SubmissionItem item, String source) {
         return SubmissionMessages.readDetails(ledger.unseal(item.sealedContent())).sources().stream()
                 .anyMatch(x -> x.ref().equals(source));
@@ -945,6 +979,7 @@ public class Submissions {
             return Optional.of("consent-withdrawal-invalid");
         }
         recordWithdrawal(item.get(), w.source(), w.uses(), w.at());
+        passWithdrawalOn(item.get(), w.source(), w.uses(), w.at());
         audit.record(
                 AuditLog.peer(d.fromNode()),
                 "submission.consent.withdrawn",
