@@ -73,38 +73,77 @@ public class NodeEvidenceStore implements EvidenceStore {
 
     @Override
     public Spool spool(StoredFile file, InputStream chunk, long maxBytes) throws IOException {
-        EvidenceSegments segments = segments(file);
-        MessageDigest digest = clone(digestAt(file));
         Path spool = Files.createTempFile(directory(), file.id() + "-", ".spool");
-        long plain = 0;
-        long count = 0;
-        long stored = 0;
         boolean kept = false;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(spool), 1 << 16)) {
-            byte[] buffer = new byte[EvidenceSegments.SEGMENT];
-            while (true) {
-                int n = chunk.readNBytes(buffer, 0, buffer.length);
-                if (n == 0) {
-                    break;
-                }
-                if (plain + n > maxBytes) {
-                    throw new ChunkTooLargeException("more than " + maxBytes + " bytes");
-                }
-                digest.update(buffer, 0, n);
-                stored += segments.write(file.segments() + count, buffer, n, out);
-                plain += n;
-                count++;
-                if (n < buffer.length) {
-                    break; // readNBytes reads a whole segment unless the chunk ended
-                }
-            }
+            Written w = write(file, chunk, maxBytes, out);
             kept = true;
+            return new Spool(
+                    new SpoolFile(spool, file.id(), file.plainLength() + w.plain(), w.digest()),
+                    w.plain(),
+                    w.segments(),
+                    w.stored());
         } finally {
             if (!kept) {
                 Files.deleteIfExists(spool);
             }
         }
-        return new Spool(new SpoolFile(spool, file.id(), file.plainLength() + plain, digest), plain, count, stored);
+    }
+
+    /**
+     * A new file written whole in one go (a file received from a peer): straight into its place, no spool, since
+     * nothing committed is there to protect; synced before it is returned, removed if anything fails.
+     */
+    @Override
+    public StoredFile create(StoredFile into, InputStream plaintext, long maxBytes) throws IOException {
+        if (into.segments() != 0 || into.storedLength() != 0) {
+            throw new IllegalArgumentException("only an empty file is created whole");
+        }
+        Path target = path(into.id());
+        boolean kept = false;
+        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                OutputStream out =
+                        new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16)) {
+            Written w = write(into, plaintext, maxBytes, out);
+            out.flush();
+            channel.force(true);
+            digests.put(into.id(), new Hashed(w.plain(), w.digest()));
+            kept = true;
+            return new StoredFile(into.id(), into.sealedKey(), w.stored(), w.segments(), w.plain());
+        } finally {
+            if (!kept) {
+                Files.deleteIfExists(target);
+            }
+        }
+    }
+
+    private record Written(long plain, long segments, long stored, MessageDigest digest) {}
+
+    /** Encrypts {@code in} to its end as the next segments of {@code file} into {@code out}, hashing it on. */
+    private Written write(StoredFile file, InputStream in, long maxBytes, OutputStream out) throws IOException {
+        EvidenceSegments segments = segments(file);
+        MessageDigest digest = clone(digestAt(file));
+        long plain = 0;
+        long count = 0;
+        long stored = 0;
+        byte[] buffer = new byte[EvidenceSegments.SEGMENT];
+        while (true) {
+            int n = in.readNBytes(buffer, 0, buffer.length);
+            if (n == 0) {
+                break;
+            }
+            if (plain + n > maxBytes) {
+                throw new ChunkTooLargeException("more than " + maxBytes + " bytes");
+            }
+            digest.update(buffer, 0, n);
+            stored += segments.write(file.segments() + count, buffer, n, out);
+            plain += n;
+            count++;
+            if (n < buffer.length) {
+                break; // readNBytes reads a whole segment unless the stream ended
+            }
+        }
+        return new Written(plain, count, stored, digest);
     }
 
     @Override

@@ -30,7 +30,6 @@ import org.amicus.core.federation.control.Addressee;
 import org.amicus.core.node.entity.NodeId;
 import org.amicus.core.submission.control.EvidenceStore;
 import org.amicus.core.submission.control.FileTransport;
-import org.amicus.core.submission.control.Spool;
 import org.amicus.core.submission.control.StoredFile;
 import org.amicus.messaging.broker.PeerLink;
 import org.amicus.messaging.envelope.Attachments;
@@ -173,23 +172,16 @@ public class ArtemisFileTransport implements FileTransport {
             throws FileRefusedException, IOException {
         requireRef(fileRef);
         Path ciphertext = incoming(envelope, fileRef, from);
-        Spool spool;
+        StoredFile stored;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(ciphertext), 1 << 16);
                 InputStream plaintext = Attachments.opening(in, key.unlocked(), new Attachments.Sealed(sha256, size))) {
-            spool = store.spool(into, plaintext, size);
+            stored = store.create(into, plaintext, size);
         } catch (EnvelopeRejectedException e) {
             Files.deleteIfExists(ciphertext);
             throw new FileRefusedException(kind(e), e.getMessage());
         } catch (Attachments.Rejected e) {
             Files.deleteIfExists(ciphertext);
             throw new FileRefusedException(kind(e.rejection()), e.getMessage());
-        }
-        StoredFile stored;
-        try {
-            stored = store.commit(into, spool);
-        } catch (IOException | RuntimeException e) {
-            store.discard(spool);
-            throw e;
         }
         Files.deleteIfExists(ciphertext);
         LOG.fine(() -> "AMICUS-SUBMISSION-021 file " + fileRef + " of envelope " + envelope + " verified and kept");

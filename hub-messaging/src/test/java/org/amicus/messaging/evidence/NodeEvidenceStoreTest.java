@@ -82,6 +82,40 @@ class NodeEvidenceStoreTest {
     }
 
     @Test
+    void aFileReceivedWholeIsWrittenStraightIntoPlaceAndAFailureLeavesNothing() throws Exception {
+        NodeEvidenceStore store = new NodeEvidenceStore(dir, vault);
+        for (int size : new int[] {2 * EvidenceSegments.SEGMENT, 2 * EvidenceSegments.SEGMENT + 7}) {
+            byte[] data = bytes(size, size);
+            StoredFile f = store.create(
+                    new StoredFile(UUID.randomUUID(), store.newKey(), 0, 0, 0), new ByteArrayInputStream(data), size);
+            assertEquals(size, f.plainLength());
+            assertEquals(sha256(data), store.rehash(f));
+            assertEquals(sha256(data), store.sha256(f));
+            try (InputStream in = store.open(f)) {
+                assertArrayEquals(data, in.readAllBytes());
+            }
+            try (var spools = Files.newDirectoryStream(dir, "*.spool")) {
+                assertFalse(spools.iterator().hasNext(), "no spool");
+            }
+        }
+        StoredFile doomed = new StoredFile(UUID.randomUUID(), store.newKey(), 0, 0, 0);
+        InputStream breaks = new java.io.SequenceInputStream(
+                new ByteArrayInputStream(bytes(EvidenceSegments.SEGMENT + 5, 9)), new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("the stream broke");
+                    }
+                });
+        assertThrows(IOException.class, () -> store.create(doomed, breaks, Long.MAX_VALUE));
+        assertFalse(Files.exists(dir.resolve(doomed.id() + ".evidence")), "nothing kept");
+        StoredFile large = new StoredFile(UUID.randomUUID(), store.newKey(), 0, 0, 0);
+        assertThrows(
+                org.amicus.core.submission.control.ChunkTooLargeException.class,
+                () -> store.create(large, new ByteArrayInputStream(bytes(100, 1)), 99));
+        assertFalse(Files.exists(dir.resolve(large.id() + ".evidence")), "nothing kept");
+    }
+
+    @Test
     void aRestartedNodeCarriesTheHashOnFromTheFile() throws Exception {
         byte[] data = bytes(2 * EvidenceSegments.SEGMENT, 2);
         NodeEvidenceStore before = new NodeEvidenceStore(dir, vault);

@@ -26,6 +26,16 @@ public interface EvidenceStore {
     /** Appends {@code spool} to {@code file} (after cutting off anything not committed); the file as it is now. */
     StoredFile commit(StoredFile file, Spool spool) throws IOException;
 
+    /**
+     * Writes {@code plaintext} to its end as the whole of the new, empty file {@code into} (a file received from a
+     * peer), straight into its place; nothing is kept if it fails.
+     *
+     * @return the file as stored
+     * @throws ChunkTooLargeException if it holds more than {@code maxBytes}
+     * @throws IOException if it cannot be read to its end or stored
+     */
+    StoredFile create(StoredFile into, InputStream plaintext, long maxBytes) throws IOException;
+
     /** Throws a spool away. */
     void discard(Spool spool);
 
