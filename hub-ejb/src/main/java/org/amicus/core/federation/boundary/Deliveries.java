@@ -133,7 +133,7 @@ public class Deliveries {
     org.amicus.core.cooperation.boundary.CooperationRequests cooperation;
 
     @Inject
-    org.amicus.core.submission.boundary.Submissions submissions;
+    org.amicus.core.submission.boundary.SubmissionArrivals submissions;
 
     /** The inner document types of submissions and what follows them (federation.md §3.8). */
     static final java.util.Set<String> SUBMISSION_TYPES = java.util.Set.of(

@@ -1,14 +1,19 @@
 package org.amicus.core.submission.boundary;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.amicus.core.federation.control.ContentVault;
 import org.amicus.core.membership.entity.OrgId;
 import org.amicus.core.organisation.boundary.Organisations;
@@ -17,6 +22,8 @@ import org.amicus.core.submission.control.SubmissionMessages;
 import org.amicus.core.submission.control.SubmissionMessages.CustodyEvent;
 import org.amicus.core.submission.control.SubmissionMessages.ItemDetails;
 import org.amicus.core.submission.control.SubmissionMessages.SignedRecord;
+import org.amicus.core.submission.entity.ConsentUse;
+import org.amicus.core.submission.entity.ConsentWithdrawal;
 import org.amicus.core.submission.entity.CustodyRecord;
 import org.amicus.core.submission.entity.ItemState;
 import org.amicus.core.submission.entity.Submission;
@@ -25,8 +32,9 @@ import org.amicus.core.submission.entity.SubmissionItem;
 import org.amicus.core.submission.entity.SubmissionState;
 
 /**
- * What submissions and their transfers share, in the caller's transaction: a submission's items, each file's custody
- * records in order, signing and keeping a new record, and sealing texts under the content key.
+ * What submissions, their arrivals and transfers share, in the caller's transaction: a submission's items, each file's
+ * custody records in order, signing and keeping a new record, consent withdrawals, sealing texts under the content key,
+ * and work to do once the transaction has committed.
  */
 @Stateless
 public class SubmissionLedger {
@@ -42,6 +50,12 @@ public class SubmissionLedger {
 
     @Inject
     OrganisationSignatures signatures;
+
+    @Inject
+    java.time.Clock clock;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
 
     /** Signs the custody record {@code seq} of item {@code i} as this organisation and keeps it. */
     public SignedRecord sign(
@@ -116,5 +130,31 @@ public class SubmissionLedger {
             joined++;
         }
         return joined;
+    }
+
+    /** Whether item {@code item} names source {@code source}. */
+    public boolean hasSource(SubmissionItem item, String source) {
+        return SubmissionMessages.readDetails(unseal(item.sealedContent())).sources().stream()
+                .anyMatch(x -> x.ref().equals(source));
+    }
+
+    /** Records that {@code source} of {@code item} withdrew consent to {@code uses} at {@code at}. */
+    public void recordWithdrawal(SubmissionItem item, String source, Set<ConsentUse> uses, Instant at) {
+        em.persist(new ConsentWithdrawal(item.id(), source, uses, at, clock.instant()));
+    }
+
+    /** Runs {@code action} once the caller's transaction has committed (never if it rolls back). */
+    public void afterCommit(Runnable action) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    action.run();
+                }
+            }
+        });
     }
 }

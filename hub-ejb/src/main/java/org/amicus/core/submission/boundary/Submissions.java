@@ -6,8 +6,6 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -30,7 +28,6 @@ import org.amicus.core.cooperation.boundary.CooperationRequests;
 import org.amicus.core.cooperation.entity.RequestId;
 import org.amicus.core.federation.boundary.Messages;
 import org.amicus.core.federation.control.ContentVault;
-import org.amicus.core.federation.control.Delivery;
 import org.amicus.core.federation.control.Draft;
 import org.amicus.core.federation.control.FileRef;
 import org.amicus.core.federation.entity.Peer;
@@ -53,7 +50,6 @@ import org.amicus.core.submission.entity.ConsentUse;
 import org.amicus.core.submission.entity.ConsentWithdrawal;
 import org.amicus.core.submission.entity.CustodyRecord;
 import org.amicus.core.submission.entity.FeedbackKind;
-import org.amicus.core.submission.entity.Source;
 import org.amicus.core.submission.entity.Submission;
 import org.amicus.core.submission.entity.SubmissionFeedback;
 import org.amicus.core.submission.entity.SubmissionId;
@@ -417,7 +413,7 @@ public class Submissions {
                 marking);
         s.sending(sentView.envelopeId(), now);
         SubmissionId id = s.id();
-        afterCommit(() -> transfers.shipAll(id));
+        ledger.afterCommit(() -> transfers.shipAll(id));
         long bytes = items.stream().mapToLong(SubmissionItem::size).sum();
         audit.recordByCaller(
                 "submission.sent",
@@ -449,11 +445,11 @@ public class Submissions {
                 .filter(i -> i.fileRef().equals(file))
                 .findFirst()
                 .orElseThrow(() -> new InvalidSubmissionException("the submission has no item " + file));
-        if (!hasSource(item, source)) {
+        if (!ledger.hasSource(item, source)) {
             throw new InvalidSubmissionException("item " + file + " names no source " + source);
         }
         Instant now = clock.instant();
-        recordWithdrawal(item, source, uses, now);
+        ledger.recordWithdrawal(item, source, uses, now);
         messages.sendTo(
                 new Draft(
                         SubmissionMessages.WITHDRAWAL_TYPE,
@@ -470,49 +466,6 @@ public class Submissions {
                 "ok",
                 file + ": " + uses.size() + " use(s) withdrawn, notice sent to organisation " + s.recipient());
         return view(s);
-    }
-
-    /**
-     * A withdrawal follows the item wherever this node passed it on: recorded for each item that continues it (in a
-     * joint submission led here, or a re-share) and, where that submission was sent, sent on to its recipient.
-     */
-    private void passWithdrawalOn(SubmissionItem item, String source, Set<ConsentUse> uses, Instant at) {
-        List<SubmissionItem> onward = em.createQuery(
-                        "select i from SubmissionItem i where i.originItem = :o", SubmissionItem.class)
-                .setParameter("o", item.id().toString())
-                .getResultList();
-        for (SubmissionItem next : onward) {
-            recordWithdrawal(next, source, uses, at);
-            Submission s = em.find(Submission.class, next.submission().toString());
-            if (s.direction() == Submission.Direction.OUT && s.state() != SubmissionState.DRAFT) {
-                messages.sendTo(
-                        new Draft(
-                                SubmissionMessages.WITHDRAWAL_TYPE,
-                                "Consent withdrawn",
-                                SubmissionMessages.write(
-                                        new SubmissionMessages.Withdrawal(s.id(), next.fileRef(), source, uses, at)),
-                                "normal",
-                                ENVELOPE_LIFETIME),
-                        Set.of(s.recipient()),
-                        MarkingJson.parse(s.marking()));
-                audit.record(
-                        AuditLog.NODE,
-                        "submission.consent.passed-on",
-                        s.id().toString(),
-                        null,
-                        "ok",
-                        next.fileRef() + ": withdrawal sent on to organisation " + s.recipient());
-            }
-        }
-    }
-
-    private boolean hasSource(SubmissionItem item, String source) {
-        return SubmissionMessages.readDetails(ledger.unseal(item.sealedContent())).sources().stream()
-                .anyMatch(x -> x.ref().equals(source));
-    }
-
-    private void recordWithdrawal(SubmissionItem item, String source, Set<ConsentUse> uses, Instant at) {
-        em.persist(new ConsentWithdrawal(item.id(), source, uses, at, clock.instant()));
     }
 
     /** What each source of an item withdrew, by reference. */
@@ -545,15 +498,7 @@ public class Submissions {
         List<String> refused = new ArrayList<>();
         for (SubmissionItem i : items) {
             ItemDetails d = SubmissionMessages.readDetails(ledger.unseal(i.sealedContent()));
-            Map<String, Set<ConsentUse>> withdrawn = withdrawn(i);
-            for (Source src : d.sources()) {
-                if (!src.consents(ConsentUse.SHARING, withdrawn.getOrDefault(src.ref(), Set.of()))) {
-                    refused.add(i.fileRef() + " (source " + src.ref()
-                            + (src.consent().contains(ConsentUse.SHARING)
-                                    ? " withdrew consent to sharing)"
-                                    : " did not consent to sharing)"));
-                }
-            }
+            d.sharingRefusals(withdrawn(i)).forEach(why -> refused.add(i.fileRef() + " (" + why + ")"));
         }
         if (!refused.isEmpty()) {
             audit.recordByCaller(
@@ -742,361 +687,6 @@ public class Submissions {
         return keys.lookup(key).map(org.amicus.core.identity.boundary.KnownKey::certificate);
     }
 
-    // ---- what arrives from other nodes
-
-    /**
-     * A submission or receipt that arrived (after the receiving checks and the marking's entitlement): empty if it
-     * was recorded, otherwise the kind of refusal, with nothing stored.
-     */
-    public Optional<String> admit(Delivery d) {
-        return switch (d.content().type()) {
-            case SubmissionMessages.SUBMISSION_TYPE -> admitSubmission(d);
-            case SubmissionMessages.RECEIPT_TYPE -> admitReceipt(d);
-            case SubmissionMessages.FEEDBACK_TYPE -> admitFeedback(d);
-            case SubmissionMessages.WITHDRAWAL_TYPE -> admitWithdrawal(d);
-            case SubmissionMessages.JOINT_TYPE -> admitJoint(d);
-            default -> Optional.of("submission-invalid");
-        };
-    }
-
-    private Optional<String> admitSubmission(Delivery d) {
-        OrgId sender = Organisations.of(d.fromNode());
-        OrgId self = organisations.self();
-        SubmissionMessages.Wire w;
-        try {
-            w = SubmissionMessages.readWire(d.content().body());
-        } catch (RuntimeException e) {
-            return Optional.of("submission-invalid");
-        }
-        if (!w.submitter().equals(sender)
-                || !w.recipient().equals(self)
-                || !manifestMatches(w, d.content().files())) {
-            return Optional.of("submission-invalid");
-        }
-        if (em.find(Submission.class, w.id().toString()) != null) {
-            return Optional.of("submission-known");
-        }
-        if (w.request().isPresent() && !cooperation.askedOf(w.request().get(), sender)) {
-            return Optional.of("submission-request-unknown");
-        }
-        if (w.joint().isPresent()) {
-            // a partner's contribution: to a joint draft this organisation leads, from an active member of its
-            // coalition, each item naming the partner or no one
-            Submission joint = em.find(Submission.class, w.joint().get().toString());
-            if (joint == null
-                    || joint.direction() != Submission.Direction.OUT
-                    || joint.coalition().isEmpty()
-                    || joint.state() != SubmissionState.DRAFT
-                    || !coalitions
-                            .roster(CoalitionId.parse(joint.coalition().get()))
-                            .map(r -> r.activeMembers().contains(sender))
-                            .orElse(false)
-                    || w.items().stream()
-                            .anyMatch(i ->
-                                    i.contributor().map(c -> !c.equals(sender)).orElse(false))) {
-                return Optional.of("submission-joint-unknown");
-            }
-        }
-        for (SubmissionMessages.Item item : w.items()) {
-            if (!chainHolds(item.custody(), w.id(), item, d.sender(), sender, CustodyEvent.SENT)) {
-                LOG.warning("AMICUS-SUBMISSION-031 submission " + w.id() + " from " + sender
-                        + " refused: the custody chain of " + item.file() + " does not verify");
-                return Optional.of("submission-custody-invalid");
-            }
-        }
-        Instant now = clock.instant();
-        Submission s = Submission.received(
-                w.id(),
-                sender,
-                self,
-                w.request(),
-                ledger.seal(SubmissionMessages.write(w.text())),
-                d.content().marking(),
-                d.id(),
-                w.sentAt(),
-                now);
-        w.joint()
-                .ifPresent(j -> s.contributionTo(
-                        j, w.items().stream().allMatch(i -> i.contributor().isPresent())));
-        em.persist(s);
-        em.flush(); // the submission before its items, and they before their records
-        for (SubmissionMessages.Item item : w.items()) {
-            SubmissionItem i = SubmissionItem.expected(
-                    w.id(),
-                    Integer.parseInt(item.file().substring(1)),
-                    ledger.seal(SubmissionMessages.write(item.details())),
-                    item.size(),
-                    item.sha256());
-            item.contributor().ifPresent(i::contributedBy);
-            em.persist(i);
-            em.flush();
-            int seq = 1;
-            for (SignedRecord r : item.custody()) {
-                em.persist(new CustodyRecord(i.id(), seq++, ledger.seal(r.text()), r.signature(), r.signer()));
-            }
-        }
-        afterCommit(() -> transfers.ingestAll(w.id()));
-        audit.record(
-                AuditLog.peer(d.fromNode()),
-                "submission.received",
-                w.id().toString(),
-                null,
-                "ok",
-                "from organisation " + sender + ": " + w.items().size() + " file(s) announced");
-        LOG.info(() -> "AMICUS-SUBMISSION-032 submission " + w.id() + " from " + sender + " announced "
-                + w.items().size() + " file(s)");
-        return Optional.empty();
-    }
-
-    private Optional<String> admitReceipt(Delivery d) {
-        OrgId sender = Organisations.of(d.fromNode());
-        SubmissionMessages.ReceiptWire r;
-        SubmissionMessages.ReceiptFacts facts;
-        try {
-            r = SubmissionMessages.readReceiptWire(d.content().body());
-            facts = SubmissionMessages.readReceipt(r.receipt());
-        } catch (RuntimeException e) {
-            return Optional.of("submission-receipt-invalid");
-        }
-        Submission s = em.find(Submission.class, facts.submission());
-        if (s == null
-                || s.direction() != Submission.Direction.OUT
-                || !s.recipient().equals(sender)
-                || !facts.recipient().equals(sender.toString())
-                || !facts.submitter().equals(organisations.self().toString())
-                || !r.signer().equals(d.sender().hex())
-                || !facts.signer().equals(r.signer())) {
-            return Optional.of("submission-receipt-invalid");
-        }
-        if (s.state() == SubmissionState.RECEIVED || s.state() == SubmissionState.REFUSED) {
-            return Optional.empty(); // a second copy: the first is kept
-        }
-        if (!signatures.verify(r.receipt().getBytes(StandardCharsets.UTF_8), r.signature(), d.sender())) {
-            LOG.warning("AMICUS-SUBMISSION-033 receipt for submission " + s.id() + " refused: bad signature");
-            return Optional.of("submission-receipt-invalid");
-        }
-        List<SubmissionItem> items = ledger.items(s);
-        Map<String, SubmissionMessages.ReceiptFile> byFile = new HashMap<>();
-        facts.files().forEach(f -> byFile.put(f.file(), f));
-        if (byFile.size() != items.size()) {
-            return Optional.of("submission-receipt-invalid");
-        }
-        boolean complete = true;
-        for (SubmissionItem i : items) {
-            SubmissionMessages.ReceiptFile f = byFile.get(i.fileRef());
-            if (f == null || !f.sha256().equals(i.sha256()) || f.size() != i.size()) {
-                return Optional.of("submission-receipt-invalid");
-            }
-            complete &= "verified".equals(f.outcome());
-        }
-        Instant now = clock.instant();
-        for (SubmissionItem i : items) {
-            SignedRecord received = r.custody().get(i.fileRef());
-            if (received == null) {
-                continue; // refused files have no record of custody taken
-            }
-            List<CustodyRecord> chain = ledger.records(i);
-            List<SignedRecord> all = new ArrayList<>();
-            chain.forEach(c -> all.add(new SignedRecord(ledger.unseal(c.sealedRecord()), c.signature(), c.signer())));
-            all.add(received);
-            SubmissionMessages.Item asItem = new SubmissionMessages.Item(i.fileRef(), i.sha256(), i.size(), null, all);
-            if (!chainHolds(all, s.id(), asItem, d.sender(), sender, CustodyEvent.RECEIVED)) {
-                return Optional.of("submission-receipt-invalid");
-            }
-            em.persist(new CustodyRecord(
-                    i.id(), chain.size() + 1, ledger.seal(received.text()), received.signature(), received.signer()));
-        }
-        s.receipt(r.receipt().getBytes(StandardCharsets.UTF_8), r.signature(), r.signer(), complete, now);
-        audit.record(
-                AuditLog.peer(d.fromNode()),
-                "submission.receipt",
-                s.id().toString(),
-                null,
-                complete ? "ok" : "refused",
-                "signed receipt from organisation " + sender
-                        + (complete ? ": every file verified" : ": files refused"));
-        LOG.info(() -> "AMICUS-SUBMISSION-034 receipt for submission " + s.id() + " from " + sender + " verified");
-        return Optional.empty();
-    }
-
-    private Optional<String> admitFeedback(Delivery d) {
-        OrgId sender = Organisations.of(d.fromNode());
-        SubmissionMessages.Feedback f;
-        try {
-            f = SubmissionMessages.readFeedback(d.content().body());
-        } catch (RuntimeException e) {
-            return Optional.of("submission-feedback-invalid");
-        }
-        Submission s = em.find(Submission.class, f.submission().toString());
-        boolean fromOtherSide = s != null
-                && (f.byRecipient()
-                        ? s.direction() == Submission.Direction.OUT
-                                && s.recipient().equals(sender)
-                        : s.direction() == Submission.Direction.IN
-                                && s.submitter().equals(sender));
-        if (!fromOtherSide) {
-            return Optional.of("submission-feedback-invalid");
-        }
-        if (em.find(SubmissionFeedback.class, f.id().toString()) == null) {
-            em.persist(new SubmissionFeedback(
-                    f.id(),
-                    f.submission(),
-                    f.kind(),
-                    f.byRecipient(),
-                    sender,
-                    f.at(),
-                    ledger.seal(SubmissionMessages.write(f)),
-                    clock.instant()));
-            audit.record(
-                    AuditLog.peer(d.fromNode()),
-                    "submission.feedback.received",
-                    s.id().toString(),
-                    null,
-                    "ok",
-                    f.kind().wireName() + " from organisation " + sender);
-        }
-        return Optional.empty();
-    }
-
-    private Optional<String> admitWithdrawal(Delivery d) {
-        OrgId sender = Organisations.of(d.fromNode());
-        SubmissionMessages.Withdrawal w;
-        try {
-            w = SubmissionMessages.readWithdrawal(d.content().body());
-        } catch (RuntimeException e) {
-            return Optional.of("consent-withdrawal-invalid");
-        }
-        Submission s = em.find(Submission.class, w.submission().toString());
-        if (s == null
-                || s.direction() != Submission.Direction.IN
-                || !s.submitter().equals(sender)) {
-            return Optional.of("consent-withdrawal-invalid");
-        }
-        Optional<SubmissionItem> item = ledger.items(s).stream()
-                .filter(i -> i.fileRef().equals(w.file()))
-                .findFirst();
-        if (item.isEmpty() || !hasSource(item.get(), w.source())) {
-            return Optional.of("consent-withdrawal-invalid");
-        }
-        recordWithdrawal(item.get(), w.source(), w.uses(), w.at());
-        passWithdrawalOn(item.get(), w.source(), w.uses(), w.at());
-        audit.record(
-                AuditLog.peer(d.fromNode()),
-                "submission.consent.withdrawn",
-                s.id().toString(),
-                null,
-                "ok",
-                w.file() + ": " + w.uses().size() + " use(s) withdrawn by the submitter");
-        LOG.info(() -> "AMICUS-SUBMISSION-042 consent withdrawn for " + w.file() + " of submission " + s.id());
-        return Optional.empty();
-    }
-
-    private Optional<String> admitJoint(Delivery d) {
-        OrgId sender = Organisations.of(d.fromNode());
-        SubmissionMessages.Joint j;
-        try {
-            j = SubmissionMessages.readJoint(d.content().body());
-        } catch (RuntimeException e) {
-            return Optional.of("submission-joint-invalid");
-        }
-        if (!j.lead().equals(sender)) {
-            return Optional.of("submission-joint-invalid");
-        }
-        Submission known = em.find(Submission.class, j.id().toString());
-        Instant now = clock.instant();
-        if (known == null) {
-            em.persist(Submission.shared(
-                    j.id(),
-                    sender,
-                    j.recipient(),
-                    j.request(),
-                    ledger.seal(SubmissionMessages.write(j.text())),
-                    j.coalition(),
-                    now));
-            audit.record(
-                    AuditLog.peer(d.fromNode()),
-                    "submission.joint.shared",
-                    j.id().toString(),
-                    null,
-                    "ok",
-                    "joint draft of organisation " + sender + " in coalition " + j.coalition());
-        } else if (known.direction() == Submission.Direction.SHARED
-                && known.submitter().equals(sender)) {
-            // the lead's later text, or word that it sent the draft
-            known.sharedAgain(ledger.seal(SubmissionMessages.write(j.text())), j.sent(), now);
-        } else {
-            return Optional.of("submission-joint-invalid");
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Whether {@code chain} is a file's custody chain from its intake to {@code last}, each record linked to the one
-     * before, naming this submission, file, SHA-256 and size, the last one signed by {@code signer} for
-     * {@code organisation} and every record whose signer this node knows verifying.
-     */
-    private boolean chainHolds(
-            List<SignedRecord> chain,
-            SubmissionId submission,
-            SubmissionMessages.Item item,
-            Fingerprint signer,
-            OrgId organisation,
-            CustodyEvent last) {
-        if (chain.isEmpty() || chain.size() > 100) {
-            return false;
-        }
-        String prev = SubmissionMessages.GENESIS;
-        for (int n = 0; n < chain.size(); n++) {
-            SignedRecord r = chain.get(n);
-            SubmissionMessages.RecordFacts f;
-            try {
-                f = SubmissionMessages.readRecord(r.text());
-            } catch (RuntimeException e) {
-                return false;
-            }
-            // earlier records name the submission (and item) where the file was then, e.g. a partner's contribution
-            boolean isLast = n == chain.size() - 1;
-            boolean linked = f.seq() == n + 1
-                    && f.prev().equals(prev)
-                    && (!isLast
-                            || (f.submission().equals(submission.toString())
-                                    && f.file().equals(item.file())))
-                    && f.sha256().equals(item.sha256())
-                    && f.size() == item.size()
-                    && f.signer().equals(r.signer());
-            if (!linked || (n == 0 && !CustodyEvent.INTAKE.wireName().equals(f.event()))) {
-                return false;
-            }
-            Fingerprint by = Fingerprint.parse(r.signer());
-            // every record by a key this node knows must verify (the sender's always: it signed the envelope);
-            // an earlier holder's key may be unknown here, and its records are reported as not verifiable
-            boolean known = by.equals(signer) || keys.lookup(by).isPresent();
-            if (known && !signatures.verify(r.text().getBytes(StandardCharsets.UTF_8), r.signature(), by)) {
-                return false;
-            }
-            prev = Sha256.hex(r.text());
-        }
-        SubmissionMessages.RecordFacts lastFacts =
-                SubmissionMessages.readRecord(chain.get(chain.size() - 1).text());
-        return lastFacts.event().equals(last.wireName())
-                && lastFacts.signer().equals(signer.hex())
-                && lastFacts.organisation().equals(organisation.toString());
-    }
-
-    private static boolean manifestMatches(SubmissionMessages.Wire w, List<FileRef> manifest) {
-        if (manifest.size() != w.items().size()) {
-            return false;
-        }
-        for (int n = 0; n < manifest.size(); n++) {
-            FileRef f = manifest.get(n);
-            SubmissionMessages.Item i = w.items().get(n);
-            if (!f.id().equals(i.file()) || !f.sha256().equals(i.sha256()) || f.size() != i.size()) {
-                return false;
-            }
-        }
-        return w.items().stream().map(SubmissionMessages.Item::file).distinct().count() == manifest.size();
-    }
-
     /** A submission goes to exactly its recipient, TLP:AMBER+STRICT: no one else in its organisation's coalitions. */
     static Marking marking(OrgId recipient) {
         return new Marking(
@@ -1125,20 +715,6 @@ public class Submissions {
             throw new SubmissionStateException("organisation " + to + " is reached through a relay (" + peer.nextHop()
                     + "); files go only over a direct link. Link the two nodes directly, then send");
         }
-    }
-
-    private void afterCommit(Runnable action) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    action.run();
-                }
-            }
-        });
     }
 
     Submission find(SubmissionId id) {

@@ -86,6 +86,23 @@ public final class SubmissionMessages {
                 throw new IllegalArgumentException("each source of an item has its own reference");
             }
         }
+
+        /**
+         * The sources that stand in the way of passing this item on to another body, each in words: those that did not
+         * consent to sharing, and those that withdrew it ({@code withdrawn}: uses withdrawn, by reference).
+         */
+        public List<String> sharingRefusals(Map<String, Set<ConsentUse>> withdrawn) {
+            List<String> refusals = new ArrayList<>();
+            for (Source src : sources) {
+                if (!src.consents(ConsentUse.SHARING, withdrawn.getOrDefault(src.ref(), Set.of()))) {
+                    refusals.add("source " + src.ref()
+                            + (src.consent().contains(ConsentUse.SHARING)
+                                    ? " withdrew consent to sharing"
+                                    : " did not consent to sharing"));
+                }
+            }
+            return refusals;
+        }
     }
 
     /** One signed custody record as it is kept and travels: the exact text, the signature, the signer's key. */

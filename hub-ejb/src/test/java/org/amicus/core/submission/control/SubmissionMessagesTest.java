@@ -239,4 +239,27 @@ class SubmissionMessagesTest {
                 ID, "f2", "W-0042", Set.of(ConsentUse.SHARING), Instant.parse("2026-11-30T10:00:00Z"));
         assertEquals(withdrawal, SubmissionMessages.readWithdrawal(SubmissionMessages.write(withdrawal)));
     }
+
+    @Test
+    void anItemIsPassedOnOnlyIfEverySourceConsentedToSharingAndDidNotWithdrawIt() {
+        var item = new ItemDetails(
+                "t",
+                "",
+                "n",
+                "m",
+                details().custody(),
+                List.of(
+                        new Source("W-1", null, Set.of(ConsentUse.SHARING, ConsentUse.LEAD), null),
+                        new Source("W-2", null, Set.of(ConsentUse.LEAD), null)));
+        assertEquals(List.of("source W-2 did not consent to sharing"), item.sharingRefusals(java.util.Map.of()));
+        assertEquals(
+                List.of("source W-1 withdrew consent to sharing", "source W-2 did not consent to sharing"),
+                item.sharingRefusals(java.util.Map.of("W-1", Set.of(ConsentUse.SHARING))));
+        assertEquals(
+                List.of("source W-2 did not consent to sharing"),
+                item.sharingRefusals(java.util.Map.of("W-1", Set.of(ConsentUse.LEAD))),
+                "withdrawing another use leaves sharing");
+        var noSources = new ItemDetails("t", "", "n", "m", details().custody(), List.of());
+        assertTrue(noSources.sharingRefusals(java.util.Map.of()).isEmpty(), "material without sources");
+    }
 }
