@@ -480,6 +480,7 @@ class CoalitionIT {
                     String concrete = path.replace("{id}", id)
                             .replace("{node}", id)
                             .replace("{messageId}", id)
+                            .replace("{file}", "f1")
                             .replace("{fingerprint}", "0123456789ABCDEF0123456789ABCDEF01234567");
                     Http.Response r = Http.send(
                             method, a.uri(concrete), method.equals("GET") || method.equals("DELETE") ? "" : "{}");
