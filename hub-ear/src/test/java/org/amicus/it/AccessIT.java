@@ -149,6 +149,15 @@ class AccessIT {
         }) {
             expected.put(op, coordinators);
         }
+        expected.put("GET /alerts", any);
+        expected.put("GET /alerts/templates", any);
+        expected.put("GET /alerts/{id}", any);
+        java.util.Set<String> securityOfficers = java.util.Set.of("security-officer");
+        for (String op : new String[] {
+            "POST /alerts", "PUT /alerts/{id}", "POST /alerts/{id}/withdraw", "POST /alerts/{id}/acknowledge"
+        }) {
+            expected.put(op, securityOfficers);
+        }
         for (String op : new String[] {
             "GET /federation/card",
             "GET /federation/peers",

@@ -22,10 +22,12 @@ import java.util.UUID;
 import org.amicus.it.TestPeople.Person;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * relay the test can cut, so that C's view of a coalition can run ahead of A's.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestClassOrder(ClassOrderer.OrderAnnotation.class)
 class CoalitionIT {
 
     private static NodeProcess a;
@@ -43,19 +46,37 @@ class CoalitionIT {
     private static TcpProxy cToA;
     private static String coalition;
 
-    /** Deadline checks every 2 s, uploads resumable for 20 s: what takes days in use takes seconds here. */
+    /**
+     * Deadline checks every 2 s, uploads resumable for 20 s, alert escalations checked every second: what takes days
+     * in use takes seconds here.
+     */
     private static final java.util.Map<String, String> QUICK_JOBS = java.util.Map.of(
             "AMICUS_PASSPHRASE",
             NodeProcess.PASSPHRASE,
             "AMICUS_SERVER_JAVA_OPTS",
             "-Damicus.cooperation.deadline-check-seconds=2 -Damicus.uploads.resumable-seconds=20"
-                    + " -Damicus.uploads.check-seconds=2");
+                    + " -Damicus.uploads.check-seconds=2 -Damicus.alerts.check-seconds=1");
+
+    /** A's test clock: the node's time runs ahead of the system's by the duration in this file (ClockProducer). */
+    private static Path clockOfA;
+
+    /** A's start options: the quick jobs, and its test clock. */
+    private static java.util.Map<String, String> optionsOfA() {
+        java.util.Map<String, String> m = new java.util.HashMap<>(QUICK_JOBS);
+        m.put(
+                "AMICUS_SERVER_JAVA_OPTS",
+                m.get("AMICUS_SERVER_JAVA_OPTS") + " -Damicus.test.clock-offset-file=" + clockOfA);
+        return m;
+    }
 
     @BeforeAll
     static void threeOrganisations() throws Exception {
         ItEnvironment.resetDatabase();
         Path root = ItEnvironment.work().resolve("coalition-" + UUID.randomUUID());
-        a = NodeProcess.start(root.resolve("a"), ItEnvironment.freePort(), ItEnvironment.freePort(), true, QUICK_JOBS);
+        java.nio.file.Files.createDirectories(root);
+        clockOfA = root.resolve("clock-of-a");
+        a = NodeProcess.start(
+                root.resolve("a"), ItEnvironment.freePort(), ItEnvironment.freePort(), true, optionsOfA());
         b = NodeProcess.start(root.resolve("b"), ItEnvironment.freePort(), ItEnvironment.freePort(), false, QUICK_JOBS);
         c = NodeProcess.start(
                 root.resolve("c"),
@@ -586,6 +607,7 @@ class CoalitionIT {
      * each answers on its own part; both sides of each part show the same steps and state.
      */
     @Nested
+    @Order(1)
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     class CooperationRequests {
@@ -908,6 +930,7 @@ class CoalitionIT {
      * at intake, encrypted at rest, and every kind of bad chunk refused without keeping anything of it.
      */
     @Nested
+    @Order(2)
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     class EvidenceUploads {
@@ -1741,6 +1764,339 @@ class CoalitionIT {
                 return true;
             }
             return false;
+        }
+    }
+
+    /**
+     * Security alerts (docs/alerts.md): A's security officer warns B and C; acknowledgements reach A as they are
+     * given; an organisation that does not acknowledge in time is escalated by A's timer, also when A restarts in
+     * between (A runs on a test clock); updates and the withdrawal reach both; an expired alert is not delivered; an
+     * alert overtakes a backlog of routine traffic. Runs last: it moves A's clock two hours ahead.
+     */
+    @Nested
+    @Order(3)
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    class SecurityAlerts {
+
+        private static final String ARABIC_TITLE = "تحذير: حملة تصيّد تستهدف المدافعين عن حقوق الإنسان";
+
+        @Test
+        @Order(1)
+        void badAlertsAreRefusedClearlyAndNothingIsSent() throws Exception {
+            int before = Http.get(a.uri("api/v1/alerts")).jsonArray().size();
+            JsonObject toB = toOrganisations(b);
+            assertInvalid(
+                    Json.createObjectBuilder()
+                            .add("category", "digital")
+                            .add("title", "no severity")
+                            .add("action", "none")
+                            .add(
+                                    "validUntil",
+                                    Instant.now().plus(Duration.ofDays(1)).toString())
+                            .add("marking", toB),
+                    "severity");
+            assertInvalid(Json.createObjectBuilder().add("template", "phishing-campaign"), "audience");
+            assertInvalid(
+                    Json.createObjectBuilder()
+                            .add("template", "phishing-campaign")
+                            .add("marking", Json.createObjectBuilder().add("distribution", "own-organisation")),
+                    "audience");
+            assertInvalid(
+                    Json.createObjectBuilder()
+                            .add("template", "physical-threat")
+                            .add(
+                                    "escalateAt",
+                                    Instant.now().minus(Duration.ofMinutes(5)).toString())
+                            .add("marking", toB),
+                    "in the past");
+            assertInvalid(
+                    Json.createObjectBuilder()
+                            .add("template", "physical-threat")
+                            .add("escalateAfter", "-PT1H")
+                            .add("marking", toB),
+                    "in the past");
+            assertInvalid(
+                    Json.createObjectBuilder()
+                            .add("template", "legal-action")
+                            .add(
+                                    "validUntil",
+                                    Instant.now().minus(Duration.ofHours(1)).toString())
+                            .add("marking", toB),
+                    "in the past");
+            assertInvalid(
+                    Json.createObjectBuilder()
+                            .add("template", "phishing-campaign")
+                            .add(
+                                    "indicators",
+                                    Json.createArrayBuilder()
+                                            .add(Json.createObjectBuilder()
+                                                    .add("type", "hostname")
+                                                    .add("value", "x.example")))
+                            .add("marking", toB),
+                    "indicator type");
+            assertInvalid(
+                    Json.createObjectBuilder().add("template", "earthquake").add("marking", toB), "template");
+            assertEquals(before, Http.get(a.uri("api/v1/alerts")).jsonArray().size(), "nothing was issued");
+            assertProblem(Http.get(a.uri("api/v1/alerts/" + UUID.randomUUID())), 404, "alert-not-found");
+            assertProblem(
+                    Http.post(a.uri("api/v1/alerts/" + UUID.randomUUID() + "/acknowledge")), 404, "alert-not-found");
+            assertEquals(400, Http.get(a.uri("api/v1/alerts/not-an-id")).status());
+        }
+
+        @Test
+        @Order(2)
+        void acknowledgementsAreTrackedEscalationSurvivesARestartAndUpdatesAndTheWithdrawalReachEveryone()
+                throws Exception {
+            JsonArray templates = Http.get(a.uri("api/v1/alerts/templates")).jsonArray();
+            assertEquals(4, templates.size(), templates.toString());
+            Http.Response issued = Http.postJson(
+                    a.uri("api/v1/alerts"),
+                    Json.createObjectBuilder()
+                            .add("template", "phishing-campaign")
+                            .add("severity", "critical")
+                            .add("title", ARABIC_TITLE)
+                            .add("region", "غازي عنتاب")
+                            .add(
+                                    "indicators",
+                                    Json.createArrayBuilder()
+                                            .add(indicator("domain", "amicus-login.example"))
+                                            .add(indicator("email-sender", "support@amicus-login.example")))
+                            .add("escalateAfter", "PT1H")
+                            .add("marking", toOrganisations(b, c))
+                            .build());
+            assertEquals(201, issued.status(), issued.body());
+            String id = issued.json().getString("id");
+            assertEquals("critical", issued.json().getString("severity"));
+            assertEquals(2, issued.json().getJsonObject("acknowledgements").getInt("total"));
+
+            for (NodeProcess n : new NodeProcess[] {b, c}) {
+                JsonObject got = awaitAlert(n, id, j -> j.getBoolean("awaitingAcknowledgement"));
+                assertEquals(ARABIC_TITLE, got.getString("title"), "the Arabic title arrives intact");
+                assertEquals("غازي عنتاب", got.getString("region"));
+                assertEquals("critical", got.getString("severity"));
+                assertEquals("digital", got.getString("category"));
+                assertEquals("phishing-campaign", got.getString("template"));
+                assertEquals(2, got.getJsonArray("indicators").size());
+                assertEquals(nodeId(a), got.getString("issuer"));
+                assertEquals("received", got.getString("direction"));
+                assertFalse(got.getBoolean("escalated"));
+                assertFalse(got.containsKey("recipients"), "a recipient does not see who else got it");
+            }
+            // B acknowledges: A's dashboard shows it, C still waiting
+            Http.Response ack = Http.post(b.uri("api/v1/alerts/" + id + "/acknowledge"));
+            assertEquals(200, ack.status(), ack.body());
+            assertFalse(ack.json().getBoolean("awaitingAcknowledgement"));
+            JsonObject dashboard = awaitAlert(a, id, j -> recipient(j, b).getBoolean("acknowledged"));
+            assertFalse(recipient(dashboard, c).getBoolean("acknowledged"));
+            assertEquals(1, dashboard.getJsonObject("acknowledgements").getInt("acknowledged"));
+            // B cannot change A's alert
+            assertProblem(
+                    Http.send("PUT", b.uri("api/v1/alerts/" + id), template("phishing-campaign")), 409, "alert-state");
+
+            // an update reaches both; B's acknowledgement was of the first revision
+            Http.Response updated = Http.send(
+                    "PUT",
+                    a.uri("api/v1/alerts/" + id),
+                    Json.createObjectBuilder()
+                            .add("template", "phishing-campaign")
+                            .add("severity", "critical")
+                            .add("title", ARABIC_TITLE)
+                            .add("action", "Block the domain at your mail gateway as well.")
+                            .add("escalateAfter", "PT1H")
+                            .build()
+                            .toString());
+            assertEquals(200, updated.status(), updated.body());
+            assertEquals(2, updated.json().getInt("revision"));
+            for (NodeProcess n : new NodeProcess[] {b, c}) {
+                JsonObject got = awaitAlert(n, id, j -> j.getInt("revision") == 2);
+                assertEquals("Block the domain at your mail gateway as well.", got.getString("action"));
+                assertTrue(got.getBoolean("awaitingAcknowledgement"), "the new revision awaits acknowledgement");
+            }
+            assertFalse(recipient(Http.get(a.uri("api/v1/alerts/" + id)).json(), b)
+                    .getBoolean("acknowledgedCurrentRevision"));
+
+            // two hours pass while A is down: its escalation timer catches up after the restart, and only C, which
+            // never acknowledged, is escalated
+            assertEquals(0, Http.get(c.uri("api/v1/alerts/" + id)).json().getInt("escalations"));
+            assertEquals(0, a.stop());
+            a.close();
+            java.nio.file.Files.writeString(clockOfA, "PT2H");
+            a = NodeProcess.start(
+                            a.dataDir,
+                            a.httpPort,
+                            a.brokerPort,
+                            true,
+                            optionsOfA(),
+                            "--federation-port",
+                            Integer.toString(a.federationPort))
+                    .awaitReady();
+            JsonObject atC = awaitAlert(c, id, j -> j.getBoolean("escalated"));
+            assertTrue(atC.getInt("escalations") >= 1);
+            dashboard = awaitAlert(a, id, j -> recipient(j, c).getBoolean("flagged"));
+            assertTrue(recipient(dashboard, c).getInt("escalations") >= 1);
+            assertEquals(0, recipient(dashboard, b).getInt("escalations"), "B acknowledged: never escalated");
+            assertTrue(dashboard.getJsonObject("acknowledgements").getInt("flagged") >= 1);
+            assertFalse(Http.get(b.uri("api/v1/alerts/" + id)).json().getBoolean("escalated"));
+
+            // C acknowledges: nothing is flagged any more
+            assertEquals(
+                    200,
+                    Http.post(c.uri("api/v1/alerts/" + id + "/acknowledge")).status());
+            dashboard =
+                    awaitAlert(a, id, j -> j.getJsonObject("acknowledgements").getInt("acknowledged") == 2);
+            assertEquals(0, dashboard.getJsonObject("acknowledgements").getInt("flagged"));
+
+            // the withdrawal reaches both, with its reason; a withdrawn alert takes no acknowledgement
+            Http.Response withdrawn = Http.postJson(
+                    a.uri("api/v1/alerts/" + id + "/withdraw"),
+                    Json.createObjectBuilder()
+                            .add("reason", "the domain was taken down")
+                            .build());
+            assertEquals(200, withdrawn.status(), withdrawn.body());
+            for (NodeProcess n : new NodeProcess[] {b, c}) {
+                JsonObject got = awaitAlert(n, id, j -> "withdrawn".equals(j.getString("status")));
+                assertEquals("the domain was taken down", got.getString("withdrawalReason"));
+                assertFalse(got.getBoolean("awaitingAcknowledgement"));
+            }
+            assertProblem(Http.post(b.uri("api/v1/alerts/" + id + "/acknowledge")), 409, "alert-state");
+            assertProblem(
+                    Http.postJson(
+                            a.uri("api/v1/alerts/" + id + "/withdraw"),
+                            Json.createObjectBuilder().add("reason", "again").build()),
+                    409,
+                    "alert-state");
+            String log = audit(a);
+            assertFalse(log.contains("amicus-login.example"), "the audit log holds ids, never an alert's words");
+        }
+
+        @Test
+        @Order(3)
+        void anAlertWhoseValidityEndsBeforeItCanBeDeliveredIsNeverShown() throws Exception {
+            cToA.cut();
+            Http.Response issued = Http.postJson(
+                    c.uri("api/v1/alerts"),
+                    Json.createObjectBuilder()
+                            .add("severity", "warning")
+                            .add("category", "legal")
+                            .add("title", "a hearing moved")
+                            .add("action", "check the new date")
+                            .add(
+                                    "validUntil",
+                                    Instant.now().plus(Duration.ofSeconds(3)).toString())
+                            .add("marking", toOrganisations(a))
+                            .build());
+            assertEquals(201, issued.status(), issued.body());
+            String id = issued.json().getString("id");
+            Thread.sleep(4_000);
+            assertEquals(
+                    "expired", Http.get(c.uri("api/v1/alerts/" + id)).json().getString("status"));
+            cToA.heal();
+            String after = send(c, marking("amber", "organisations", null, nodeId(a)), "sent after the expired alert");
+            awaitReceived(a, after);
+            assertEquals(404, Http.get(a.uri("api/v1/alerts/" + id)).status(), "an expired alert is not delivered");
+        }
+
+        @Test
+        @Order(4)
+        void anAlertOvertakesABacklogOfTenThousandRoutineEnvelopes() throws Exception {
+            int backlog = 10_000;
+            cToA.cut();
+            double acceptedBefore = acceptedAt(a);
+            for (int sent = 0; sent < backlog; sent += 500) {
+                JsonArrayBuilder batch = Json.createArrayBuilder();
+                for (int i = 0; i < 500; i++) {
+                    batch.add(Json.createObjectBuilder()
+                            .add("to", Json.createArrayBuilder().add(nodeId(a)))
+                            .add("subject", "routine " + (sent + i))
+                            .add("body", "routine traffic " + (sent + i))
+                            .add("priority", "normal"));
+                }
+                Http.Response r = Http.postJson(
+                        c.uri("api/v1/messages/batch"),
+                        Json.createObjectBuilder().add("messages", batch).build());
+                assertEquals(201, r.status(), r.body());
+            }
+            Http.Response issued = Http.postJson(
+                    c.uri("api/v1/alerts"),
+                    Json.createObjectBuilder()
+                            .add("template", "device-compromise")
+                            .add("marking", toOrganisations(a))
+                            .build());
+            assertEquals(201, issued.status(), issued.body());
+            String id = issued.json().getString("id");
+            cToA.heal();
+            long healed = System.nanoTime();
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+            while (Http.get(a.uri("api/v1/alerts/" + id)).status() != 200) {
+                assertTrue(Instant.now().isBefore(deadline), "the alert never arrived");
+                Thread.sleep(50);
+            }
+            long ms = (System.nanoTime() - healed) / 1_000_000;
+            double routineFirst = acceptedAt(a) - acceptedBefore;
+            System.out.printf(
+                    "alert behind %d queued envelopes: at A %d ms after the link came back, after %.0f routine ones%n",
+                    backlog, ms, routineFirst);
+            assertTrue(
+                    routineFirst < backlog / 10.0,
+                    "the alert overtook the backlog: " + routineFirst + " routine envelopes arrived before it");
+        }
+
+        private void assertInvalid(JsonObjectBuilder body, String says) throws Exception {
+            Http.Response r = Http.postJson(a.uri("api/v1/alerts"), body.build());
+            assertEquals(422, r.status(), r.body());
+            assertEquals("application/problem+json", r.contentType());
+            assertTrue(r.json().getString("detail").contains(says), r.body());
+            assertTrue(
+                    r.json().getString("detail").contains("nothing was sent")
+                            || r.json().getString("type").endsWith("invalid-marking"),
+                    r.body());
+        }
+
+        private JsonObject awaitAlert(NodeProcess at, String id, Check condition) throws Exception {
+            return poll("alert " + id + " at " + at.dataDir.getFileName(), () -> {
+                Http.Response r = Http.get(at.uri("api/v1/alerts/" + id));
+                return r.status() == 200 && condition.test(r.json()) ? r.json() : null;
+            });
+        }
+
+        private JsonObject recipient(JsonObject alert, NodeProcess of) throws Exception {
+            String org = nodeId(of);
+            return alert.getJsonArray("recipients").stream()
+                    .map(JsonValue::asJsonObject)
+                    .filter(r -> r.getString("organisation").equals(org))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no recipient " + org + " in " + alert));
+        }
+
+        private JsonObject toOrganisations(NodeProcess... to) throws Exception {
+            return Json.createObjectBuilder(organisations(to))
+                    .add("tlp", "amber")
+                    .add("distribution", "organisations")
+                    .build();
+        }
+
+        private JsonObject indicator(String type, String value) {
+            return Json.createObjectBuilder()
+                    .add("type", type)
+                    .add("value", value)
+                    .build();
+        }
+
+        private String template(String name) {
+            return Json.createObjectBuilder().add("template", name).build().toString();
+        }
+
+        private double acceptedAt(NodeProcess n) throws Exception {
+            String metrics = Http.get(n.uri("metrics")).body();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                            "amicus_federation_received_total\\{[^}]*outcome=\"accepted\"[^}]*\\}\\s+([0-9.eE+]+)")
+                    .matcher(metrics);
+            double total = 0;
+            while (m.find()) {
+                total += Double.parseDouble(m.group(1));
+            }
+            return total;
         }
     }
 

@@ -143,6 +143,14 @@ public class Deliveries {
             org.amicus.core.submission.control.SubmissionMessages.WITHDRAWAL_TYPE,
             org.amicus.core.submission.control.SubmissionMessages.JOINT_TYPE);
 
+    @Inject
+    org.amicus.core.alert.boundary.Alerts alerts;
+
+    /** The inner document types of security alerts and their acknowledgements (federation.md §3.9). */
+    static final java.util.Set<String> ALERT_TYPES = java.util.Set.of(
+            org.amicus.core.alert.control.AlertMessages.ALERT_TYPE,
+            org.amicus.core.alert.control.AlertMessages.ACK_TYPE);
+
     /** The inner document types of cooperation requests and their events (federation.md §3.7). */
     static final String COOPERATION_TYPES = "amicus.cooperation.";
 
@@ -274,10 +282,13 @@ public class Deliveries {
         }
         boolean cooperationStep = delivery.content().type().startsWith(COOPERATION_TYPES);
         boolean submissionStep = SUBMISSION_TYPES.contains(delivery.content().type());
-        if (cooperationStep || submissionStep) {
-            // recorded in the request's chain or the submission; the envelope itself is kept below as the signed
-            // original
-            Optional<String> refused = cooperationStep ? cooperation.admit(delivery) : submissions.admit(delivery);
+        boolean alertStep = ALERT_TYPES.contains(delivery.content().type());
+        if (cooperationStep || submissionStep || alertStep) {
+            // recorded in the request's chain, the submission or the alert; the envelope itself is kept below as the
+            // signed original
+            Optional<String> refused = cooperationStep
+                    ? cooperation.admit(delivery)
+                    : submissionStep ? submissions.admit(delivery) : alerts.admit(delivery);
             if (refused.isPresent()) {
                 return refuse(
                         delivery.id(), Optional.of(delivery.fromNode()), viaPeer, refused.get(), wire.length, now);
@@ -295,7 +306,8 @@ public class Deliveries {
                         sha256,
                         wire,
                         marking)
-                .forWorkflow(cooperationStep ? "cooperation" : submissionStep ? "submission" : null));
+                .forWorkflow(
+                        cooperationStep ? "cooperation" : submissionStep ? "submission" : alertStep ? "alert" : null));
         LOG.fine(() -> "AMICUS-FEDERATION-021 envelope " + delivery.id() + " received from " + delivery.fromNode());
         audit.record(
                 AuditLog.peer(viaPeer.get()),
