@@ -152,9 +152,14 @@ class AccessIT {
         expected.put("GET /alerts", any);
         expected.put("GET /alerts/templates", any);
         expected.put("GET /alerts/{id}", any);
+        expected.put("GET /alerts/{id}/stix", any);
         java.util.Set<String> securityOfficers = java.util.Set.of("security-officer");
         for (String op : new String[] {
-            "POST /alerts", "PUT /alerts/{id}", "POST /alerts/{id}/withdraw", "POST /alerts/{id}/acknowledge"
+            "POST /alerts",
+            "POST /alerts/stix",
+            "PUT /alerts/{id}",
+            "POST /alerts/{id}/withdraw",
+            "POST /alerts/{id}/acknowledge"
         }) {
             expected.put(op, securityOfficers);
         }

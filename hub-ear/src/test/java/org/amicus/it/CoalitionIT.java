@@ -1781,6 +1781,9 @@ class CoalitionIT {
 
         private static final String ARABIC_TITLE = "تحذير: حملة تصيّد تستهدف المدافعين عن حقوق الإنسان";
 
+        /** The alert the second test issued, updated and withdrew. */
+        private String withdrawnAlert;
+
         @Test
         @Order(1)
         void badAlertsAreRefusedClearlyAndNothingIsSent() throws Exception {
@@ -1867,6 +1870,7 @@ class CoalitionIT {
                             .build());
             assertEquals(201, issued.status(), issued.body());
             String id = issued.json().getString("id");
+            withdrawnAlert = id;
             assertEquals("critical", issued.json().getString("severity"));
             assertEquals(2, issued.json().getJsonObject("acknowledgements").getInt("total"));
 
@@ -1972,6 +1976,94 @@ class CoalitionIT {
 
         @Test
         @Order(3)
+        void anAlertExportedAsStixIsIssuedFromTheBundleElsewhereAndBadBundlesAreRefused() throws Exception {
+            Http.Response issued = Http.postJson(
+                    a.uri("api/v1/alerts"),
+                    Json.createObjectBuilder()
+                            .add("template", "device-compromise")
+                            .add("title", "Phones seized at the border crossing")
+                            .add(
+                                    "indicators",
+                                    Json.createArrayBuilder()
+                                            .add(indicator("file-sha256", "ab".repeat(32)))
+                                            .add(indicator("ipv4", "198.51.100.7")))
+                            .add(
+                                    "marking",
+                                    Json.createObjectBuilder(toOrganisations(c)).add("tlp", "green"))
+                            .build());
+            assertEquals(201, issued.status(), issued.body());
+            String id = issued.json().getString("id");
+            awaitAlert(c, id, j -> true);
+            // C's security officer exports what it received, as its MISP would take it, and warns B with it
+            Http.Response stix = Http.get(c.uri("api/v1/alerts/" + id + "/stix"));
+            assertEquals(200, stix.status(), stix.body());
+            assertTrue(stix.contentType().startsWith("application/stix+json"), stix.contentType());
+            JsonObject bundle = stix.json();
+            assertEquals("bundle", bundle.getString("type"));
+            Http.Response imported = Http.postJson(
+                    c.uri("api/v1/alerts/stix"),
+                    Json.createObjectBuilder()
+                            .add("bundle", bundle)
+                            .add(
+                                    "marking",
+                                    Json.createObjectBuilder()
+                                            .add("distribution", "organisations")
+                                            .add(
+                                                    "organisations",
+                                                    Json.createArrayBuilder().add(nodeId(b))))
+                            .build());
+            assertEquals(201, imported.status(), imported.body());
+            JsonObject atB = awaitAlert(b, imported.json().getString("id"), j -> true);
+            assertEquals("Phones seized at the border crossing", atB.getString("title"));
+            assertEquals(nodeId(c), atB.getString("issuer"));
+            assertEquals("critical", atB.getString("severity"));
+            assertEquals("GREEN", atB.getJsonObject("marking").getString("tlp"), "the bundle's level travels");
+            assertEquals(2, atB.getJsonArray("indicators").size());
+            assertEquals(
+                    "ab".repeat(32),
+                    atB.getJsonArray("indicators").getJsonObject(0).getString("value"));
+
+            // bad bundles: nothing issued
+            int before = Http.get(c.uri("api/v1/alerts")).jsonArray().size();
+            assertStixRefused(bundle, Json.createObjectBuilder().add("tlp", "clear"), "looser");
+            String amber = bundle.toString()
+                    .replace("bab4a63c-aed9-4cf5-a766-dfca5abac2bb", "55d920b0-5e8b-4f79-9ee9-91f868d9b421");
+            assertStixRefused(json(amber), Json.createObjectBuilder(), "TLP:AMBER");
+            String unknown = bundle.toString()
+                    .replace("bab4a63c-aed9-4cf5-a766-dfca5abac2bb", "0d0092c5-5f74-4287-9642-33f4c354e56d");
+            assertStixRefused(json(unknown), Json.createObjectBuilder(), "not a TLP marking");
+            assertStixRefused(
+                    json(bundle.toString().replace("\"spec_version\":\"2.1\"", "\"spec_version\":\"2.0\"")),
+                    Json.createObjectBuilder(),
+                    "STIX 2.1");
+            JsonObject withdrawn =
+                    Http.get(c.uri("api/v1/alerts/" + withdrawnAlert + "/stix")).json();
+            assertStixRefused(withdrawn, Json.createObjectBuilder().add("ownIntelligence", true), "revoked");
+            assertEquals(before, Http.get(c.uri("api/v1/alerts")).jsonArray().size(), "nothing was issued");
+        }
+
+        private void assertStixRefused(JsonObject bundle, JsonObjectBuilder marking, String says) throws Exception {
+            Http.Response r = Http.postJson(
+                    c.uri("api/v1/alerts/stix"),
+                    Json.createObjectBuilder()
+                            .add("bundle", bundle)
+                            .add(
+                                    "marking",
+                                    marking.add("distribution", "organisations")
+                                            .add(
+                                                    "organisations",
+                                                    Json.createArrayBuilder().add(nodeId(b))))
+                            .build());
+            assertProblem(r, 422, "invalid-stix");
+            assertTrue(r.json().getString("detail").contains(says), r.body());
+        }
+
+        private JsonObject json(String text) {
+            return Json.createReader(new java.io.StringReader(text)).readObject();
+        }
+
+        @Test
+        @Order(4)
         void anAlertWhoseValidityEndsBeforeItCanBeDeliveredIsNeverShown() throws Exception {
             cToA.cut();
             Http.Response issued = Http.postJson(
@@ -1998,7 +2090,7 @@ class CoalitionIT {
         }
 
         @Test
-        @Order(4)
+        @Order(5)
         void anAlertOvertakesABacklogOfTenThousandRoutineEnvelopes() throws Exception {
             int backlog = 10_000;
             cToA.cut();

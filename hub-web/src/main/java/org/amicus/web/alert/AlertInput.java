@@ -12,10 +12,12 @@ import org.amicus.core.alert.entity.AlertNotice;
 import org.amicus.core.alert.entity.AlertTemplate;
 import org.amicus.core.alert.entity.AlertTerms;
 import org.amicus.core.alert.entity.InvalidAlertException;
+import org.amicus.core.alert.entity.InvalidStixException;
 import org.amicus.core.alert.entity.Severity;
 import org.amicus.core.alert.entity.ThreatCategory;
 import org.amicus.core.routing.control.MarkingJson;
 import org.amicus.core.routing.entity.Marking;
+import org.amicus.core.routing.entity.TlpLevel;
 
 /**
  * Reads an alert from a request body: a template fills in what the body leaves out (severity, category, title,
@@ -98,6 +100,33 @@ final class AlertInput {
             m = jakarta.json.Json.createObjectBuilder(m).add("tlp", "amber").build();
         }
         return MarkingJson.parse(m); // InvalidMarkingException: 422 invalid-marking
+    }
+
+    /**
+     * The marking of an alert taken from a STIX bundle under {@code bundleLevel}: the body's, at the bundle's level
+     * unless the body names one at least as strict.
+     *
+     * @throws InvalidStixException if the body names a looser level than the bundle's
+     */
+    static JsonObject markingAtLeast(JsonObject body, Optional<TlpLevel> bundleLevel) {
+        if (!(body.get("marking") instanceof JsonObject m)) {
+            throw new InvalidAlertException("an alert needs an audience: \"marking\": {\"distribution\": …}");
+        }
+        if (bundleLevel.isEmpty()) {
+            return m;
+        }
+        if (!m.containsKey("tlp")) {
+            return jakarta.json.Json.createObjectBuilder(m)
+                    .add("tlp", bundleLevel.get().label().substring(4))
+                    .build();
+        }
+        TlpLevel given = MarkingJson.parse(m).level();
+        if (given.ordinal() < bundleLevel.get().ordinal()) {
+            throw new InvalidStixException(
+                    "the bundle is marked " + bundleLevel.get().label() + "; its alert cannot" + " be marked "
+                            + given.label() + ", which is looser");
+        }
+        return m;
     }
 
     private static JsonObject withTemplateWords(JsonObject body, Optional<AlertTemplate> template) {

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.amicus.core.alert.boundary.AlertView;
 import org.amicus.core.alert.boundary.Alerts;
+import org.amicus.core.alert.control.StixBundles;
 import org.amicus.core.alert.entity.AlertId;
 import org.amicus.core.alert.entity.AlertTemplate;
 import org.amicus.web.access.Roles;
@@ -137,6 +138,68 @@ public class AlertsResource {
     @APIResponse(responseCode = "409", description = "Withdrawn or expired, or issued by this organisation")
     public AlertJson acknowledge(@PathParam("id") String id) {
         return AlertJson.of(alerts.acknowledge(id(id)));
+    }
+
+    @GET
+    @Path("{id}/stix")
+    @Produces({StixBundles.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    @Operation(
+            summary = "The alert as a STIX 2.1 bundle, for MISP and TAXII-based tools",
+            description = "A report (title, description, severity and category as labels; revoked if withdrawn), a"
+                    + " note (what to do), one indicator per indicator, the issuer's identity and the TLP 2.0"
+                    + " marking definition of the alert's level. Ids stay the same across revisions.")
+    @APIResponse(responseCode = "404", description = "No such alert here")
+    public jakarta.json.JsonObject stix(@PathParam("id") String id) {
+        return alerts.stix(id(id));
+    }
+
+    @POST
+    @Path("stix")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.SECURITY_OFFICER)
+    @Operation(
+            summary = "Issue an alert from a STIX 2.1 bundle (from MISP or a TAXII feed)",
+            description = "Body: {\"bundle\": <STIX 2.1 bundle>, \"marking\": {\"distribution\", …} (the audience;"
+                    + " its level defaults to the bundle's TLP marking and may not be looser), \"ownIntelligence\": true for a"
+                    + " bundle marked AMBER or stricter that is this organisation's own (TLP forbids passing on what"
+                    + " others shared so), and any field of an"
+                    + " alert to state what the bundle does not (severity, category, action, validUntil, …)}. The"
+                    + " bundle's report or grouping gives the title and description, a note what to do, its"
+                    + " indicators the indicators.")
+    @APIResponse(responseCode = "201", description = "Issued and queued for every organisation it reaches")
+    @APIResponse(
+            responseCode = "422",
+            description = "A malformed bundle, an object under a marking that is not TLP, a pattern that cannot be"
+                    + " carried (invalid-stix); a bundle that leaves the severity unknown (invalid-alert)")
+    public Response importStix(JsonObject body) {
+        if (body == null || !body.containsKey("bundle")) {
+            throw new org.amicus.core.alert.entity.InvalidStixException(
+                    "the request is {\"bundle\": <STIX 2.1 bundle>, \"marking\": {…}}");
+        }
+        StixBundles.Read read = StixBundles.read(body.get("bundle"));
+        if (read.level().filter(l -> !l.allowsFederationWide()).isPresent()
+                && body.get("ownIntelligence") != jakarta.json.JsonValue.TRUE) {
+            throw new org.amicus.core.alert.entity.InvalidStixException("the bundle is marked "
+                    + read.level().get().label() + ": whoever gave it to you did not allow passing it to other"
+                    + " organisations. Only if it is your own organisation's intelligence, say so with"
+                    + " \"ownIntelligence\": true");
+        }
+        var merged = jakarta.json.Json.createObjectBuilder(read.fields());
+        body.forEach((k, v) -> {
+            if (!k.equals("bundle") && !k.equals("marking") && !k.equals("ownIntelligence")) {
+                merged.add(k, v);
+            }
+        });
+        merged.add("marking", AlertInput.markingAtLeast(body, read.level()));
+        JsonObject alert = merged.build();
+        AlertView v = alerts.issueFromStix(
+                AlertInput.terms(alert, clock.instant()),
+                AlertInput.marking(alert),
+                body.get("ownIntelligence") == jakarta.json.JsonValue.TRUE);
+        return Response.status(Response.Status.CREATED)
+                .header("Location", "/api/v1/alerts/" + v.id())
+                .entity(AlertJson.of(v))
+                .build();
     }
 
     static AlertId id(String text) {

@@ -6,6 +6,7 @@ import jakarta.ws.rs.ext.Provider;
 import org.amicus.core.alert.boundary.AlertNotFoundException;
 import org.amicus.core.alert.entity.AlertStateException;
 import org.amicus.core.alert.entity.InvalidAlertException;
+import org.amicus.core.alert.entity.InvalidStixException;
 
 /** Problem details for security alerts (docs/api/problems.md). */
 public final class AlertMappers {
@@ -28,6 +29,19 @@ public final class AlertMappers {
             return Problem.of(
                             "invalid-alert",
                             "The alert cannot be sent as given",
+                            Problem.UNPROCESSABLE,
+                            e.getMessage() + "; nothing was sent")
+                    .toResponse();
+        }
+    }
+
+    @Provider
+    public static class InvalidStix implements ExceptionMapper<InvalidStixException> {
+        @Override
+        public Response toResponse(InvalidStixException e) {
+            return Problem.of(
+                            "invalid-stix",
+                            "The STIX bundle cannot be taken",
                             Problem.UNPROCESSABLE,
                             e.getMessage() + "; nothing was sent")
                     .toResponse();

@@ -23,6 +23,7 @@ import java.util.TreeSet;
 import java.util.logging.Logger;
 import org.amicus.core.alert.control.AlertMessages;
 import org.amicus.core.alert.control.AlertMessages.AlertDocument;
+import org.amicus.core.alert.control.StixBundles;
 import org.amicus.core.alert.entity.Alert;
 import org.amicus.core.alert.entity.AlertId;
 import org.amicus.core.alert.entity.AlertNotice;
@@ -121,6 +122,22 @@ public class Alerts {
         return view(a, now);
     }
 
+    /**
+     * Issues an alert taken from a STIX bundle ({@link #issue}), recording in the audit log that it came from one and
+     * whether the security officer declared it the organisation's own intelligence (needed for a bundle marked AMBER
+     * or stricter).
+     */
+    public AlertView issueFromStix(AlertTerms terms, Marking marking, boolean ownIntelligence) {
+        AlertView v = issue(terms, marking);
+        audit.recordByCaller(
+                "alert.imported",
+                v.id().toString(),
+                marking.code(),
+                "ok",
+                "from a STIX 2.1 bundle" + (ownIntelligence ? "; declared this organisation's own intelligence" : ""));
+        return v;
+    }
+
     /** A new revision of an alert this organisation issued, sent to every organisation that got the original. */
     public AlertView update(AlertId id, AlertTerms terms) {
         Alert a = own(id);
@@ -215,12 +232,17 @@ public class Alerts {
         return view(a, now);
     }
 
-    /** The current revision of an alert as its issuer would send it (for export). */
-    public AlertDocument document(AlertId id) {
+    /**
+     * The alert as a STIX 2.1 bundle (report, note, indicators, the issuer's identity, the TLP 2.0 marking
+     * definition of its level) for threat-intelligence tools.
+     */
+    public jakarta.json.JsonObject stix(AlertId id) {
         Alert a = find(id);
         requireVisible(a, clock.instant());
         AlertNotice n = notice(a);
-        return document(a, terms(a, n), withdrawalReason(a), 0);
+        Marking m = MarkingJson.parse(a.marking());
+        audit.recordByCaller("alert.exported", id.toString(), m.code(), "ok", "as a STIX 2.1 bundle");
+        return StixBundles.export(document(a, terms(a, n), withdrawalReason(a), 0), nameOf(a.issuer()), m.level());
     }
 
     /**
