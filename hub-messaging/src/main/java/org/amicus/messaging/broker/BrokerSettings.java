@@ -26,6 +26,15 @@ public record BrokerSettings(
     /** Where peers deliver envelopes (they may send here and nowhere else). */
     public static final String FEDERATION_IN_QUEUE = "amicus.federation.in";
 
+    /**
+     * Where the broker diverts what peers deliver with the alert priority (Artemis priority 9), so that alerts are
+     * taken by listener sessions of their own and never wait behind the envelopes and files other sessions hold.
+     */
+    public static final String FEDERATION_PRIORITY_QUEUE = "amicus.federation.in.priority";
+
+    /** The Artemis priority of alerts: what the divert to {@link #FEDERATION_PRIORITY_QUEUE} takes. */
+    public static final int ALERT_PRIORITY = 9;
+
     /** One durable queue per peer, {@code amicus.federation.out.<peer node id>}, drained by its bridge. */
     public static final String FEDERATION_OUT_PREFIX = "amicus.federation.out.";
 

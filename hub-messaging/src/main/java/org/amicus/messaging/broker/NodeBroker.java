@@ -229,6 +229,15 @@ public final class NodeBroker {
 
         config.addQueueConfiguration(durableAnycast(BrokerSettings.INBOX_QUEUE));
         config.addQueueConfiguration(durableAnycast(BrokerSettings.FEDERATION_IN_QUEUE));
+        config.addQueueConfiguration(durableAnycast(BrokerSettings.FEDERATION_PRIORITY_QUEUE));
+        // alerts leave the inbound queue at once for their own, whatever waits there (docs/alerts.md, ADR 18)
+        config.addDivertConfiguration(new org.apache.activemq.artemis.core.config.DivertConfiguration()
+                .setName("amicus-federation-priority")
+                .setAddress(BrokerSettings.FEDERATION_IN_QUEUE)
+                .setForwardingAddress(BrokerSettings.FEDERATION_PRIORITY_QUEUE)
+                .setFilterString("AMQPriority >= " + BrokerSettings.ALERT_PRIORITY)
+                .setRoutingType(org.apache.activemq.artemis.core.server.ComponentConfigurationRoutingType.ANYCAST)
+                .setExclusive(true));
         config.addQueueConfiguration(durableAnycast(BrokerSettings.DIAGNOSTICS_QUEUE));
         config.addQueueConfiguration(durableAnycast(BrokerSettings.DEAD_LETTER_QUEUE));
         config.addQueueConfiguration(durableAnycast(BrokerSettings.EXPIRY_QUEUE));
