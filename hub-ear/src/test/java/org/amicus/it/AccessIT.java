@@ -149,6 +149,33 @@ class AccessIT {
         }) {
             expected.put(op, coordinators);
         }
+        for (String op : new String[] {
+            "GET /bulletins",
+            "GET /bulletins/{id}",
+            "GET /bulletins/{id}/attachments/{file}",
+            "GET /bulletins/series",
+            "GET /bulletins/series/{id}",
+            "GET /bulletins/feed",
+            "GET /bulletins/digest"
+        }) {
+            expected.put(op, any);
+        }
+        java.util.Set<String> editors = java.util.Set.of("bulletin-editor");
+        for (String op : new String[] {
+            "POST /bulletins",
+            "PUT /bulletins/{id}",
+            "POST /bulletins/{id}/submit",
+            "POST /bulletins/{id}/approve",
+            "POST /bulletins/{id}/reject",
+            "POST /bulletins/series",
+            "POST /bulletins/series/{id}/approve",
+            "POST /bulletins/series/{id}/end"
+        }) {
+            expected.put(op, editors);
+        }
+        expected.put(
+                "PUT /bulletins/series/{id}/subscription",
+                java.util.Set.of("administrator", "coordinator", "bulletin-editor"));
         expected.put("GET /alerts", any);
         expected.put("GET /alerts/templates", any);
         expected.put("GET /alerts/{id}", any);

@@ -151,6 +151,16 @@ public class Deliveries {
             org.amicus.core.alert.control.AlertMessages.ALERT_TYPE,
             org.amicus.core.alert.control.AlertMessages.ACK_TYPE);
 
+    @Inject
+    org.amicus.core.bulletin.boundary.Bulletins bulletins;
+
+    /** The inner document types of bulletins, read reports, series and subscriptions (federation.md §3.10). */
+    static final java.util.Set<String> BULLETIN_TYPES = java.util.Set.of(
+            org.amicus.core.bulletin.control.BulletinMessages.BULLETIN_TYPE,
+            org.amicus.core.bulletin.control.BulletinMessages.READ_TYPE,
+            org.amicus.core.bulletin.control.BulletinMessages.SERIES_TYPE,
+            org.amicus.core.bulletin.control.BulletinMessages.SUBSCRIPTION_TYPE);
+
     /** The inner document types of cooperation requests and their events (federation.md §3.7). */
     static final String COOPERATION_TYPES = "amicus.cooperation.";
 
@@ -283,12 +293,15 @@ public class Deliveries {
         boolean cooperationStep = delivery.content().type().startsWith(COOPERATION_TYPES);
         boolean submissionStep = SUBMISSION_TYPES.contains(delivery.content().type());
         boolean alertStep = ALERT_TYPES.contains(delivery.content().type());
-        if (cooperationStep || submissionStep || alertStep) {
+        boolean bulletinStep = BULLETIN_TYPES.contains(delivery.content().type());
+        if (cooperationStep || submissionStep || alertStep || bulletinStep) {
             // recorded in the request's chain, the submission or the alert; the envelope itself is kept below as the
             // signed original
             Optional<String> refused = cooperationStep
                     ? cooperation.admit(delivery)
-                    : submissionStep ? submissions.admit(delivery) : alerts.admit(delivery);
+                    : submissionStep
+                            ? submissions.admit(delivery)
+                            : alertStep ? alerts.admit(delivery) : bulletins.admit(delivery);
             if (refused.isPresent()) {
                 return refuse(
                         delivery.id(), Optional.of(delivery.fromNode()), viaPeer, refused.get(), wire.length, now);
@@ -307,7 +320,11 @@ public class Deliveries {
                         wire,
                         marking)
                 .forWorkflow(
-                        cooperationStep ? "cooperation" : submissionStep ? "submission" : alertStep ? "alert" : null));
+                        cooperationStep
+                                ? "cooperation"
+                                : submissionStep
+                                        ? "submission"
+                                        : alertStep ? "alert" : bulletinStep ? "bulletin" : null));
         LOG.fine(() -> "AMICUS-FEDERATION-021 envelope " + delivery.id() + " received from " + delivery.fromNode());
         audit.record(
                 AuditLog.peer(viaPeer.get()),
