@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,10 +42,8 @@ import org.amicus.core.membership.entity.PersonRef;
 import org.amicus.core.organisation.boundary.OrganisationNotFoundException;
 import org.amicus.core.organisation.boundary.Organisations;
 import org.amicus.core.routing.control.MarkingJson;
-import org.amicus.core.routing.entity.Conditions;
 import org.amicus.core.routing.entity.Distribution;
 import org.amicus.core.routing.entity.Marking;
-import org.amicus.core.routing.entity.TlpLevel;
 
 /**
  * Security alerts (docs/alerts.md). A security officer issues an alert to organisations, coalitions or the whole
@@ -202,7 +199,7 @@ public class Alerts {
                         "alert",
                         ACK_LIFETIME),
                 Set.of(a.issuer()),
-                forExactly(a.issuer()));
+                Marking.forOrganisationOnly(a.issuer()));
         audit.recordByCaller(
                 "alert.acknowledged", id.toString(), null, "ok", "revision " + a.revision() + " of " + a.issuer());
         LOG.info(() -> "AMICUS-ALERT-004 alert " + id + " acknowledged; told its issuer " + a.issuer());
@@ -445,9 +442,10 @@ public class Alerts {
         String text = unseal(a.sealedNotice());
         List<AlertView.Recipient> rs = new ArrayList<>();
         if (a.direction() == Alert.Direction.OUT) {
-            Map<OrgId, String> names = new LinkedHashMap<>();
+            Map<OrgId, String> names = names();
             for (AlertRecipient r : recipients(a.id())) {
-                String name = names.computeIfAbsent(r.organisation(), this::nameOf);
+                String name =
+                        names.getOrDefault(r.organisation(), r.organisation().toString());
                 rs.add(new AlertView.Recipient(
                         r.organisation(),
                         name,
@@ -494,6 +492,13 @@ public class Alerts {
         } catch (OrganisationNotFoundException e) {
             return org.toString();
         }
+    }
+
+    /** Every organisation's name in the directory, read once (a view of 1,000 recipients needs them all). */
+    private java.util.Map<OrgId, String> names() {
+        java.util.Map<OrgId, String> names = new java.util.HashMap<>();
+        organisations.list().forEach(o -> names.put(o.id(), o.name()));
+        return names;
     }
 
     private List<AlertRecipient> recipients(AlertId id) {
@@ -556,12 +561,6 @@ public class Alerts {
                     why.get());
             throw new ContentWithheldException(why.get());
         }
-    }
-
-    /** TLP:AMBER+STRICT for exactly {@code org}: how acknowledgements travel. */
-    static Marking forExactly(OrgId org) {
-        return new Marking(
-                TlpLevel.AMBER_STRICT, new Distribution.NamedOrganisations(Set.of(org)), Set.of(), Conditions.NONE);
     }
 
     private byte[] seal(String text) {

@@ -51,7 +51,6 @@ import org.amicus.core.organisation.boundary.OrganisationNotFoundException;
 import org.amicus.core.organisation.boundary.Organisations;
 import org.amicus.core.routing.control.MarkingJson;
 import org.amicus.core.routing.control.RoutingRefusedException;
-import org.amicus.core.routing.entity.Conditions;
 import org.amicus.core.routing.entity.Distribution;
 import org.amicus.core.routing.entity.Marking;
 import org.amicus.core.routing.entity.TlpLevel;
@@ -206,7 +205,7 @@ public class Bulletins {
                             "bulk",
                             REPORT_LIFETIME),
                     Set.of(b.publisher()),
-                    forExactly(b.publisher()));
+                    Marking.forOrganisationOnly(b.publisher()));
         }
         return view(b, now);
     }
@@ -331,7 +330,7 @@ public class Bulletins {
                         "normal",
                         REPORT_LIFETIME),
                 Set.of(s.publisher()),
-                forExactly(s.publisher()));
+                Marking.forOrganisationOnly(s.publisher()));
         audit.recordByCaller("bulletin.subscription", id.toString(), null, "ok", on ? "receive" : "do not receive");
         return view(s, now);
     }
@@ -612,12 +611,17 @@ public class Bulletins {
         BulletinText text = text(b);
         List<BulletinView.Recipient> rs = new ArrayList<>();
         if (b.direction() == Bulletin.Direction.OUT) {
+            java.util.Map<OrgId, String> names = names();
             for (BulletinRecipient r : em.createQuery(
                             "select r from BulletinRecipient r where r.bulletinId = :b order by r.organisation",
                             BulletinRecipient.class)
                     .setParameter("b", b.id().toString())
                     .getResultList()) {
-                rs.add(new BulletinView.Recipient(r.organisation(), nameOf(r.organisation()), r.sentAt(), r.readAt()));
+                rs.add(new BulletinView.Recipient(
+                        r.organisation(),
+                        names.getOrDefault(r.organisation(), r.organisation().toString()),
+                        r.sentAt(),
+                        r.readAt()));
             }
         } else {
             text = text.withoutReviewNote();
@@ -723,6 +727,13 @@ public class Bulletins {
         }
     }
 
+    /** Every organisation's name in the directory, read once (a view of 1,000 recipients needs them all). */
+    private java.util.Map<OrgId, String> names() {
+        java.util.Map<OrgId, String> names = new java.util.HashMap<>();
+        organisations.list().forEach(o -> names.put(o.id(), o.name()));
+        return names;
+    }
+
     private static List<LanguageTag> languages(BulletinContent c) {
         return c.translations().stream().map(Translation::language).toList();
     }
@@ -735,12 +746,6 @@ public class Bulletins {
                                 .map(LanguageTag::toString)
                                 .toList())
                 + (t.attachments().isEmpty() ? "" : ", " + t.attachments().size() + " attachment(s)");
-    }
-
-    /** TLP:AMBER+STRICT for exactly {@code org}: how read reports and subscriptions travel. */
-    static Marking forExactly(OrgId org) {
-        return new Marking(
-                TlpLevel.AMBER_STRICT, new Distribution.NamedOrganisations(Set.of(org)), Set.of(), Conditions.NONE);
     }
 
     private String reviewer() {

@@ -50,6 +50,18 @@ public record Marking(TlpLevel level, Distribution distribution, Set<PersonRef> 
         }
     }
 
+    /**
+     * TLP:AMBER+STRICT for exactly {@code organisation}: how a workflow's own reports travel to one other side
+     * (receipts, acknowledgements, read reports, subscriptions).
+     */
+    public static Marking forOrganisationOnly(OrgId organisation) {
+        return new Marking(
+                TlpLevel.AMBER_STRICT,
+                new Distribution.NamedOrganisations(Set.of(organisation)),
+                Set.of(),
+                Conditions.NONE);
+    }
+
     /** TLP:GREEN to every organisation of the federation, no conditions: routine bulletins. */
     public static Marking green() {
         return new Marking(TlpLevel.GREEN, Distribution.federation(), Set.of(), Conditions.NONE);

@@ -689,11 +689,7 @@ public class Submissions {
 
     /** A submission goes to exactly its recipient, TLP:AMBER+STRICT: no one else in its organisation's coalitions. */
     static Marking marking(OrgId recipient) {
-        return new Marking(
-                TlpLevel.AMBER_STRICT,
-                new Distribution.NamedOrganisations(Set.of(recipient)),
-                Set.of(),
-                Conditions.NONE);
+        return Marking.forOrganisationOnly(recipient);
     }
 
     private void requireReachable(OrgId to) {
