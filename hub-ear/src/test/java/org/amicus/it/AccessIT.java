@@ -133,6 +133,7 @@ class AccessIT {
             "GET /submissions",
             "GET /submissions/{id}",
             "GET /submissions/{id}/custody",
+            "GET /submissions/{id}/items/{file}/content",
             "POST /submissions/{id}/verify"
         }) {
             expected.put(op, caseworkers);

@@ -1049,6 +1049,26 @@ class CoalitionIT {
             JsonObject altered = Http.post(URI.create(smallAt + "/verify")).json();
             assertFalse(altered.getBoolean("intact"), altered.toString());
             assertTrue(altered.getString("detail").contains("altered"), altered.toString());
+            // submitted all the same, it is not sent: the item is marked altered and not tried again, and the
+            // submission
+            // does not count as sent
+            Http.Response own = submissionDraft(null, nodeId(c));
+            assertEquals(201, own.status(), own.body());
+            String ownId = own.json().getString("id");
+            assertEquals(
+                    200, addItem(ownId, item(small.getString("id"), "W-0007")).status());
+            assertEquals(
+                    200,
+                    Http.post(a.uri("api/v1/submissions/" + ownId + "/send")).status());
+            JsonObject stopped = poll("the altered file held back", () -> {
+                JsonObject j = Http.get(a.uri("api/v1/submissions/" + ownId)).json();
+                return "altered".equals(j.getJsonArray("items").getJsonObject(0).getString("state")) ? j : null;
+            });
+            assertEquals("sending", stopped.getString("state"));
+            assertEquals(
+                    "altered-after-intake",
+                    stopped.getJsonArray("items").getJsonObject(0).getString("outcome"));
+            assertTrue(audit(a).contains("\"submission.file.altered\""), "the alteration is audited");
 
             JsonObject gone = poll("the idle upload removed", () -> {
                 JsonObject u = Http.get(a.uri("api/v1/uploads/" + idle.getString("id")))
@@ -1378,7 +1398,8 @@ class CoalitionIT {
             assertTrue(handedOver.getJsonObject("receipt").getBoolean("verified"), "A's receipt, kept by B");
 
             // A adds its own file and sends the whole
-            String fromA = uploadAt(a, "site-4-photo.jpg", block(12, MIB));
+            byte[] photo = photoWithItsPosition();
+            String fromA = uploadAt(a, "site-4-photo.jpg", photo, "image/jpeg");
             assertEquals(
                     200, addItem(id, item(fromA, "W-0042", "lead", "sharing")).status());
             assertEquals(
@@ -1395,7 +1416,65 @@ class CoalitionIT {
             assertEquals(2, items.size());
             assertFalse(items.getJsonObject(0).containsKey("contributor"), "B chose not to be named");
             assertEquals("verified", items.getJsonObject(1).getString("state"));
-            awaitSubmission(a, id, "received");
+
+            // C's analyst opens the files: the photo exactly as A took it in, and a working copy without the
+            // metadata that says where it was taken and with which phone; the operator token opens nothing
+            URI apiC = c.uri("api/v1/");
+            TestPeople.Person analyst = TestPeople.add(apiC, "analyst");
+            String analystToken = TestPeople.signIn(apiC, analyst, TestPeople.code(analyst, 0))
+                    .token();
+            URI photoAtC = c.uri("api/v1/submissions/" + id + "/items/f2/content");
+            Http.Download original = Http.downloadAs(analystToken, photoAtC);
+            assertEquals(200, original.status());
+            assertTrue(java.util.Arrays.equals(photo, original.body()), "the original, byte for byte");
+            assertEquals(
+                    "sha-256=:" + java.util.Base64.getEncoder().encodeToString(sha256Bytes(photo)) + ":",
+                    original.headers().firstValue("Repr-Digest").orElseThrow());
+            assertTrue(original.headers()
+                    .firstValue("Content-Disposition")
+                    .orElseThrow()
+                    .contains("filename*=UTF-8''site-4-photo.jpg"));
+            Http.Download working =
+                    Http.downloadAs(analystToken, c.uri("api/v1/submissions/" + id + "/items/f2/content?copy=working"));
+            assertEquals(200, working.status());
+            String removed =
+                    working.headers().firstValue("X-Amicus-Metadata-Removed").orElseThrow();
+            assertTrue(removed.contains("exif-gps") && removed.contains("comment"), removed);
+            String text = new String(working.body(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertFalse(
+                    text.contains("Exif") || text.contains("GPS") || text.contains(PHOTO_PLACE), "no metadata left");
+            java.awt.image.BufferedImage seen =
+                    javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(working.body()));
+            assertEquals(64, seen.getWidth(), "still the picture");
+            assertTrue(working.headers()
+                    .firstValue("Content-Disposition")
+                    .orElseThrow()
+                    .contains("site-4-photo%20%28working%20copy%29.jpg"));
+            assertProblem(Http.get(photoAtC), 403, "content-withheld");
+            Http.Download notAnImage =
+                    Http.downloadAs(analystToken, c.uri("api/v1/submissions/" + id + "/items/f1/content?copy=working"));
+            assertEquals(422, notAnImage.status());
+            assertTrue(new String(notAnImage.body(), java.nio.charset.StandardCharsets.UTF_8)
+                    .contains("working-copy-unavailable"));
+            assertEquals(
+                    400,
+                    Http.downloadAs(analystToken, c.uri("api/v1/submissions/" + id + "/items/f2/content?copy=all"))
+                            .status());
+            assertTrue(audit(c).contains("\"submission.file.opened\""), "each opening is audited");
+            JsonObject receiptAtA = awaitSubmission(a, id, "received").getJsonObject("receipt");
+            // B, though not named to C, gets C's receipt through A: signed by C, verified by B against C's key, and
+            // it says B's file arrived intact
+            JsonObject finalReceipt = poll(
+                    "C's receipt at B",
+                    () -> Http.get(b.uri("api/v1/submissions/" + contribution))
+                            .json()
+                            .getJsonObject("finalReceipt"));
+            assertTrue(finalReceipt.getBoolean("verified"), finalReceipt.toString());
+            assertEquals(
+                    receiptAtA.getString("text"), finalReceipt.getString("text"), "the receipt C signed, unchanged");
+            assertEquals(receiptAtA.getString("signer"), finalReceipt.getString("signer"));
+            assertEquals(nodeId(c), finalReceipt.getString("recipient"));
+            assertEquals("verified", finalReceipt.getJsonObject("files").getString("f1"), finalReceipt.toString());
             JsonArray chains = Http.get(c.uri("api/v1/submissions/" + id + "/custody"))
                     .json()
                     .getJsonArray("files");
@@ -1523,11 +1602,16 @@ class CoalitionIT {
         }
 
         private String uploadAt(NodeProcess at, String name, byte[] file) throws Exception {
+            return uploadAt(at, name, file, "application/octet-stream");
+        }
+
+        private String uploadAt(NodeProcess at, String name, byte[] file, String mediaType) throws Exception {
             Http.Response r = Http.postJson(
                     at.uri("api/v1/uploads"),
                     Json.createObjectBuilder()
                             .add("name", name)
                             .add("size", file.length)
+                            .add("mediaType", mediaType)
                             .build());
             assertEquals(201, r.status(), r.body());
             String id = r.json().getString("id");
@@ -1760,6 +1844,43 @@ class CoalitionIT {
             return java.util.HexFormat.of().formatHex(d.digest());
         }
 
+        private static final String PHOTO_PLACE = "36.1911 N 44.0092 E";
+
+        /** A phone's photo: a real JPEG with EXIF naming the phone and a GPS directory, and a comment with the place. */
+        private byte[] photoWithItsPosition() throws Exception {
+            java.awt.image.BufferedImage img =
+                    new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 48; y++) {
+                for (int x = 0; x < 64; x++) {
+                    img.setRGB(x, y, (x * 4) << 16 | (y * 5) << 8);
+                }
+            }
+            java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(img, "jpeg", jpeg);
+            byte[] plain = jpeg.toByteArray();
+            java.nio.ByteBuffer exif = java.nio.ByteBuffer.allocate(64);
+            exif.put("Exif\0\0MM".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .putShort((short) 42)
+                    .putInt(8)
+                    .putShort((short) 2);
+            exif.putShort((short) 0x010F).putShort((short) 2).putInt(8).putInt(38); // Make
+            exif.putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(46); // GPS directory
+            exif.putInt(0).put("Pixel 7\0GPS".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            byte[] comment = ("taken at " + PHOTO_PLACE).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+            o.write(plain, 0, 2);
+            o.write(new byte[] {(byte) 0xFF, (byte) 0xE1, 0, (byte) (exif.position() + 2)});
+            o.write(exif.array(), 0, exif.position());
+            o.write(new byte[] {(byte) 0xFF, (byte) 0xFE, 0, (byte) (comment.length + 2)});
+            o.write(comment);
+            o.write(plain, 2, plain.length - 2);
+            return o.toByteArray();
+        }
+
+        private static byte[] sha256Bytes(byte[] b) throws Exception {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(b);
+        }
+
         private byte[] block(long seed, int n) {
             byte[] b = new byte[n];
             new java.util.Random(seed).nextBytes(b);
@@ -1914,6 +2035,25 @@ class CoalitionIT {
             assertEquals(200, approved.status(), approved.body());
             assertEquals("published", approved.json().getString("state"));
             assertEquals(2, approved.json().getJsonObject("reads").getInt("total"), "A and B");
+            // each organisation got an envelope of its own that names only it: no recipient, relay or broker learns
+            // the rest of the audience from the envelope (C's audit log has each envelope's id)
+            List<String> envelopes = audit(c).lines()
+                    .filter(l ->
+                            l.contains("\"action\":\"message.sent\"") && l.contains("sealed each to its recipient"))
+                    .map(l -> Json.createReader(new java.io.StringReader(l))
+                            .readObject()
+                            .getString("subject"))
+                    .toList();
+            assertEquals(2, envelopes.size(), "one envelope for A, one for B: " + envelopes);
+            java.util.Set<String> to = new java.util.HashSet<>();
+            for (String envelope : envelopes) {
+                JsonArray recipients = Http.get(c.uri("api/v1/messages/sent/" + envelope))
+                        .json()
+                        .getJsonArray("recipients");
+                assertEquals(1, recipients.size(), recipients.toString());
+                to.add(recipients.getJsonObject(0).getString("node"));
+            }
+            assertEquals(java.util.Set.of(nodeId(a), nodeId(b)), to);
 
             JsonObject atA = poll("bulletin at A", () -> {
                 Http.Response r = Http.get(a.uri("api/v1/bulletins/" + id));

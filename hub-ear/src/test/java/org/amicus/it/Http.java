@@ -99,6 +99,17 @@ final class Http {
         return new Download(r.statusCode(), r.headers(), r.body());
     }
 
+    /** A binary download with the given bearer token (a person's session). */
+    static Download downloadAs(String token, URI uri) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
+        HttpResponse<byte[]> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return new Download(r.statusCode(), r.headers(), r.body());
+    }
+
     static Response send(String method, URI uri, String json) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json")

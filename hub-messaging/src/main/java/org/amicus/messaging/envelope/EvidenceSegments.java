@@ -93,27 +93,27 @@ public final class EvidenceSegments {
         try {
             in.readFully(header);
         } catch (EOFException e) {
-            throw new IOException("segment " + index + " is missing: the file was cut short");
+            throw new Damaged("segment " + index + " is missing: the file was cut short");
         }
         ByteBuffer h = ByteBuffer.wrap(header);
         int version = h.get();
         int length = h.getInt();
         if (version != 1 || length <= 0 || length > SEGMENT) {
-            throw new IOException("segment " + index + " is damaged");
+            throw new Damaged("segment " + index + " is damaged");
         }
         byte[] nonce = new byte[12];
         h.get(nonce);
         try {
             in.readFully(record, 0, length + TAG);
         } catch (EOFException e) {
-            throw new IOException("segment " + index + " is cut short");
+            throw new Damaged("segment " + index + " is cut short");
         }
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, nonce));
             cipher.updateAAD(aad(index));
             return cipher.doFinal(record, 0, length + TAG, plain, 0);
         } catch (AEADBadTagException e) {
-            throw new IOException("segment " + index + " was altered, moved or belongs to another file");
+            throw new Damaged("segment " + index + " was altered, moved or belongs to another file");
         } catch (GeneralSecurityException e) {
             throw new IOException("segment " + index + " cannot be opened: " + e.getMessage());
         }
@@ -142,7 +142,7 @@ public final class EvidenceSegments {
                 while (pos == limit) {
                     if (next == segments) {
                         if (in.read() >= 0) {
-                            throw new IOException("the file holds more than its " + segments + " segments");
+                            throw new Damaged("the file holds more than its " + segments + " segments");
                         }
                         return -1;
                     }
@@ -168,5 +168,14 @@ public final class EvidenceSegments {
                 .put(fileId)
                 .putLong(index)
                 .array();
+    }
+
+    /** The stored file is not what was written: a segment missing, cut short, damaged, altered or out of place. */
+    public static final class Damaged extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        public Damaged(String message) {
+            super(message);
+        }
     }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.amicus.core.federation.control.ContentVault;
 import org.amicus.core.submission.control.ChunkTooLargeException;
+import org.amicus.core.submission.control.EvidenceAlteredException;
 import org.amicus.core.submission.control.EvidenceStore;
 import org.amicus.core.submission.control.Spool;
 import org.amicus.core.submission.control.StoredFile;
@@ -215,10 +216,11 @@ public class NodeEvidenceStore implements EvidenceStore {
         try {
             size = Files.size(p);
         } catch (NoSuchFileException e) {
-            throw new IOException("the evidence file is missing");
+            throw new EvidenceAlteredException("the evidence file is missing");
         }
         if (size < file.storedLength() || (size > file.storedLength() && !uncommittedTailAllowed)) {
-            throw new IOException("the evidence file has " + size + " bytes, not the " + file.storedLength()
+            throw new EvidenceAlteredException("the evidence file has " + size + " bytes, not the "
+                    + file.storedLength()
                     + " committed: it was altered");
         }
         InputStream in = new BufferedInputStream(Files.newInputStream(p), 1 << 16);
@@ -249,7 +251,26 @@ public class NodeEvidenceStore implements EvidenceStore {
                 return n;
             }
         };
-        return segments(file).open(committed, file.segments());
+        InputStream plain = segments(file).open(committed, file.segments());
+        return new java.io.FilterInputStream(plain) {
+            @Override
+            public int read() throws IOException {
+                try {
+                    return super.read();
+                } catch (EvidenceSegments.Damaged e) {
+                    throw new EvidenceAlteredException(e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    return super.read(b, off, len);
+                } catch (EvidenceSegments.Damaged e) {
+                    throw new EvidenceAlteredException(e.getMessage(), e);
+                }
+            }
+        };
     }
 
     @Override

@@ -28,6 +28,7 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.amicus.core.federation.control.Addressee;
 import org.amicus.core.node.entity.NodeId;
+import org.amicus.core.platform.control.Failures;
 import org.amicus.core.submission.control.EvidenceStore;
 import org.amicus.core.submission.control.FileTransport;
 import org.amicus.core.submission.control.StoredFile;
@@ -105,7 +106,7 @@ public class ArtemisFileTransport implements FileTransport {
         } catch (JMSException e) {
             throw new IOException(
                     "AMICUS-SUBMISSION-020 the broker did not take file " + fileRef + " of envelope " + envelope + ": "
-                            + rootMessage(e),
+                            + Failures.rootMessage(e),
                     e);
         }
         return sealing.sealed().sha256();
@@ -200,14 +201,6 @@ public class ArtemisFileTransport implements FileTransport {
         if (!FILE_REF.matcher(fileRef).matches()) {
             throw new IllegalArgumentException("a file id is f1, f2, …");
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     /** A file larger than any this node takes: refused, nothing kept. */

@@ -284,9 +284,7 @@ public class BulletinsResource {
         }
         Attachment a = bulletins.attachment(bulletinId(id), n);
         return Response.ok(a.content(), a.mediaType())
-                .header(
-                        "Content-Disposition",
-                        "attachment; filename=\"" + a.name().replace("\"", "") + "\"")
+                .header("Content-Disposition", org.amicus.web.Downloads.attachment(a.name()))
                 .header("X-Content-Type-Options", "nosniff")
                 .build();
     }

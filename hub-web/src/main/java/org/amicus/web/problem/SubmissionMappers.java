@@ -136,4 +136,18 @@ public final class SubmissionMappers {
                     .toResponse();
         }
     }
+
+    @Provider
+    public static class WorkingCopyUnavailable
+            implements ExceptionMapper<org.amicus.core.submission.boundary.WorkingCopyUnavailableException> {
+        @Override
+        public Response toResponse(org.amicus.core.submission.boundary.WorkingCopyUnavailableException e) {
+            return Problem.of(
+                            "working-copy-unavailable",
+                            "No working copy can be made of this file",
+                            Problem.UNPROCESSABLE,
+                            e.getMessage())
+                    .toResponse();
+        }
+    }
 }

@@ -23,7 +23,21 @@ public record SubmissionJson(
         Receipt receipt,
         String coalition,
         String joint,
-        List<Feedback> feedback) {
+        List<Feedback> feedback,
+        FinalReceipt finalReceipt) {
+
+    /**
+     * For a contribution to a joint submission: the receipt its recipient signed, passed on by the lead, verified by
+     * this node against the signer's key; {@code files} maps each contributed file (f1, …) to what the recipient found.
+     */
+    public record FinalReceipt(
+            String text,
+            String signature,
+            String signer,
+            boolean verified,
+            String recipient,
+            String at,
+            java.util.Map<String, String> files) {}
 
     /** One piece of feedback or discussion. */
     public record Feedback(
@@ -92,7 +106,17 @@ public record SubmissionJson(
                                 f.text(),
                                 f.relevance().orElse(null),
                                 f.gaps()))
-                        .toList());
+                        .toList(),
+                v.finalReceipt()
+                        .map(f -> new FinalReceipt(
+                                f.receipt().text(),
+                                f.receipt().signature(),
+                                f.receipt().signer(),
+                                f.receipt().verified(),
+                                f.recipient(),
+                                f.at().toString(),
+                                f.files()))
+                        .orElse(null));
     }
 
     private static Item item(SubmissionView.ItemView i) {

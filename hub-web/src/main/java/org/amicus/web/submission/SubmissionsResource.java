@@ -22,6 +22,7 @@ import org.amicus.core.coalition.entity.CoalitionId;
 import org.amicus.core.cooperation.entity.RequestId;
 import org.amicus.core.membership.entity.OrgId;
 import org.amicus.core.submission.boundary.CustodyReport;
+import org.amicus.core.submission.boundary.EvidenceFiles;
 import org.amicus.core.submission.boundary.Submissions;
 import org.amicus.core.submission.control.SubmissionMessages;
 import org.amicus.core.submission.entity.ConsentUse;
@@ -49,6 +50,9 @@ public class SubmissionsResource {
 
     @Inject
     Submissions submissions;
+
+    @Inject
+    EvidenceFiles files;
 
     @GET
     @Operation(summary = "The submissions this organisation sent and received, newest first")
@@ -213,6 +217,50 @@ public class SubmissionsResource {
     public Verification verify(@PathParam("id") String id) {
         List<Submissions.FileCheck> files = submissions.verify(id(id));
         return new Verification(id, files.stream().allMatch(Submissions.FileCheck::intact), files);
+    }
+
+    @GET
+    @Path("{id}/items/{file}/content")
+    @Produces(MediaType.WILDCARD)
+    @Operation(
+            summary = "A file of the submission: the original as taken in, or a working copy without metadata",
+            description = "copy=original (the default): the exact bytes taken in, whose SHA-256 the submission and its"
+                    + " custody records name. copy=working: for JPEG and PNG images, a copy without the metadata that"
+                    + " can identify where, when and with what it was taken (EXIF with GPS, XMP, IPTC, comments,"
+                    + " thumbnails, text chunks, anything after the image); the original is never altered."
+                    + " Repr-Digest carries the SHA-256 of what is sent, X-Amicus-Metadata-Removed what the working"
+                    + " copy left out. Opened by a signed-in person only, and audited under that person.")
+    @APIResponse(responseCode = "403", description = "The operator token is no person (content-withheld)")
+    @APIResponse(responseCode = "404", description = "No such submission or file (submission-not-found)")
+    @APIResponse(responseCode = "409", description = "This node holds no verified copy of the file (submission-state)")
+    @APIResponse(
+            responseCode = "422",
+            description = "No working copy can be made of it: not a JPEG or PNG image, or not a well-formed one"
+                    + " (working-copy-unavailable)")
+    public Response content(
+            @PathParam("id") String id, @PathParam("file") String file, @jakarta.ws.rs.QueryParam("copy") String copy) {
+        EvidenceFiles.Copy which = switch (copy == null ? "original" : copy) {
+            case "original" -> EvidenceFiles.Copy.ORIGINAL;
+            case "working" -> EvidenceFiles.Copy.WORKING;
+            default -> throw new InvalidInputException("copy is original or working");
+        };
+        EvidenceFiles.Download d = files.open(id(id), file, which);
+        jakarta.ws.rs.core.StreamingOutput body = d.body()::writeTo;
+        Response.ResponseBuilder r = Response.ok(body, d.mediaType())
+                .header("Content-Length", d.length())
+                .header("Content-Disposition", org.amicus.web.Downloads.attachment(d.name()))
+                .header("X-Content-Type-Options", "nosniff")
+                .header(
+                        "Repr-Digest",
+                        "sha-256=:"
+                                + java.util.Base64.getEncoder()
+                                        .encodeToString(java.util.HexFormat.of().parseHex(d.sha256()))
+                                + ":")
+                .header("Cache-Control", "no-store");
+        if (which == EvidenceFiles.Copy.WORKING) {
+            r.header("X-Amicus-Metadata-Removed", d.removed().isEmpty() ? "none" : String.join(", ", d.removed()));
+        }
+        return r.build();
     }
 
     /** Whether every file kept for the submission is intact, and each file's check. */

@@ -413,7 +413,7 @@ public class Alerts {
         if (ttl.isNegative() || ttl.isZero()) {
             return; // over: an expired alert is not delivered
         }
-        messages.sendTo(
+        messages.sendEach(
                 new Draft(
                         AlertMessages.ALERT_TYPE, doc.terms().notice().title(), AlertMessages.write(doc), "alert", ttl),
                 to,

@@ -58,7 +58,7 @@ import org.amicus.core.routing.entity.TlpLevel;
 /**
  * Bulletins (docs/bulletins.md). An editor drafts a bulletin in one or more languages for an audience (its marking:
  * the federation, coalitions, named organisations) or for a series; a second editor reviews it; it is published at
- * once or at its scheduled time by {@link BulletinJobs}, sealed once for every organisation it reaches (minus those
+ * once or at its scheduled time by {@link BulletinJobs}, sealed separately for every organisation it reaches (minus those
  * that chose not to receive its series). A recipient node reports to the publisher when someone there first reads
  * it, so the publisher sees read counts per organisation. Recurring series are approved once and publish each issue
  * from their template. Public (TLP:CLEAR) bulletins are also given as an Atom feed and a plain-text digest.
@@ -433,7 +433,7 @@ public class Bulletins {
         }
         BulletinText text = text(b).withoutReviewNote();
         if (!to.isEmpty()) {
-            messages.sendTo(
+            messages.sendEach(
                     new Draft(
                             BulletinMessages.BULLETIN_TYPE,
                             text.content().original().title(),
@@ -463,7 +463,7 @@ public class Bulletins {
             return; // no one to tell now
         }
         SeriesText t = seriesText(s);
-        messages.sendTo(
+        messages.sendEach(
                 new Draft(
                         BulletinMessages.SERIES_TYPE,
                         t.name(),

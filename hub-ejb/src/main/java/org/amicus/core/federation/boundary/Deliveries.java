@@ -141,7 +141,8 @@ public class Deliveries {
             org.amicus.core.submission.control.SubmissionMessages.RECEIPT_TYPE,
             org.amicus.core.submission.control.SubmissionMessages.FEEDBACK_TYPE,
             org.amicus.core.submission.control.SubmissionMessages.WITHDRAWAL_TYPE,
-            org.amicus.core.submission.control.SubmissionMessages.JOINT_TYPE);
+            org.amicus.core.submission.control.SubmissionMessages.JOINT_TYPE,
+            org.amicus.core.submission.control.SubmissionMessages.RECEIPT_FORWARD_TYPE);
 
     @Inject
     org.amicus.core.alert.boundary.Alerts alerts;

@@ -287,12 +287,59 @@ public class Messages {
         return sent;
     }
 
-    private SentView queue(Draft unmarked, List<NodeId> to, String which, Marking marking) {
+    /**
+     * Seals {@code draft} under {@code marking} separately for each organisation of {@code to} (which the caller
+     * routed, see {@link #recipients}) and queues each envelope for its recipient: how a broadcast to a large
+     * audience travels (bulletins, security alerts). Each envelope is small (one recipient's key packets, not a
+     * thousand) and its outer header names only its own recipient, so no recipient, relay or broker learns the
+     * rest of the audience from it; the federation queues as many bytes per recipient whether the audience is
+     * three organisations or a thousand. Every recipient is checked before anything is sealed, and all the
+     * envelopes are queued in the caller's transaction: all of them or none. Returns one view per envelope, in the
+     * order of the recipients' nodes.
+     */
+    public List<SentView> sendEach(Draft draft, Set<OrgId> to, Marking marking) {
+        List<NodeId> nodes = to.stream()
+                .map(Organisations::nodeOf)
+                .distinct()
+                .sorted(java.util.Comparator.comparing(NodeId::toString))
+                .toList();
+        List<Route> routes = routes(nodes, "");
+        Draft marked = draft.marked(MarkingJson.toText(marking));
+        List<SentView> sent = new ArrayList<>(routes.size());
+        long bytes = 0;
+        for (Route r : routes) {
+            SealedEnvelope sealed = sealing.seal(marked, List.of(r.addressee()));
+            OutgoingEnvelope row = row(sealed, r);
+            em.persist(row);
+            transport.send(r.nextHop(), sealed);
+            bytes += sealed.wire().length;
+            audit.recordByCaller(
+                    "message.sent",
+                    sealed.id().toString(),
+                    markingCode(marking),
+                    "ok",
+                    "to 1 node(s), " + sealed.wire().length + " bytes sealed, one of " + routes.size()
+                            + " sealed each to its recipient");
+            sent.add(view(sealed.id(), List.of(row)));
+        }
+        long total = bytes;
+        LOG.fine(() -> "AMICUS-FEDERATION-012 " + routes.size() + " envelopes, each sealed to its recipient, queued ("
+                + total + " bytes)");
+        return sent;
+    }
+
+    /** Where one recipient node's envelope goes: its organisation key and the hop its envelopes take. */
+    private record Route(Addressee addressee, NodeId nextHop) {}
+
+    /**
+     * The route to each of {@code to}: every one an active peer with a usable key, reached directly or through a
+     * relay that is still a peer; refused (naming the node) before anything is sealed otherwise.
+     */
+    private List<Route> routes(List<NodeId> to, String which) {
         if (to.isEmpty()) {
             throw new UnknownRecipientException(which + "a message needs at least one recipient node");
         }
-        List<Addressee> addressees = new ArrayList<>();
-        java.util.Map<NodeId, NodeId> hops = new java.util.LinkedHashMap<>();
+        List<Route> routes = new ArrayList<>();
         for (NodeId node : new LinkedHashSet<>(to)) {
             Peer peer = em.find(Peer.class, node.toString());
             if (peer == null || !peer.acceptsEnvelopes()) {
@@ -310,35 +357,44 @@ public class Messages {
                             + ", which is no longer a peer; nothing was sent");
                 }
             }
-            addressees.add(new Addressee(node, peer.fingerprint()));
-            hops.put(node, peer.nextHop());
+            routes.add(new Route(new Addressee(node, peer.fingerprint()), peer.nextHop()));
         }
+        return routes;
+    }
+
+    private static OutgoingEnvelope row(SealedEnvelope sealed, Route r) {
+        return new OutgoingEnvelope(
+                sealed.id(),
+                r.addressee().node(),
+                r.nextHop(),
+                sealed.created(),
+                sealed.expires(),
+                sealed.priority(),
+                sealed.wire().length,
+                sealed.sha256(),
+                sealed.wire());
+    }
+
+    private SentView queue(Draft unmarked, List<NodeId> to, String which, Marking marking) {
+        List<Route> routes = routes(to, which);
         Draft draft = unmarked.marked(MarkingJson.toText(marking));
-        SealedEnvelope sealed = sealing.seal(draft, addressees);
+        SealedEnvelope sealed =
+                sealing.seal(draft, routes.stream().map(Route::addressee).toList());
         List<OutgoingEnvelope> rows = new ArrayList<>();
-        for (Addressee a : addressees) {
-            OutgoingEnvelope row = new OutgoingEnvelope(
-                    sealed.id(),
-                    a.node(),
-                    hops.get(a.node()),
-                    sealed.created(),
-                    sealed.expires(),
-                    sealed.priority(),
-                    sealed.wire().length,
-                    sealed.sha256(),
-                    sealed.wire());
+        for (Route r : routes) {
+            OutgoingEnvelope row = row(sealed, r);
             em.persist(row);
             rows.add(row);
         }
         // once per next hop: a relay forwards one copy to each of the recipients it serves
-        new LinkedHashSet<>(hops.values()).forEach(hop -> transport.send(hop, sealed));
-        LOG.fine(() -> "AMICUS-FEDERATION-010 envelope " + sealed.id() + " queued for " + addressees.size() + " nodes");
+        new LinkedHashSet<>(routes.stream().map(Route::nextHop).toList()).forEach(hop -> transport.send(hop, sealed));
+        LOG.fine(() -> "AMICUS-FEDERATION-010 envelope " + sealed.id() + " queued for " + routes.size() + " nodes");
         audit.recordByCaller(
                 "message.sent",
                 sealed.id().toString(),
                 markingCode(marking),
                 "ok",
-                "to " + addressees.size() + " node(s), " + sealed.wire().length + " bytes sealed");
+                "to " + routes.size() + " node(s), " + sealed.wire().length + " bytes sealed");
         return view(sealed.id(), rows); // the rows just written: no need to read them back
     }
 

@@ -11,9 +11,13 @@ public final class Sha256 {
     private Sha256() {}
 
     public static String hex(String line) {
+        return HexFormat.of().formatHex(digest().digest(line.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A new SHA-256 digest, to feed as bytes go by. */
+    public static MessageDigest digest() {
         try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(line.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -95,6 +95,7 @@ public class SubmissionArrivals {
             case SubmissionMessages.FEEDBACK_TYPE -> admitFeedback(d);
             case SubmissionMessages.WITHDRAWAL_TYPE -> admitWithdrawal(d);
             case SubmissionMessages.JOINT_TYPE -> admitJoint(d);
+            case SubmissionMessages.RECEIPT_FORWARD_TYPE -> admitForwardedReceipt(d);
             default -> Optional.of("submission-invalid");
         };
     }
@@ -256,6 +257,100 @@ public class SubmissionArrivals {
                 "signed receipt from organisation " + sender
                         + (complete ? ": every file verified" : ": files refused"));
         LOG.info(() -> "AMICUS-SUBMISSION-034 receipt for submission " + s.id() + " from " + sender + " verified");
+        forwardToContributors(s, r, now);
+        return Optional.empty();
+    }
+
+    /**
+     * A joint submission's receipt goes on to every partner that contributed to it, as its recipient signed it: each
+     * partner keeps it as proof that its files reached the recipient intact, whether or not it was named there.
+     */
+    private void forwardToContributors(Submission joint, SubmissionMessages.ReceiptWire r, Instant now) {
+        List<Submission> contributions = em.createQuery(
+                        "select c from Submission c where c.jointOf = :j and c.direction = :in order by c.createdAt",
+                        Submission.class)
+                .setParameter("j", joint.id().toString())
+                .setParameter("in", Submission.Direction.IN.name())
+                .getResultList();
+        for (Submission c : contributions) {
+            if (!organisations.reachable(c.submitter())) {
+                LOG.warning("AMICUS-SUBMISSION-043 the receipt of joint submission " + joint.id()
+                        + " cannot go on to contributor " + c.submitter() + ": no longer a peer");
+                continue;
+            }
+            messages.sendTo(
+                    new Draft(
+                            SubmissionMessages.RECEIPT_FORWARD_TYPE,
+                            "Receipt of the joint submission",
+                            SubmissionMessages.write(new SubmissionMessages.ForwardedReceipt(
+                                    c.id(), r.receipt(), r.signature(), r.signer())),
+                            "normal",
+                            Submissions.ENVELOPE_LIFETIME),
+                    Set.of(c.submitter()),
+                    Submissions.marking(c.submitter()));
+            audit.record(
+                    AuditLog.NODE,
+                    "submission.receipt.forwarded",
+                    joint.id().toString(),
+                    null,
+                    "ok",
+                    "to contributor " + c.submitter() + " for its contribution " + c.id());
+        }
+    }
+
+    /**
+     * The lead of a joint submission passed on the receipt its recipient signed: kept with this organisation's
+     * contribution if it is the receipt of the joint submission the contribution went into, it covers the contributed
+     * files, and its signature verifies (or its signer's key is not known here: then it is kept unverified, and shown
+     * verified once the key is imported).
+     */
+    private Optional<String> admitForwardedReceipt(Delivery d) {
+        OrgId lead = Organisations.of(d.fromNode());
+        SubmissionMessages.ForwardedReceipt f;
+        SubmissionMessages.ReceiptFacts facts;
+        Fingerprint signer;
+        try {
+            f = SubmissionMessages.readForwardedReceipt(d.content().body());
+            facts = SubmissionMessages.readReceipt(f.receipt());
+            signer = Fingerprint.parse(f.signer());
+        } catch (RuntimeException e) {
+            return Optional.of("submission-receipt-invalid");
+        }
+        Submission c = em.find(Submission.class, f.contribution().toString());
+        if (c == null
+                || c.direction() != Submission.Direction.OUT
+                || c.jointOf().isEmpty()
+                || !c.recipient().equals(lead)
+                || !facts.submission().equals(c.jointOf().get().toString())
+                || !facts.submitter().equals(lead.toString())
+                || !facts.signer().equals(f.signer())) {
+            return Optional.of("submission-receipt-invalid");
+        }
+        byte[] text = f.receipt().getBytes(StandardCharsets.UTF_8);
+        if (keys.lookup(signer).isPresent() && !signatures.verify(text, f.signature(), signer)) {
+            LOG.warning("AMICUS-SUBMISSION-044 forwarded receipt for contribution " + c.id() + " refused: bad"
+                    + " signature");
+            return Optional.of("submission-receipt-invalid");
+        }
+        List<SubmissionItem> items = ledger.items(c);
+        boolean covered = items.stream()
+                .allMatch(i ->
+                        facts.files().stream().anyMatch(x -> x.sha256().equals(i.sha256()) && x.size() == i.size()));
+        if (!covered) {
+            return Optional.of("submission-receipt-invalid");
+        }
+        if (c.finalReceipt(text, f.signature(), f.signer(), clock.instant())) {
+            audit.record(
+                    AuditLog.peer(d.fromNode()),
+                    "submission.receipt.final",
+                    c.id().toString(),
+                    null,
+                    "ok",
+                    "receipt of joint submission " + facts.submission() + " signed by " + f.signer()
+                            + ", passed on by its lead " + lead);
+            LOG.info(() -> "AMICUS-SUBMISSION-045 the receipt of joint submission " + facts.submission()
+                    + " reached contribution " + c.id());
+        }
         return Optional.empty();
     }
 

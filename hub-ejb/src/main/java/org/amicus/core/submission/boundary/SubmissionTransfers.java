@@ -32,7 +32,9 @@ import org.amicus.core.membership.entity.OrgId;
 import org.amicus.core.node.entity.NodeId;
 import org.amicus.core.organisation.boundary.Organisations;
 import org.amicus.core.organisation.control.OrganisationSignatures;
+import org.amicus.core.platform.control.Failures;
 import org.amicus.core.platform.control.Sha256;
+import org.amicus.core.submission.control.EvidenceAlteredException;
 import org.amicus.core.submission.control.EvidenceStore;
 import org.amicus.core.submission.control.FileTransport;
 import org.amicus.core.submission.control.StoredFile;
@@ -103,9 +105,11 @@ public class SubmissionTransfers {
             }
             try {
                 self.shipOne(item);
+            } catch (FileAlteredException e) {
+                self.markAltered(item); // never sent, never tried again; the other files go on
             } catch (RuntimeException e) {
                 LOG.warning("AMICUS-SUBMISSION-035 a file of submission " + id + " could not be queued; it is tried"
-                        + " again later: " + rootMessage(e));
+                        + " again later: " + Failures.rootMessage(e));
                 return;
             } finally {
                 BUSY.remove(item);
@@ -151,13 +155,14 @@ public class SubmissionTransfers {
                     i.fileRef(),
                     i.file().orElseThrow(),
                     s.sentAt().orElse(now).plus(Submissions.ENVELOPE_LIFETIME));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            if (Failures.causedBy(e, EvidenceAlteredException.class)) {
+                throw new FileAlteredException(); // a kept file that fails its check does not heal by trying again
+            }
+            throw e instanceof IOException io ? new java.io.UncheckedIOException(io) : (RuntimeException) e;
         }
         if (!read.equals(i.sha256())) {
-            LOG.severe("AMICUS-SUBMISSION-036 the evidence file of " + i.fileRef() + " of submission " + s.id()
-                    + " no longer has its SHA-256 at intake; it was not sent");
-            throw new SubmissionStateException("the file of " + i.fileRef() + " was altered after intake");
+            throw new FileAlteredException(); // rolls back what was queued of it
         }
         i.shipped(now);
         audit.record(
@@ -169,12 +174,45 @@ public class SubmissionTransfers {
                 i.fileRef() + ": " + i.size() + " bytes for node " + node);
     }
 
+    /**
+     * The file of an item no longer has its SHA-256 at intake: it is not sent and not tried again, and the submission
+     * does not count as sent. The organisation sees the item as {@code altered} and must look into its disk.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void markAltered(UUID itemId) {
+        SubmissionItem i = em.find(SubmissionItem.class, itemId.toString(), LockModeType.PESSIMISTIC_WRITE);
+        if (i == null || i.state() != ItemState.READY) {
+            return;
+        }
+        i.altered(clock.instant());
+        audit.record(
+                AuditLog.NODE,
+                "submission.file.altered",
+                i.submission().toString(),
+                null,
+                "refused",
+                i.fileRef() + ": the kept file no longer has its SHA-256 at intake " + i.sha256() + "; not sent");
+        LOG.severe("AMICUS-SUBMISSION-036 the evidence file of " + i.fileRef() + " of submission " + i.submission()
+                + " no longer has its SHA-256 at intake; it is not sent (the submission stays unsent)");
+    }
+
+    /** A file read to be sent had another SHA-256 than at intake: what was queued of it is rolled back. */
+    @jakarta.ejb.ApplicationException(rollback = true)
+    public static class FileAlteredException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public FileAlteredException() {
+            super("the file was altered after intake");
+        }
+    }
+
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void markSent(SubmissionId id) {
         Submission s = em.find(Submission.class, id.toString(), LockModeType.PESSIMISTIC_WRITE);
         if (s != null
                 && s.state() == SubmissionState.SENDING
-                && itemsIn(id, ItemState.READY).isEmpty()) {
+                && itemsIn(id, ItemState.READY).isEmpty()
+                && itemsIn(id, ItemState.ALTERED).isEmpty()) {
             s.sent();
             LOG.info(() -> "AMICUS-SUBMISSION-037 every file of submission " + id + " is queued");
         }
@@ -377,13 +415,5 @@ public class SubmissionTransfers {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Optional<SubmissionState> state(SubmissionId id) {
         return Optional.ofNullable(em.find(Submission.class, id.toString())).map(Submission::state);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

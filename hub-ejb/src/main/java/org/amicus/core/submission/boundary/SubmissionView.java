@@ -25,7 +25,15 @@ public record SubmissionView(
         Optional<ReceiptView> receipt,
         Optional<String> coalition,
         Optional<String> jointOf,
-        List<FeedbackView> feedback) {
+        List<FeedbackView> feedback,
+        Optional<FinalReceiptView> finalReceipt) {
+
+    /**
+     * For a contribution to a joint submission: the receipt the joint submission's recipient signed, as the lead passed
+     * it on, with what the recipient found for each file this organisation contributed (its own file names: f1, …).
+     */
+    public record FinalReceiptView(
+            ReceiptView receipt, String recipient, Instant at, java.util.Map<String, String> files) {}
 
     /** One piece of feedback or discussion, in the order given. */
     public record FeedbackView(

@@ -736,7 +736,8 @@ public class Submissions {
 
     SubmissionView view(Submission s) {
         SubmissionMessages.Text text = SubmissionMessages.readText(ledger.unseal(s.sealedContent()));
-        List<SubmissionView.ItemView> items = ledger.items(s).stream()
+        List<SubmissionItem> itemsOf = ledger.items(s);
+        List<SubmissionView.ItemView> items = itemsOf.stream()
                 .map(i -> {
                     Map<String, List<String>> withdrawn = new java.util.TreeMap<>();
                     withdrawn(i)
@@ -809,7 +810,30 @@ public class Submissions {
                 receipt,
                 s.coalition(),
                 s.jointOf().map(Object::toString),
-                feedback);
+                feedback,
+                s.finalReceipt().map(f -> finalReceipt(f, itemsOf)));
+    }
+
+    /** A contribution's final receipt, verified now against the key directory, with the outcome of each own file. */
+    private SubmissionView.FinalReceiptView finalReceipt(Submission.FinalReceipt f, List<SubmissionItem> own) {
+        String text = new String(f.text(), StandardCharsets.UTF_8);
+        SubmissionMessages.ReceiptFacts facts = SubmissionMessages.readReceipt(text);
+        java.util.Map<String, String> files = new java.util.TreeMap<>();
+        for (SubmissionItem i : own) {
+            facts.files().stream()
+                    .filter(x -> x.sha256().equals(i.sha256()) && x.size() == i.size())
+                    .findFirst()
+                    .ifPresent(x -> files.put(i.fileRef(), x.outcome()));
+        }
+        return new SubmissionView.FinalReceiptView(
+                new SubmissionView.ReceiptView(
+                        text,
+                        Base64.getEncoder().encodeToString(f.signature()),
+                        f.signer(),
+                        signatures.verify(f.text(), f.signature(), Fingerprint.parse(f.signer()))),
+                facts.recipient(),
+                f.at(),
+                files);
     }
 
     private String caller() {

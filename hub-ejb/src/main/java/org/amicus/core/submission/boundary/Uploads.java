@@ -11,9 +11,6 @@ import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,8 +81,8 @@ public class Uploads {
     @Resource
     SessionContext context;
 
-    @Resource
-    TransactionSynchronizationRegistry transactions;
+    @Inject
+    SubmissionLedger ledger;
 
     /** Announces a file: nothing of it is stored until its first chunk. */
     public UploadView start(String name, String mediaType, long size, Optional<String> expectedSha256) {
@@ -326,17 +323,7 @@ public class Uploads {
     /** Removes the file once the transaction that discarded its upload has committed (never before). */
     private void deleteAfterCommit(Upload u) {
         UUID file = u.id().value();
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    store.delete(file);
-                }
-            }
-        });
+        ledger.afterCommit(() -> store.delete(file));
     }
 
     private Upload find(UploadId id) {

@@ -44,6 +44,7 @@ public final class SubmissionMessages {
     public static final String CUSTODY_RECORD_TYPE = "amicus.custody-record";
     public static final String FEEDBACK_TYPE = "amicus.submission-feedback";
     public static final String JOINT_TYPE = "amicus.submission-joint";
+    public static final String RECEIPT_FORWARD_TYPE = "amicus.submission-receipt-forward";
 
     /** The hash the first custody record of a file names as the one before it. */
     public static final String GENESIS = "0".repeat(64);
@@ -178,6 +179,13 @@ public final class SubmissionMessages {
 
     /** The body of {@code amicus.submission-receipt}: the signed receipt and the recipient's custody records. */
     public record ReceiptWire(String receipt, byte[] signature, String signer, Map<String, SignedRecord> custody) {}
+
+    /**
+     * The body of {@code amicus.submission-receipt-forward}: the receipt the recipient of a joint submission signed,
+     * passed on by the lead to a partner that contributed to it ({@code contribution} is the partner's own id of
+     * what it contributed).
+     */
+    public record ForwardedReceipt(SubmissionId contribution, String receipt, byte[] signature, String signer) {}
 
     /** The body of {@code amicus.consent-withdrawal}. */
     public record Withdrawal(SubmissionId submission, String file, String source, Set<ConsentUse> uses, Instant at) {}
@@ -653,6 +661,30 @@ public final class SubmissionMessages {
                 Base64.getDecoder().decode(o.getString("signature")),
                 o.getString("signer"),
                 custody);
+    }
+
+    public static String write(ForwardedReceipt r) {
+        return JSON.createObjectBuilder()
+                .add("v", 1)
+                .add("contribution", r.contribution().toString())
+                .add("receipt", r.receipt())
+                .add("signature", Base64.getEncoder().encodeToString(r.signature()))
+                .add("signer", r.signer())
+                .build()
+                .toString();
+    }
+
+    /** @throws RuntimeException if it is not a forwarded receipt */
+    public static ForwardedReceipt readForwardedReceipt(String json) {
+        JsonObject o = parse(json);
+        if (o.getInt("v") != 1) {
+            throw new IllegalArgumentException("unknown version of a forwarded receipt");
+        }
+        return new ForwardedReceipt(
+                SubmissionId.parse(o.getString("contribution")),
+                o.getString("receipt"),
+                Base64.getDecoder().decode(o.getString("signature")),
+                o.getString("signer"));
     }
 
     public static String write(Withdrawal w) {

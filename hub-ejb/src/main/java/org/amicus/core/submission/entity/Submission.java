@@ -80,6 +80,18 @@ public class Submission {
     @Column(name = "receipt_signer", length = 40)
     private String receiptSigner;
 
+    @Column(name = "final_receipt")
+    private byte[] finalReceipt;
+
+    @Column(name = "final_receipt_signature")
+    private byte[] finalReceiptSignature;
+
+    @Column(name = "final_receipt_signer", length = 40)
+    private String finalReceiptSigner;
+
+    @Column(name = "final_receipt_at")
+    private Instant finalReceiptAt;
+
     @Column(name = "coalition_id", length = 36)
     private String coalitionId;
 
@@ -229,6 +241,35 @@ public class Submission {
         receiptSignature = signature.clone();
         receiptSigner = signer;
         receivedAt = at;
+    }
+
+    /**
+     * For a contribution to a joint submission: the receipt the joint submission's recipient signed, as the lead
+     * passed it on; the first one kept stays.
+     *
+     * @return whether it was kept (false: a contribution had one already)
+     */
+    public boolean finalReceipt(byte[] canonical, byte[] signature, String signer, Instant at) {
+        if (jointOf == null || direction() != Direction.OUT) {
+            throw new IllegalStateException("only a contribution to a joint submission keeps its final receipt");
+        }
+        if (finalReceipt != null) {
+            return false;
+        }
+        finalReceipt = canonical.clone();
+        finalReceiptSignature = signature.clone();
+        finalReceiptSigner = signer;
+        finalReceiptAt = at;
+        return true;
+    }
+
+    /** The final receipt of a contribution: text, signature, signer and when it came. */
+    public record FinalReceipt(byte[] text, byte[] signature, String signer, Instant at) {}
+
+    public Optional<FinalReceipt> finalReceipt() {
+        return Optional.ofNullable(finalReceipt)
+                .map(t ->
+                        new FinalReceipt(t.clone(), finalReceiptSignature.clone(), finalReceiptSigner, finalReceiptAt));
     }
 
     public SubmissionId id() {

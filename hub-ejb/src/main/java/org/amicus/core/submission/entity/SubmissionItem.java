@@ -167,6 +167,19 @@ public class SubmissionItem {
         shippedAt = now;
     }
 
+    /**
+     * The file kept for the item no longer has its SHA-256 at intake (altered on this node's disk): it is not sent,
+     * and never tried again; {@code outcome} says so.
+     */
+    public void altered(Instant now) {
+        if (state() != ItemState.READY) {
+            throw new IllegalStateException("the item's file is " + state().wireName());
+        }
+        state = ItemState.ALTERED.name();
+        outcome = "altered-after-intake";
+        verifiedAt = now;
+    }
+
     /** The file arrived and opened exactly as the manifest names it; {@code file} is this node's copy. */
     public void verified(StoredFile file, Instant now) {
         requirePending();

@@ -115,6 +115,29 @@ class SubmissionMessagesTest {
     }
 
     @Test
+    void aForwardedReceiptCarriesTheSignedTextUnchanged() {
+        String text = SubmissionMessages.receipt(
+                ID,
+                A,
+                C,
+                SIGNER,
+                Instant.parse("2026-11-30T10:05:00Z"),
+                List.of(new SubmissionMessages.ReceiptFile("f2", SHA, 42, "verified")));
+        SubmissionId contribution = SubmissionId.random();
+        var back = SubmissionMessages.readForwardedReceipt(SubmissionMessages.write(
+                new SubmissionMessages.ForwardedReceipt(contribution, text, new byte[] {1, 2, 3}, SIGNER)));
+        assertEquals(contribution, back.contribution());
+        assertEquals(text, back.receipt(), "byte for byte: the signature covers it");
+        assertEquals(3, back.signature().length);
+        assertEquals(SIGNER, back.signer());
+        assertThrows(
+                RuntimeException.class,
+                () -> SubmissionMessages.readForwardedReceipt("{\"v\":2,\"contribution\":\"" + contribution
+                        + "\",\"receipt\":\"\",\"signature\":\"\",\"signer\":\"\"}"));
+        assertThrows(RuntimeException.class, () -> SubmissionMessages.readForwardedReceipt("{\"v\":1}"));
+    }
+
+    @Test
     void sourcesArePseudonymousAndTheirConsentIsExplicit() {
         assertThrows(IllegalArgumentException.class, () -> new Source("Jane Doe", "witness", Set.of(), null));
         assertThrows(IllegalArgumentException.class, () -> new Source("", "witness", Set.of(), null));
