@@ -16,6 +16,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -63,6 +64,9 @@ public class FederationJobs {
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile long ticks;
 
+    /** What the broker was last told (guarded by this); null before the first time. */
+    private List<PeerLinkSpec> published;
+
     @PostConstruct
     void start() {
         timers.createIntervalTimer(1_000, 1_000, new TimerConfig("amicus-federation-jobs", false));
@@ -71,7 +75,7 @@ public class FederationJobs {
     /** Tells the broker the peers now (after a change has committed) and waits until it applied them. */
     public void publishNow() {
         publishWanted.set(true);
-        publish();
+        publish(false);
     }
 
     /** A peer's key was revoked and that has committed: its node is refused now, not at the next minute. */
@@ -87,7 +91,7 @@ public class FederationJobs {
         try {
             ticks++;
             if (publishWanted.get() || ticks % 60 == 0) {
-                publish();
+                publish(ticks % 60 == 0); // once a minute whatever changed: a broker restarted from an old file
             }
             while (deliveries.sendPendingReceipts() >= Deliveries.RECEIPT_BATCH) {
                 // more waiting: keep going
@@ -109,14 +113,23 @@ public class FederationJobs {
         }
     }
 
-    private synchronized void publish() {
+    /**
+     * Tells the broker the peers with links of their own and waits until it applied them; a change that leaves them
+     * as they were (a peer added behind a relay, say) is not published again unless {@code evenIfUnchanged}.
+     */
+    private synchronized void publish(boolean evenIfUnchanged) {
         try {
             publishWanted.set(false);
-            transport.publishPeers(peers.linked().stream()
+            List<PeerLinkSpec> specs = peers.linked().stream()
                     .filter(p ->
                             keys.lookup(p.fingerprint()).map(k -> !k.revoked()).orElse(false))
                     .map(p -> new PeerLinkSpec(p.nodeId(), p.address(), p.tls(), p.state() == PeerState.ACTIVE))
-                    .toList());
+                    .toList();
+            if (!evenIfUnchanged && specs.equals(published)) {
+                return;
+            }
+            transport.publishPeers(specs);
+            published = specs;
         } catch (RuntimeException e) {
             publishWanted.set(true);
             LOG.log(Level.WARNING, "AMICUS-FEDERATION-031 cannot publish the peers to the broker; retrying", e);

@@ -221,7 +221,9 @@ public class Peers {
 
     /** The peers the broker must know: every peer not removed that has a link of its own. */
     public List<Peer> linked() {
-        return em.createQuery("select p from Peer p where p.state <> :removed and p.viaNode is null", Peer.class)
+        return em.createQuery(
+                        "select p from Peer p where p.state <> :removed and p.viaNode is null order by p.nodeId",
+                        Peer.class)
                 .setParameter("removed", PeerState.REMOVED)
                 .getResultList();
     }
