@@ -85,8 +85,8 @@ public class Alerts {
     SessionContext context;
 
     /**
-     * Issues an alert to the organisations {@code marking} reaches now and sends it to them at once, in one
-     * envelope of priority {@code alert} that expires when the alert does.
+     * Issues an alert to the organisations {@code marking} reaches now and sends it to them at once, an envelope of
+     * priority {@code alert} sealed for each of them (ADR 19) that expires when the alert does.
      */
     public AlertView issue(AlertTerms terms, Marking marking) {
         Instant now = clock.instant();
