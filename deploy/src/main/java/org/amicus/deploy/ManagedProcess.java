@@ -18,10 +18,14 @@ final class ManagedProcess {
     private final Process process;
     private final OutputStream stdin;
 
-    private ManagedProcess(String name, Process process) {
+    /** Whether the process stops by itself when its standard input closes (the broker does, the server does not). */
+    private final boolean watchesInput;
+
+    private ManagedProcess(String name, Process process, boolean watchesInput) {
         this.name = name;
         this.process = process;
         this.stdin = process.getOutputStream();
+        this.watchesInput = watchesInput;
     }
 
     static ManagedProcess start(String name, List<String> command, Path workDir, Path consoleLog)
@@ -42,7 +46,7 @@ final class ManagedProcess {
         }
         pb.environment().putAll(environment);
         try {
-            return new ManagedProcess(name, pb.start());
+            return new ManagedProcess(name, pb.start(), command.contains("--exit-on-stdin-eof"));
         } catch (IOException e) {
             throw new LaunchException(LaunchException.COMPONENT, "cannot start the " + name + ": " + e.getMessage());
         }
@@ -89,7 +93,7 @@ final class ManagedProcess {
         }
         closeInput();
         try {
-            if (process.waitFor(Math.min(grace.toMillis(), 2_000), TimeUnit.MILLISECONDS)) {
+            if (watchesInput && process.waitFor(Math.min(grace.toMillis(), 2_000), TimeUnit.MILLISECONDS)) {
                 return true;
             }
             process.destroy();

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,6 +48,11 @@ public final class NodeLauncher {
     private final PrintStream out;
     private volatile ManagedProcess broker;
     private volatile ManagedProcess server;
+
+    /** The class-data archive the server writes when it stops, and where it goes then (none: nothing to place). */
+    private volatile Path archiveWritten;
+
+    private volatile Path archiveInPlace;
     private volatile boolean stopping;
     private String typedPassphrase;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -314,13 +320,19 @@ public final class NodeLauncher {
      * Application class-data sharing: the first start records the classes the server loads into an
      * archive (written when the server stops), later starts map it and start faster. The archive's name
      * is derived from the Java runtime and the bundle, so a new bundle or JDK makes a new archive; a
-     * stale or unusable archive is ignored by the JVM. Off with AMICUS_SERVER_CDS=off.
+     * stale or unusable archive is ignored by the JVM. The server writes it under a name of its own, and the
+     * launcher moves it into place only after a clean stop, so no start ever maps a half-written archive.
+     * Kept in {@code DATA/cache}, or in AMICUS_SERVER_CDS_DIR (shared by the nodes of one bundle on a machine,
+     * e.g. a test federation: the first stop writes it, every later start maps it). Off with AMICUS_SERVER_CDS=off.
      */
     private List<String> classDataSharing(DataDirectory data) throws LaunchException {
         if ("off".equalsIgnoreCase(System.getenv("AMICUS_SERVER_CDS"))) {
             return List.of();
         }
-        Path cacheDir = data.root().resolve("cache");
+        String shared = System.getenv("AMICUS_SERVER_CDS_DIR");
+        Path cacheDir = shared == null || shared.isBlank()
+                ? data.root().resolve("cache")
+                : Path.of(shared).toAbsolutePath();
         createDirectories(cacheDir);
         String key;
         try {
@@ -338,15 +350,39 @@ public final class NodeLauncher {
         if (Files.isRegularFile(archive)) {
             return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
         }
-        try (Stream<Path> old = Files.list(cacheDir)) {
-            for (Path p : old.filter(p -> p.getFileName().toString().startsWith("server-classes-"))
-                    .toList()) {
-                Files.deleteIfExists(p);
+        if (shared == null || shared.isBlank()) { // a shared directory may hold archives other nodes use
+            try (Stream<Path> old = Files.list(cacheDir)) {
+                for (Path p : old.filter(p -> p.getFileName().toString().startsWith("server-classes-"))
+                        .toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                // an old archive left behind only costs disk space
+            }
+        }
+        Path writing = cacheDir.resolve(
+                archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        archiveWritten = writing;
+        archiveInPlace = archive;
+        return List.of("-XX:ArchiveClassesAtExit=" + writing);
+    }
+
+    /** After a clean stop of the server: the archive it wrote goes into place (a failed one is removed). */
+    private void placeArchive(boolean clean) {
+        Path writing = archiveWritten;
+        if (writing == null) {
+            return;
+        }
+        try {
+            if (clean && Files.isRegularFile(writing) && Files.size(writing) > 0) {
+                Files.move(
+                        writing, archiveInPlace, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.deleteIfExists(writing);
             }
         } catch (IOException e) {
-            // an old archive left behind only costs disk space
+            // without an archive the next start is only slower
         }
-        return List.of("-XX:ArchiveClassesAtExit=" + archive);
     }
 
     /** Extra JVM options for the server from AMICUS_SERVER_JAVA_OPTS (white-space separated). */
@@ -617,7 +653,9 @@ public final class NodeLauncher {
         stopping = true;
         boolean clean = true;
         if (server != null && server.isAlive()) {
-            clean &= server.stop(STOP_GRACE);
+            boolean stopped = server.stop(STOP_GRACE);
+            placeArchive(stopped);
+            clean &= stopped;
         }
         if (broker != null && broker.isAlive()) {
             clean &= broker.stop(STOP_GRACE);

@@ -1049,9 +1049,8 @@ class CoalitionIT {
             JsonObject altered = Http.post(URI.create(smallAt + "/verify")).json();
             assertFalse(altered.getBoolean("intact"), altered.toString());
             assertTrue(altered.getString("detail").contains("altered"), altered.toString());
-            // submitted all the same, it is not sent: the item is marked altered and not tried again, and the
-            // submission
-            // does not count as sent
+            // submitted all the same, it is not sent: the item is marked altered and not tried again, and C is told
+            // the file will not come, so C settles the submission and its signed receipt names the file as held back
             Http.Response own = submissionDraft(null, nodeId(c));
             assertEquals(201, own.status(), own.body());
             String ownId = own.json().getString("id");
@@ -1064,11 +1063,29 @@ class CoalitionIT {
                 JsonObject j = Http.get(a.uri("api/v1/submissions/" + ownId)).json();
                 return "altered".equals(j.getJsonArray("items").getJsonObject(0).getString("state")) ? j : null;
             });
-            assertEquals("sending", stopped.getString("state"));
             assertEquals(
                     "altered-after-intake",
                     stopped.getJsonArray("items").getJsonObject(0).getString("outcome"));
             assertTrue(audit(a).contains("\"submission.file.altered\""), "the alteration is audited");
+            JsonObject atC = poll("C told the file will not come", () -> {
+                Http.Response r = Http.get(c.uri("api/v1/submissions/" + ownId));
+                return r.status() == 200 && "refused".equals(r.json().getString("state")) ? r.json() : null;
+            });
+            JsonObject heldBack = atC.getJsonArray("items").getJsonObject(0);
+            assertEquals("refused", heldBack.getString("state"), atC.toString());
+            assertEquals("held-back-altered-after-intake", heldBack.getString("outcome"), atC.toString());
+            assertTrue(audit(c).contains("\"submission.file.held-back\""), "C audits the file held back");
+            JsonObject settled = poll("C's receipt naming the file as held back", () -> {
+                JsonObject j = Http.get(a.uri("api/v1/submissions/" + ownId)).json();
+                return "refused".equals(j.getString("state")) ? j : null;
+            });
+            assertEquals(
+                    "altered",
+                    settled.getJsonArray("items").getJsonObject(0).getString("state"),
+                    "A still shows its own copy altered");
+            assertTrue(
+                    settled.toString().contains("held-back-altered-after-intake"),
+                    "the receipt C signed names the file as held back: " + settled);
 
             JsonObject gone = poll("the idle upload removed", () -> {
                 JsonObject u = Http.get(a.uri("api/v1/uploads/" + idle.getString("id")))
@@ -2642,6 +2659,12 @@ class CoalitionIT {
         void anAlertOvertakesABacklogOfTenThousandRoutineEnvelopes() throws Exception {
             int backlog = 10_000;
             cToA.cut();
+            // the backlog is queued only once C knows its link to A is down (else it would flow as it is queued)
+            poll("C's link to A down", () -> {
+                JsonObject p =
+                        Http.get(c.uri("api/v1/federation/peers/" + nodeId(a))).json();
+                return "connected".equals(p.getJsonObject("link").getString("state")) ? null : p;
+            });
             double acceptedBefore = acceptedAt(a);
             for (int sent = 0; sent < backlog; sent += 500) {
                 JsonArrayBuilder batch = Json.createArrayBuilder();

@@ -636,6 +636,34 @@ class FederationIT {
         assertEquals(404, Http.get(b.uri("api/v1/messages/received/" + id)).status(), "the relay keeps nothing");
         assertTrue(receivedMetric(b, "relayed") >= relayedBefore + 4, "message, reply and both receipts relayed");
 
+        // a submission with its file goes the same way: B forwards the file unread, C opens it against the
+        // manifest A signed, and C's signed receipt comes back through B
+        String submission = submitThroughRelay(a, c, 3 * 1024 * 1024 + 17);
+        JsonObject atC = awaitSubmission(c, submission, "received");
+        JsonObject fileAtC = atC.getJsonArray("items").getJsonObject(0);
+        assertEquals("verified", fileAtC.getString("state"), atC.toString());
+        JsonObject atA = awaitSubmission(a, submission, "received");
+        assertEquals(
+                fileAtC.getString("sha256"),
+                atA.getJsonArray("items").getJsonObject(0).getString("sha256"),
+                "C verified the file A took in");
+        assertTrue(atA.getJsonObject("receipt").getBoolean("verified"), atA.toString());
+        assertEquals(404, Http.get(b.uri("api/v1/submissions/" + submission)).status(), "the relay keeps nothing");
+        try (var left = Files.list(b.dataDir.resolve("evidence"))) {
+            assertTrue(
+                    left.noneMatch(p -> p.getFileName().toString().endsWith(".evidence")),
+                    "no evidence file at the relay");
+        }
+        Path passing = b.dataDir.resolve("evidence/relay");
+        try (var left = Files.list(passing)) {
+            assertEquals(0, left.count(), "nothing of the file left where it passed through B");
+        }
+        assertTrue(
+                Http.get(b.uri("metrics"))
+                        .body()
+                        .matches("(?s).*amicus_federation_files_total\\{[^}]*outcome=\"relayed\"[^}]*\\}\\s+[1-9].*"),
+                "B counted the file relayed");
+
         // a relay that stops relaying refuses, and the sender is told
         assertEquals(
                 200,
@@ -1011,6 +1039,68 @@ class FederationIT {
     }
 
     /** A node's count of network arrivals with an outcome (accepted, duplicate, refused, …). */
+    /** A submission of one file of {@code size} random bytes from {@code from} to {@code to}, sent; its id. */
+    private static String submitThroughRelay(NodeProcess from, NodeProcess to, int size) throws Exception {
+        byte[] file = new byte[size];
+        new java.util.Random(size).nextBytes(file);
+        Http.Response upload = Http.postJson(
+                from.uri("api/v1/uploads"),
+                Json.createObjectBuilder()
+                        .add("name", "site-visit.mp4")
+                        .add("size", size)
+                        .build());
+        assertEquals(201, upload.status(), upload.body());
+        String uploadId = upload.json().getString("id");
+        Http.Response chunk = Http.exchangeWithToken(
+                java.net.http.HttpRequest.newBuilder(from.uri("api/v1/uploads/" + uploadId + "?offset=0"))
+                        .header("Content-Type", "application/octet-stream")
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(file)));
+        assertEquals(200, chunk.status(), chunk.body());
+        Http.Response complete = Http.post(from.uri("api/v1/uploads/" + uploadId + "/complete"));
+        assertEquals(200, complete.status(), complete.body());
+        Http.Response draft = Http.postJson(
+                from.uri("api/v1/submissions"),
+                Json.createObjectBuilder()
+                        .add("title", "Site visit")
+                        .add("description", "Footage of the site, through the relay")
+                        .add("recipient", nodeId(to))
+                        .build());
+        assertEquals(201, draft.status(), draft.body());
+        String id = draft.json().getString("id");
+        Http.Response item = Http.postJson(
+                from.uri("api/v1/submissions/" + id + "/items"),
+                Json.createObjectBuilder()
+                        .add("upload", uploadId)
+                        .add("title", "Site visit, camera 1")
+                        .add(
+                                "custody",
+                                Json.createObjectBuilder()
+                                        .add("collectedBy", "Field team 1")
+                                        .add("collectedAt", "2024-05-02")
+                                        .add("collectedWhere", "the site"))
+                        .build());
+        assertEquals(200, item.status(), item.body());
+        Http.Response sent = Http.post(from.uri("api/v1/submissions/" + id + "/send"));
+        assertEquals(200, sent.status(), sent.body());
+        return id;
+    }
+
+    private static JsonObject awaitSubmission(NodeProcess at, String id, String state) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        JsonObject last = null;
+        while (Instant.now().isBefore(deadline)) {
+            Http.Response r = Http.get(at.uri("api/v1/submissions/" + id));
+            if (r.status() == 200) {
+                last = r.json();
+                if (state.equals(last.getString("state"))) {
+                    return last;
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("submission " + id + " never " + state + ": " + last);
+    }
+
     private static double receivedMetric(NodeProcess n, String outcome) throws Exception {
         String metrics = Http.get(n.uri("metrics")).body();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(

@@ -79,11 +79,6 @@ final class TcpProxy implements AutoCloseable {
                 closeQuietly(out);
                 continue;
             }
-            if (server != s) { // cut while connecting
-                closeQuietly(in);
-                closeQuietly(out);
-                return;
-            }
             try {
                 // no Nagle stalls: a pump writes whatever it read at once, as the two ends would themselves
                 in.setTcpNoDelay(true);
@@ -91,8 +86,15 @@ final class TcpProxy implements AutoCloseable {
             } catch (IOException e) {
                 // keep the defaults
             }
-            open.add(in);
-            open.add(out);
+            synchronized (this) { // with cut(): a connection is either closed by it or refused here, never missed
+                if (server != s) { // cut while connecting
+                    closeQuietly(in);
+                    closeQuietly(out);
+                    return;
+                }
+                open.add(in);
+                open.add(out);
+            }
             pump(in, out);
             pump(out, in);
         }

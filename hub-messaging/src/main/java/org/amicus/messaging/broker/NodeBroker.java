@@ -155,8 +155,10 @@ public final class NodeBroker {
         config.setAuthorizationCacheSize(0);
         config.setPopulateValidatedUser(true);
         config.setMaxDiskUsage(95);
-        config.setGracefulShutdownEnabled(true);
-        config.setGracefulShutdownTimeout(10_000);
+        // No waiting for clients at a stop: the launcher stops the node's server first, and the clients left are
+        // peers' bridges, which never disconnect by themselves (a graceful stop waited its full timeout every time).
+        // What a bridge was forwarding stays in the peer's queue and comes again, once, after it reconnects.
+        config.setGracefulShutdownEnabled(false);
 
         config.addAcceptorConfiguration(new org.apache.activemq.artemis.api.core.TransportConfiguration(
                 NettyAcceptorFactory.class.getName(),

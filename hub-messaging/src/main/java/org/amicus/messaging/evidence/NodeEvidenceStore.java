@@ -293,7 +293,18 @@ public class NodeEvidenceStore implements EvidenceStore {
      * {@code DATA/evidence/incoming}, owner-only.
      */
     public Path incomingDirectory() {
-        Path d = directory().resolve("incoming");
+        return ownerOnly(directory().resolve("incoming"));
+    }
+
+    /**
+     * Where files this node forwards for others as a relay pass through (ciphertext it cannot read), each only while
+     * it is being queued for its next hop: {@code DATA/evidence/relay}, owner-only.
+     */
+    public Path relayDirectory() {
+        return ownerOnly(directory().resolve("relay"));
+    }
+
+    private static Path ownerOnly(Path d) {
         try {
             if (!Files.isDirectory(d)) {
                 Files.createDirectories(

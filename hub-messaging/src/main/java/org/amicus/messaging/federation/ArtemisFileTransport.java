@@ -56,6 +56,12 @@ public class ArtemisFileTransport implements FileTransport {
     /** Message property naming the file: {@code <envelope id>/<file id>} (routing only: the manifest binds it). */
     public static final String FILE_PROPERTY = "amicusFile";
 
+    /** Message property naming the node that sent the file (routing only, like an envelope's header). */
+    public static final String FROM_PROPERTY = "amicusFileFrom";
+
+    /** Message property naming the node the file is for (a relay forwards it there). */
+    public static final String TO_PROPERTY = "amicusFileTo";
+
     private static final Pattern FILE_REF = Pattern.compile("f[0-9]{1,4}");
 
     /** Ciphertext more than this beyond the largest file is refused while it arrives (OpenPGP framing). */
@@ -80,7 +86,8 @@ public class ArtemisFileTransport implements FileTransport {
     Clock clock;
 
     @Override
-    public String ship(NodeId nextHop, Addressee to, UUID envelope, String fileRef, StoredFile file, Instant expires)
+    public String ship(
+            NodeId nextHop, NodeId from, Addressee to, UUID envelope, String fileRef, StoredFile file, Instant expires)
             throws IOException {
         requireRef(fileRef);
         OrganisationCertificate recipient = directory
@@ -89,20 +96,14 @@ public class ArtemisFileTransport implements FileTransport {
                 .orElseThrow(() -> new IOException("no usable key for organisation " + to.organisation()))
                 .certificate();
         Attachments.Sealing sealing = Attachments.sealing(store.open(file), List.of(recipient));
-        try (sealing;
-                Connection connection = connectionFactory.createConnection();
-                Session session = connection.createSession()) {
-            MessageProducer producer =
-                    session.createProducer(session.createQueue(PeerLink.outboundQueue(nextHop.toString())));
-            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            producer.setPriority(ArtemisFederationTransport.priority("bulk"));
-            producer.setTimeToLive(Math.max(1, expires.toEpochMilli() - clock.millis()));
-            BytesMessage message = session.createBytesMessage();
-            String name = envelope + "/" + fileRef;
-            message.setStringProperty(FILE_PROPERTY, name);
-            message.setStringProperty("_AMQ_DUPL_ID", "file:" + name);
-            message.setObjectProperty("JMS_AMQ_InputStream", new BufferedInputStream(sealing, 1 << 16));
-            producer.send(message);
+        try (sealing) {
+            queue(
+                    nextHop,
+                    envelope + "/" + fileRef,
+                    from.toString(),
+                    to.node(),
+                    Math.max(1, expires.toEpochMilli() - clock.millis()),
+                    new BufferedInputStream(sealing, 1 << 16));
         } catch (JMSException e) {
             throw new IOException(
                     "AMICUS-SUBMISSION-020 the broker did not take file " + fileRef + " of envelope " + envelope + ": "
@@ -113,9 +114,9 @@ public class ArtemisFileTransport implements FileTransport {
     }
 
     /**
-     * Streams a delivered file's body to {@code DATA/evidence/incoming} (ciphertext, as it came); a copy that is already
-     * there is replaced (a redelivery). Refused, with nothing kept, if the name is not a file's or the body exceeds
-     * the largest file a node takes.
+     * Streams a delivered file's body to {@code DATA/evidence/incoming} (ciphertext, as it came) as sent by
+     * {@code from}; a copy that is already there is replaced (a redelivery). Refused, with nothing kept, if the name
+     * is not a file's or the body exceeds the largest file a node takes.
      *
      * @return the file's envelope and id, or empty if the message names no valid file
      */
@@ -125,6 +126,70 @@ public class ArtemisFileTransport implements FileTransport {
             return Optional.empty();
         }
         Path target = incoming(named.get().envelope(), named.get().fileRef(), from);
+        saveBody(message, target, maxFileBytes);
+        return named;
+    }
+
+    /**
+     * Forwards a delivered file to {@code target}, a direct peer this node relays to (federation.md §6): the body, which
+     * this node cannot read, is spooled to {@code DATA/evidence/relay} and queued for the target under the same name,
+     * routing properties, duplicate id and expiry, in the caller's transaction (the listener's: consumed here if and
+     * only if queued there); the spool is removed either way.
+     *
+     * @return false if the message names no valid file or has expired (nothing is queued)
+     */
+    public boolean forward(BytesMessage message, NodeId target, long maxFileBytes) throws JMSException, IOException {
+        Optional<Named> named = named(message.getStringProperty(FILE_PROPERTY));
+        long expiration = message.getJMSExpiration();
+        long ttl = expiration == 0 ? 0 : expiration - clock.millis();
+        if (named.isEmpty() || (expiration != 0 && ttl <= 0)) {
+            return false;
+        }
+        String name = named.get().envelope() + "/" + named.get().fileRef();
+        Path spool = evidence.relayDirectory()
+                .resolve(named.get().envelope() + "." + named.get().fileRef() + "." + target + ".pgp");
+        try {
+            saveBody(message, spool, maxFileBytes);
+            try (InputStream body = new BufferedInputStream(Files.newInputStream(spool), 1 << 16)) {
+                queue(target, name, message.getStringProperty(FROM_PROPERTY), target, ttl, body);
+            }
+        } finally {
+            Files.deleteIfExists(spool);
+        }
+        LOG.fine(() -> "AMICUS-SUBMISSION-027 file " + name + " relayed to " + target);
+        return true;
+    }
+
+    /**
+     * Queues {@code body} as file {@code name} for {@code nextHop}, in the caller's transaction: persistent, bulk
+     * priority, the routing properties, and the duplicate id every hop drops a second copy by.
+     */
+    private void queue(NodeId nextHop, String name, String from, NodeId to, long timeToLive, InputStream body)
+            throws JMSException {
+        try (Connection connection = connectionFactory.createConnection();
+                Session session = connection.createSession()) {
+            MessageProducer producer =
+                    session.createProducer(session.createQueue(PeerLink.outboundQueue(nextHop.toString())));
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            producer.setPriority(ArtemisFederationTransport.priority("bulk"));
+            if (timeToLive > 0) {
+                producer.setTimeToLive(timeToLive);
+            }
+            BytesMessage message = session.createBytesMessage();
+            message.setStringProperty(FILE_PROPERTY, name);
+            if (from != null) {
+                message.setStringProperty(FROM_PROPERTY, from);
+            }
+            message.setStringProperty(TO_PROPERTY, to.toString());
+            message.setStringProperty("_AMQ_DUPL_ID", "file:" + name);
+            message.setObjectProperty("JMS_AMQ_InputStream", body);
+            producer.send(message);
+        }
+    }
+
+    /** Streams the body into {@code target} through a partial file, moved into place once whole. */
+    private static void saveBody(BytesMessage message, Path target, long maxFileBytes)
+            throws JMSException, IOException {
         Path part = target.resolveSibling(target.getFileName() + ".part");
         boolean kept = false;
         try (OutputStream out = new Limited(
@@ -137,7 +202,19 @@ public class ArtemisFileTransport implements FileTransport {
             }
         }
         Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return named;
+    }
+
+    /** A node named by a routing property, if it is a well-formed node id. */
+    public static Optional<NodeId> node(BytesMessage message, String property) throws JMSException {
+        String value = message.getStringProperty(property);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(NodeId.parse(value));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** A file's envelope and its id in the manifest. */

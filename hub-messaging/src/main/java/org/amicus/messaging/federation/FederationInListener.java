@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import org.amicus.core.federation.boundary.Deliveries;
 import org.amicus.core.node.entity.NodeId;
+import org.amicus.core.submission.boundary.ReceivedFiles;
+import org.amicus.core.submission.boundary.Uploads;
 import org.amicus.messaging.broker.BrokerSettings;
 import org.amicus.messaging.identity.NodeEnvelopes;
 import org.amicus.messaging.inbox.Destinations;
@@ -61,7 +63,7 @@ public class FederationInListener implements MessageListener {
     ArtemisFileTransport files;
 
     @Inject
-    org.amicus.core.submission.boundary.ReceivedFiles received;
+    ReceivedFiles received;
 
     @Override
     public void onMessage(Message message) {
@@ -102,38 +104,59 @@ public class FederationInListener implements MessageListener {
     }
 
     /**
-     * A file beside an envelope (federation.md §3.8): from an active peer only, streamed to the incoming directory
-     * (never whole in memory) before the message is acknowledged; the core then opens it once its envelope is there.
-     * A file larger than any this node takes is dropped with a warning (its envelope's receipt will say it never
-     * arrived); one this node cannot store now is rolled back and redelivered.
+     * A file beside an envelope (federation.md §3.8): routed like an envelope ({@link
+     * ReceivedFiles#route}). A file for this node, from the peer that sent it or
+     * from the relay this node reaches that sender through, is streamed to the incoming directory (never whole in
+     * memory) before the message is acknowledged; the core then opens it once its envelope is there. A file for a
+     * node this node relays to is forwarded unread, in this transaction. Anything else, and a file larger than any
+     * this node takes, is dropped with a warning (its envelope's receipt will say it never arrived); one this node
+     * cannot store or forward now is rolled back and redelivered.
      */
     private void receiveFile(BytesMessage message, Optional<NodeId> peer) throws JMSException {
-        if (peer.isEmpty() || !received.fromActivePeer(peer.get())) {
-            LOG.warning("AMICUS-SUBMISSION-022 a file not delivered by an active peer was dropped");
-            metrics.counter("amicus_federation_files_total", new Tag("outcome", "not-a-peer"))
+        ReceivedFiles.Route route = peer.isEmpty()
+                ? new ReceivedFiles.Drop("not-a-peer")
+                : received.route(
+                        peer.get(),
+                        ArtemisFileTransport.node(message, ArtemisFileTransport.FROM_PROPERTY),
+                        ArtemisFileTransport.node(message, ArtemisFileTransport.TO_PROPERTY));
+        if (route instanceof ReceivedFiles.Drop drop) {
+            LOG.warning("AMICUS-SUBMISSION-022 a file delivered by "
+                    + peer.map(Object::toString).orElse("no peer") + " was dropped: " + drop.kind());
+            metrics.counter("amicus_federation_files_total", new Tag("outcome", drop.kind()))
                     .inc();
             return;
         }
-        Optional<ArtemisFileTransport.Named> named;
+        long max = Uploads.MAX_FILE;
         try {
-            named = files.save(message, peer.get(), org.amicus.core.submission.boundary.Uploads.MAX_FILE);
+            if (route instanceof ReceivedFiles.Forward forward) {
+                if (!files.forward(message, forward.target(), max)) {
+                    LOG.warning("AMICUS-SUBMISSION-024 a file from " + peer.get()
+                            + " names no valid file or has expired; dropped");
+                    return;
+                }
+                metrics.counter("amicus_federation_files_total", new Tag("outcome", "relayed"))
+                        .inc();
+                return;
+            }
+            NodeId origin = ((ReceivedFiles.Keep) route).origin();
+            Optional<ArtemisFileTransport.Named> named = files.save(message, origin, max);
+            if (named.isEmpty()) {
+                LOG.warning("AMICUS-SUBMISSION-024 a message from " + peer.get() + " names no valid file; dropped");
+                return;
+            }
+            received.arrived(named.get().envelope(), named.get().fileRef(), origin);
         } catch (ArtemisFileTransport.TooLargeException e) {
             LOG.warning("AMICUS-SUBMISSION-023 a file from " + peer.get() + " was refused: " + e.getMessage());
             metrics.counter("amicus_federation_files_total", new Tag("outcome", "too-large"))
                     .inc();
             return;
-        } catch (java.io.IOException e) {
-            // this node's disk: roll back, the broker redelivers
-            LOG.warning("AMICUS-SUBMISSION-025 a file from " + peer.get() + " could not be stored, it will be"
-                    + " redelivered: " + e.getMessage());
+        } catch (java.io.IOException | JMSException e) {
+            // this node's disk or broker: roll back, the broker redelivers
+            LOG.warning("AMICUS-SUBMISSION-025 a file from " + peer.get() + " could not be stored or forwarded, it"
+                    + " will be redelivered: " + e.getMessage());
             context.setRollbackOnly();
             return;
         }
-        if (named.isEmpty()) {
-            LOG.warning("AMICUS-SUBMISSION-024 a message from " + peer.get() + " names no valid file; dropped");
-            return;
-        }
-        received.arrived(named.get().envelope(), named.get().fileRef(), peer.get());
         metrics.counter("amicus_federation_files_total", new Tag("outcome", "arrived"))
                 .inc();
     }

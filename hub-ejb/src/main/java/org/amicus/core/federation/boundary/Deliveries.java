@@ -142,7 +142,8 @@ public class Deliveries {
             org.amicus.core.submission.control.SubmissionMessages.FEEDBACK_TYPE,
             org.amicus.core.submission.control.SubmissionMessages.WITHDRAWAL_TYPE,
             org.amicus.core.submission.control.SubmissionMessages.JOINT_TYPE,
-            org.amicus.core.submission.control.SubmissionMessages.RECEIPT_FORWARD_TYPE);
+            org.amicus.core.submission.control.SubmissionMessages.RECEIPT_FORWARD_TYPE,
+            org.amicus.core.submission.control.SubmissionMessages.HELD_BACK_TYPE);
 
     @Inject
     org.amicus.core.alert.boundary.Alerts alerts;
@@ -582,11 +583,7 @@ public class Deliveries {
             if (target.equals(from)) {
                 continue;
             }
-            Peer t = em.find(Peer.class, target.toString());
-            if (t == null
-                    || t.state() != PeerState.ACTIVE
-                    || !t.direct()
-                    || !(t.relaysFor() || delivering.relaysFor())) {
+            if (!Peer.relayable(delivering, em.find(Peer.class, target.toString()))) {
                 continue;
             }
             permitted = true;
@@ -621,7 +618,7 @@ public class Deliveries {
             return true;
         }
         Peer p = em.find(Peer.class, sender.toString());
-        return p != null && p.state() == PeerState.ACTIVE && p.via().equals(Optional.of(via));
+        return p != null && p.reachedThrough(via);
     }
 
     private NodeId self() {

@@ -190,6 +190,24 @@ public class Peer {
         return relaysFor;
     }
 
+    /**
+     * Whether this node may forward to {@code target} what {@code delivering} handed it (§6): the target is an active
+     * direct peer, and this node relays for it or for the peer that delivered.
+     */
+    public static boolean relayable(Peer delivering, Peer target) {
+        return target != null
+                && delivering != null
+                && !target.nodeId.equals(delivering.nodeId)
+                && target.state == PeerState.ACTIVE
+                && target.direct()
+                && (target.relaysFor() || delivering.relaysFor());
+    }
+
+    /** Whether this active peer is reached through {@code relay}: then the relay delivers what it sends. */
+    public boolean reachedThrough(NodeId relay) {
+        return state == PeerState.ACTIVE && via().equals(Optional.of(relay));
+    }
+
     /** May envelopes be queued for it now (they wait while it is suspended)? */
     public boolean acceptsEnvelopes() {
         return state != PeerState.REMOVED;

@@ -29,10 +29,47 @@ public class ReceivedFiles {
     @Inject
     SubmissionTransfers transfers;
 
-    /** Whether {@code node} is an active peer (only those deliver files). */
-    public boolean fromActivePeer(NodeId node) {
-        Peer p = em.find(Peer.class, node.toString());
-        return p != null && p.state() == PeerState.ACTIVE;
+    @Inject
+    Organisations organisations;
+
+    /** What to do with a file a peer delivered (federation.md §3.8 and §6). */
+    public sealed interface Route {}
+
+    /** It is for this node: kept as sent by {@code origin} (the delivering peer, or a node it relays for). */
+    public record Keep(NodeId origin) implements Route {}
+
+    /** It is for {@code target}, a direct peer this node relays to: forwarded unread. */
+    public record Forward(NodeId target) implements Route {}
+
+    /** Neither: dropped, with the kind of refusal ({@code not-a-peer}, {@code wrong-peer}, {@code not-relayed}). */
+    public record Drop(String kind) implements Route {}
+
+    /**
+     * Decides where a file goes by its routing properties, with the rules for envelopes: a node keeps a file for it
+     * from the node that sent it, or from the relay it reaches that node through; it forwards a file for another node
+     * only to an active direct peer, and only when it relays for that peer or for the one that delivered.
+     *
+     * @param delivering the peer the broker authenticated
+     * @param origin the node that sent the file, as the message says (absent: the delivering peer)
+     * @param target the node the file is for, as the message says (absent: this node)
+     */
+    public Route route(NodeId delivering, java.util.Optional<NodeId> origin, java.util.Optional<NodeId> target) {
+        Peer via = em.find(Peer.class, delivering.toString());
+        if (via == null || via.state() != PeerState.ACTIVE) {
+            return new Drop("not-a-peer");
+        }
+        NodeId self = Organisations.nodeOf(organisations.self());
+        if (target.isPresent() && !target.get().equals(self)) {
+            return Peer.relayable(via, em.find(Peer.class, target.get().toString()))
+                    ? new Forward(target.get())
+                    : new Drop("not-relayed");
+        }
+        NodeId from = origin.orElse(delivering);
+        if (from.equals(delivering)) {
+            return new Keep(from);
+        }
+        Peer sender = em.find(Peer.class, from.toString());
+        return sender != null && sender.reachedThrough(delivering) ? new Keep(from) : new Drop("wrong-peer");
     }
 
     /** File {@code fileRef} of envelope {@code envelope} from {@code from} waits in the incoming directory. */

@@ -33,6 +33,7 @@ import org.amicus.core.submission.control.SubmissionMessages.CustodyEvent;
 import org.amicus.core.submission.control.SubmissionMessages.SignedRecord;
 import org.amicus.core.submission.entity.ConsentUse;
 import org.amicus.core.submission.entity.CustodyRecord;
+import org.amicus.core.submission.entity.ItemState;
 import org.amicus.core.submission.entity.Submission;
 import org.amicus.core.submission.entity.SubmissionFeedback;
 import org.amicus.core.submission.entity.SubmissionId;
@@ -96,6 +97,7 @@ public class SubmissionArrivals {
             case SubmissionMessages.WITHDRAWAL_TYPE -> admitWithdrawal(d);
             case SubmissionMessages.JOINT_TYPE -> admitJoint(d);
             case SubmissionMessages.RECEIPT_FORWARD_TYPE -> admitForwardedReceipt(d);
+            case SubmissionMessages.HELD_BACK_TYPE -> admitHeldBack(d);
             default -> Optional.of("submission-invalid");
         };
     }
@@ -351,6 +353,48 @@ public class SubmissionArrivals {
             LOG.info(() -> "AMICUS-SUBMISSION-045 the receipt of joint submission " + facts.submission()
                     + " reached contribution " + c.id());
         }
+        return Optional.empty();
+    }
+
+    /**
+     * The submitter holds a file of a submission arriving here back (its kept copy was altered after intake): the file
+     * is recorded as refused with that outcome, so the submission settles and its receipt names the file as held back
+     * instead of waiting for it for ever. A notice for a file already settled changes nothing.
+     */
+    private Optional<String> admitHeldBack(Delivery d) {
+        OrgId sender = Organisations.of(d.fromNode());
+        SubmissionMessages.HeldBack h;
+        try {
+            h = SubmissionMessages.readHeldBack(d.content().body());
+        } catch (RuntimeException e) {
+            return Optional.of("submission-held-back-invalid");
+        }
+        Submission s = em.find(Submission.class, h.submission().toString());
+        if (s == null
+                || s.direction() != Submission.Direction.IN
+                || !s.submitter().equals(sender)) {
+            return Optional.of("submission-held-back-invalid");
+        }
+        Optional<SubmissionItem> item = ledger.items(s).stream()
+                .filter(i -> i.fileRef().equals(h.file()) && i.sha256().equals(h.sha256()))
+                .findFirst();
+        if (item.isEmpty()) {
+            return Optional.of("submission-held-back-invalid");
+        }
+        if (item.get().state() != ItemState.PENDING) {
+            return Optional.empty(); // arrived and settled before the notice: what was found stands
+        }
+        item.get().refused(SubmissionMessages.HELD_BACK_ALTERED, clock.instant());
+        audit.record(
+                AuditLog.peer(d.fromNode()),
+                "submission.file.held-back",
+                s.id().toString(),
+                null,
+                "refused",
+                h.file() + ": the submitter holds it back, its copy was altered after intake");
+        LOG.warning("AMICUS-SUBMISSION-047 file " + h.file() + " of submission " + s.id() + " will not come: its"
+                + " submitter " + sender + " found its copy altered after intake");
+        ledger.afterCommit(() -> transfers.ingestAll(s.id()));
         return Optional.empty();
     }
 

@@ -34,6 +34,7 @@ import org.amicus.core.organisation.boundary.Organisations;
 import org.amicus.core.organisation.control.OrganisationSignatures;
 import org.amicus.core.platform.control.Failures;
 import org.amicus.core.platform.control.Sha256;
+import org.amicus.core.routing.control.MarkingJson;
 import org.amicus.core.submission.control.EvidenceAlteredException;
 import org.amicus.core.submission.control.EvidenceStore;
 import org.amicus.core.submission.control.FileTransport;
@@ -150,6 +151,7 @@ public class SubmissionTransfers {
         try {
             read = transport.ship(
                     peer.nextHop(),
+                    Organisations.nodeOf(s.submitter()),
                     new Addressee(node, peer.fingerprint()),
                     s.envelope().orElseThrow(),
                     i.fileRef(),
@@ -175,8 +177,10 @@ public class SubmissionTransfers {
     }
 
     /**
-     * The file of an item no longer has its SHA-256 at intake: it is not sent and not tried again, and the submission
-     * does not count as sent. The organisation sees the item as {@code altered} and must look into its disk.
+     * The file of an item no longer has its SHA-256 at intake: it is not sent and not tried again. The organisation
+     * sees the item as {@code altered} and must look into its disk; the recipient is told, in the same transaction,
+     * that the file will not come ({@code amicus.submission-file-held-back}), so it settles the submission and its
+     * receipt names the file as held back.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void markAltered(UUID itemId) {
@@ -184,16 +188,29 @@ public class SubmissionTransfers {
         if (i == null || i.state() != ItemState.READY) {
             return;
         }
-        i.altered(clock.instant());
+        Submission s = em.find(Submission.class, i.submission().toString());
+        Instant now = clock.instant();
+        i.altered(now);
+        messages.sendTo(
+                new Draft(
+                        SubmissionMessages.HELD_BACK_TYPE,
+                        "A file held back",
+                        SubmissionMessages.write(new SubmissionMessages.HeldBack(
+                                s.id(), i.fileRef(), i.sha256(), "altered-after-intake", now)),
+                        "normal",
+                        Submissions.ENVELOPE_LIFETIME),
+                Set.of(s.recipient()),
+                MarkingJson.parse(s.marking()));
         audit.record(
                 AuditLog.NODE,
                 "submission.file.altered",
                 i.submission().toString(),
                 null,
                 "refused",
-                i.fileRef() + ": the kept file no longer has its SHA-256 at intake " + i.sha256() + "; not sent");
+                i.fileRef() + ": the kept file no longer has its SHA-256 at intake " + i.sha256()
+                        + "; not sent, the recipient is told");
         LOG.severe("AMICUS-SUBMISSION-036 the evidence file of " + i.fileRef() + " of submission " + i.submission()
-                + " no longer has its SHA-256 at intake; it is not sent (the submission stays unsent)");
+                + " no longer has its SHA-256 at intake; it is not sent and the recipient is told it will not come");
     }
 
     /** A file read to be sent had another SHA-256 than at intake: what was queued of it is rolled back. */
@@ -211,10 +228,9 @@ public class SubmissionTransfers {
         Submission s = em.find(Submission.class, id.toString(), LockModeType.PESSIMISTIC_WRITE);
         if (s != null
                 && s.state() == SubmissionState.SENDING
-                && itemsIn(id, ItemState.READY).isEmpty()
-                && itemsIn(id, ItemState.ALTERED).isEmpty()) {
+                && itemsIn(id, ItemState.READY).isEmpty()) {
             s.sent();
-            LOG.info(() -> "AMICUS-SUBMISSION-037 every file of submission " + id + " is queued");
+            LOG.info(() -> "AMICUS-SUBMISSION-037 every file of submission " + id + " is queued or held back");
         }
     }
 

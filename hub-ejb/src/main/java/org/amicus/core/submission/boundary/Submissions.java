@@ -357,7 +357,7 @@ public class Submissions {
         if (s.request().isPresent()) {
             cooperation.replyTo(s.request().get()); // still accepted, not withdrawn, before its deadline
         }
-        requireDirectPeer(to);
+        requirePeer(to);
         Instant now = clock.instant();
         OrgId self = organisations.self();
         SubmissionMessages.Text text = SubmissionMessages.readText(ledger.unseal(s.sealedContent()));
@@ -701,15 +701,11 @@ public class Submissions {
         }
     }
 
-    /** Files go over a direct link (a relay would have to hold gigabytes of someone else's files). */
-    private void requireDirectPeer(OrgId to) {
+    /** Files go to a peer, directly or through the relay it is reached by (federation.md §6). */
+    private void requirePeer(OrgId to) {
         Peer peer = em.find(Peer.class, Organisations.nodeOf(to).toString());
         if (peer == null || !peer.acceptsEnvelopes()) {
             throw new SubmissionStateException("organisation " + to + " is not a peer of this node; nothing was sent");
-        }
-        if (!peer.direct()) {
-            throw new SubmissionStateException("organisation " + to + " is reached through a relay (" + peer.nextHop()
-                    + "); files go only over a direct link. Link the two nodes directly, then send");
         }
     }
 

@@ -15,14 +15,16 @@ import org.amicus.core.node.entity.NodeId;
 public interface FileTransport {
 
     /**
-     * Seals {@code file} to {@code to} and queues it for {@code nextHop} as file {@code fileRef} of envelope
-     * {@code envelope}, in the caller's transaction (it is routed only when that commits). Sent again under the same
-     * ids, it is dropped by duplicate detection.
+     * Seals {@code file} to {@code to} and queues it for {@code nextHop} (the addressee's node, or the relay it is
+     * reached through) as file {@code fileRef} of envelope {@code envelope} sent by node {@code from}, in the caller's
+     * transaction (it is routed only when that commits). Sent again under the same ids, it is dropped by duplicate
+     * detection.
      *
      * @return the SHA-256 of the plaintext as it was read (the caller compares it with the intake hash)
      * @throws IOException if the file cannot be read whole and unaltered, or the broker cannot take it
      */
-    String ship(NodeId nextHop, Addressee to, UUID envelope, String fileRef, StoredFile file, Instant expires)
+    String ship(
+            NodeId nextHop, NodeId from, Addressee to, UUID envelope, String fileRef, StoredFile file, Instant expires)
             throws IOException;
 
     /** Whether file {@code fileRef} of envelope {@code envelope} has arrived from {@code from} and waits. */

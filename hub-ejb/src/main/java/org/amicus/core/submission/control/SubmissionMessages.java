@@ -45,6 +45,13 @@ public final class SubmissionMessages {
     public static final String FEEDBACK_TYPE = "amicus.submission-feedback";
     public static final String JOINT_TYPE = "amicus.submission-joint";
     public static final String RECEIPT_FORWARD_TYPE = "amicus.submission-receipt-forward";
+    public static final String HELD_BACK_TYPE = "amicus.submission-file-held-back";
+
+    /**
+     * The outcome a recipient records (and its receipt names) for a file its submitter held back because the copy
+     * kept there no longer had its SHA-256 at intake.
+     */
+    public static final String HELD_BACK_ALTERED = "held-back-altered-after-intake";
 
     /** The hash the first custody record of a file names as the one before it. */
     public static final String GENESIS = "0".repeat(64);
@@ -189,6 +196,12 @@ public final class SubmissionMessages {
 
     /** The body of {@code amicus.consent-withdrawal}. */
     public record Withdrawal(SubmissionId submission, String file, String source, Set<ConsentUse> uses, Instant at) {}
+
+    /**
+     * The submitter tells the recipient that a file of its submission will not come: the copy it kept no longer had
+     * its SHA-256 at intake when it was to be sent ({@code reason} {@code altered-after-intake}).
+     */
+    public record HeldBack(SubmissionId submission, String file, String sha256, String reason, Instant at) {}
 
     // ---- details and text, sealed on the node
 
@@ -714,6 +727,36 @@ public final class SubmissionMessages {
                 o.getString("file"),
                 o.getString("source"),
                 uses,
+                Instant.parse(o.getString("at")));
+    }
+
+    public static String write(HeldBack h) {
+        return JSON.createObjectBuilder()
+                .add("v", 1)
+                .add("submission", h.submission().toString())
+                .add("file", h.file())
+                .add("sha256", h.sha256())
+                .add("reason", h.reason())
+                .add("at", h.at().toString())
+                .build()
+                .toString();
+    }
+
+    /** @throws RuntimeException if it is not a notice of a held-back file */
+    public static HeldBack readHeldBack(String json) {
+        JsonObject o = parse(json);
+        if (o.getInt("v") != 1) {
+            throw new IllegalArgumentException("unknown version of a held-back notice");
+        }
+        String reason = o.getString("reason");
+        if (!"altered-after-intake".equals(reason)) {
+            throw new IllegalArgumentException("unknown reason for holding a file back: " + reason);
+        }
+        return new HeldBack(
+                SubmissionId.parse(o.getString("submission")),
+                o.getString("file"),
+                o.getString("sha256"),
+                reason,
                 Instant.parse(o.getString("at")));
     }
 

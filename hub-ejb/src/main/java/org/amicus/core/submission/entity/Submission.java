@@ -228,7 +228,7 @@ public class Submission {
         sentAt = now;
     }
 
-    /** Every file is held by the broker. */
+    /** Every file is held by the broker, or was held back as altered after intake (the recipient told so). */
     public void sent() {
         requireState(SubmissionState.SENDING);
         state = SubmissionState.SENT.name();

@@ -138,6 +138,24 @@ class SubmissionMessagesTest {
     }
 
     @Test
+    void aFileHeldBackIsNamedWithItsHashAndTheOnlyReasonKnown() {
+        Instant at = Instant.parse("2026-12-01T10:00:00Z");
+        var back = SubmissionMessages.readHeldBack(
+                SubmissionMessages.write(new SubmissionMessages.HeldBack(ID, "f3", SHA, "altered-after-intake", at)));
+        assertEquals(ID, back.submission());
+        assertEquals("f3", back.file());
+        assertEquals(SHA, back.sha256());
+        assertEquals("altered-after-intake", back.reason());
+        assertEquals(at, back.at());
+        String otherReason = SubmissionMessages.write(new SubmissionMessages.HeldBack(ID, "f3", SHA, "lost", at));
+        assertThrows(RuntimeException.class, () -> SubmissionMessages.readHeldBack(otherReason));
+        assertThrows(
+                RuntimeException.class,
+                () -> SubmissionMessages.readHeldBack(otherReason.replace("\"v\":1", "\"v\":2")));
+        assertThrows(RuntimeException.class, () -> SubmissionMessages.readHeldBack("{\"v\":1}"));
+    }
+
+    @Test
     void sourcesArePseudonymousAndTheirConsentIsExplicit() {
         assertThrows(IllegalArgumentException.class, () -> new Source("Jane Doe", "witness", Set.of(), null));
         assertThrows(IllegalArgumentException.class, () -> new Source("", "witness", Set.of(), null));
