@@ -124,8 +124,10 @@ final class NodeApi {
 
     private static <T> HttpResponse<T> exchange(HttpRequest request, String url, HttpResponse.BodyHandler<T> handler)
             throws LaunchException {
-        HttpClient client =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         try {
             return client.send(request, handler);
         } catch (ConnectException e) {

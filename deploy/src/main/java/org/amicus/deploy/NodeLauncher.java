@@ -54,6 +54,9 @@ public final class NodeLauncher {
 
     private volatile Path archiveInPlace;
     private volatile boolean stopping;
+    /** The node got ready: only then is the class-data archive its server writes worth keeping for later starts. */
+    private volatile boolean wasReady;
+
     private String typedPassphrase;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -148,6 +151,7 @@ public final class NodeLauncher {
                 server = startServer(data, credential);
                 awaitBroker(data);
                 String nodeId = awaitReady(data);
+                wasReady = true;
                 printBanner(data, nodeId, Duration.between(launched, Instant.now()));
             } catch (LaunchException e) {
                 stopChildren();
@@ -367,7 +371,10 @@ public final class NodeLauncher {
         return List.of("-XX:ArchiveClassesAtExit=" + writing);
     }
 
-    /** After a clean stop of the server: the archive it wrote goes into place (a failed one is removed). */
+    /**
+     * After a clean stop of a server that got ready, the archive it wrote goes into place; otherwise (a failed start
+     * maps only a few of the classes a running node needs) it is removed.
+     */
     private void placeArchive(boolean clean) {
         Path writing = archiveWritten;
         if (writing == null) {
@@ -395,8 +402,12 @@ public final class NodeLauncher {
     }
 
     private String awaitReady(DataDirectory data) throws LaunchException {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        // HTTP/1.1: the JDK client's default h2c upgrade, answered by an error page before the application is
+        // deployed, once deadlocked two of Grizzly's worker threads and the node never answered (threat-model.md).
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         String base = "http://" + displayHost(options.httpAddress()) + ":" + options.httpPort();
         URI ready = URI.create(base + "/health/ready");
         URI node = URI.create(base + "/api/v1/node");
@@ -654,8 +665,10 @@ public final class NodeLauncher {
         boolean clean = true;
         if (server != null && server.isAlive()) {
             boolean stopped = server.stop(STOP_GRACE);
-            placeArchive(stopped);
+            placeArchive(stopped && wasReady);
             clean &= stopped;
+        } else {
+            placeArchive(false); // a server that stopped by itself, or never started, wrote nothing worth keeping
         }
         if (broker != null && broker.isAlive()) {
             clean &= broker.stop(STOP_GRACE);

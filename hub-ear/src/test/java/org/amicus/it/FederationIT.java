@@ -663,6 +663,12 @@ class FederationIT {
                         .body()
                         .matches("(?s).*amicus_federation_files_total\\{[^}]*outcome=\"relayed\"[^}]*\\}\\s+[1-9].*"),
                 "B counted the file relayed");
+        Path incomingAtC = c.dataDir.resolve("evidence/incoming");
+        if (Files.isDirectory(incomingAtC)) {
+            try (var left = Files.list(incomingAtC)) {
+                assertEquals(0, left.count(), "C keeps no ciphertext of the file once it is opened");
+            }
+        }
 
         // a relay that stops relaying refuses, and the sender is told
         assertEquals(

@@ -97,8 +97,10 @@ final class NodeProcess implements AutoCloseable {
         Path stdout = Files.createTempFile(logs, dataDir.getFileName() + "-stdout-", ".txt");
         Path stderr = Files.createTempFile(logs, dataDir.getFileName() + "-stderr-", ".txt");
         List<String> cmd = new ArrayList<>();
-        // Its own session and process group, as a node started from a terminal: Ctrl-C reaches the group.
-        cmd.add("setsid");
+        // Its own session and process group, as a node started from a terminal: Ctrl-C reaches the group. SIGINT
+        // handled as a terminal's foreground job has it, even when these tests run as a background job (which
+        // inherits SIGINT ignored, and a JVM keeps an ignored SIGINT ignored).
+        cmd.addAll(List.of("setsid", "env", "--default-signal=INT"));
         int federationPort = federationPort(extraArgs);
         cmd.addAll(launcher(
                 dataDir,

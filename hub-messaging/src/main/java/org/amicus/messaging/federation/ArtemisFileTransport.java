@@ -1,6 +1,7 @@
 package org.amicus.messaging.federation;
 
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.BytesMessage;
@@ -15,15 +16,21 @@ import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.amicus.core.federation.control.Addressee;
@@ -73,6 +80,10 @@ public class ArtemisFileTransport implements FileTransport {
     @Inject
     EvidenceStore store;
 
+    /** Hands a delivered file's body over while the listener's thread opens it. */
+    @Resource
+    ManagedExecutorService executor;
+
     @Inject
     NodeEvidenceStore evidence;
 
@@ -120,14 +131,87 @@ public class ArtemisFileTransport implements FileTransport {
      *
      * @return the file's envelope and id, or empty if the message names no valid file
      */
-    public Optional<Named> save(BytesMessage message, NodeId from, long maxFileBytes) throws JMSException, IOException {
-        Optional<Named> named = named(message.getStringProperty(FILE_PROPERTY));
-        if (named.isEmpty()) {
-            return Optional.empty();
+    public void save(BytesMessage message, Named named, NodeId from, long maxFileBytes)
+            throws JMSException, IOException {
+        saveBody(message, incoming(named.envelope(), named.fileRef(), from), maxFileBytes);
+    }
+
+    /**
+     * Opens a file as it is delivered, when the envelope naming it is already here: the body, handed over by the
+     * broker client as it arrives ({@link BodyPipe}), is decrypted with this organisation's key against the manifest
+     * entry ({@code sha256}, {@code size}) straight into the evidence store, never written anywhere else and never
+     * whole in memory.
+     *
+     * @return the stored file
+     * @throws FileRefusedException with the kind of refusal if it is not the file the manifest names (nothing kept)
+     * @throws IOException if it cannot be read or stored now (nothing kept; the message is to be redelivered)
+     */
+    public StoredFile openDelivered(BytesMessage message, String sha256, long size)
+            throws FileRefusedException, IOException {
+        BodyPipe pipe = new BodyPipe(BODY_PATIENCE);
+        Future<?> delivery = executor.submit(() -> {
+            try {
+                message.setObjectProperty("JMS_AMQ_SaveStream", pipe); // returns once the body is written
+                pipe.finish();
+            } catch (JMSException | IOException | RuntimeException e) {
+                pipe.fail(e);
+            }
+        });
+        InputStream body = pipe.input();
+        boolean read = false;
+        try {
+            StoredFile stored;
+            try {
+                stored = openInto(
+                        new BufferedInputStream(body, 1 << 16),
+                        sha256,
+                        size,
+                        new StoredFile(UUID.randomUUID(), store.newKey(), 0, 0, 0));
+            } catch (FileRefusedException e) {
+                if (!pipe.broken()) {
+                    pipe.drain(body); // the client finishes delivering what is refused
+                }
+                if (pipe.broken()) { // not the file's fault: it did not arrive whole
+                    throw new IOException("the file's body was cut short on the way", e);
+                }
+                read = true;
+                throw e;
+            }
+            try {
+                pipe.drain(body); // nothing may follow the file
+            } catch (IOException e) {
+                store.delete(stored.id());
+                throw e;
+            }
+            read = true;
+            return stored;
+        } finally {
+            if (!read) {
+                pipe.abandon(); // the client's delivery fails too, and the message comes again
+            }
+            awaitDelivery(delivery);
         }
-        Path target = incoming(named.get().envelope(), named.get().fileRef(), from);
-        saveBody(message, target, maxFileBytes);
-        return named;
+    }
+
+    /** Waits for the client to have handed over the whole body (or given up), so nothing writes after we return. */
+    private static void awaitDelivery(Future<?> delivery) throws IOException {
+        try {
+            delivery.get(BODY_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while the file's body was delivered");
+        } catch (ExecutionException | TimeoutException e) {
+            delivery.cancel(true);
+            throw new IOException("the file's body could not be delivered: " + e.getMessage(), e);
+        }
+    }
+
+    /** How long a file's body may stop arriving before its delivery is given up (and redelivered). */
+    private static final Duration BODY_PATIENCE = Duration.ofSeconds(60);
+
+    /** Removes a file opened into the evidence store that is not to be kept after all. */
+    public void discard(StoredFile stored) {
+        store.delete(stored.id());
     }
 
     /**
@@ -220,6 +304,11 @@ public class ArtemisFileTransport implements FileTransport {
     /** A file's envelope and its id in the manifest. */
     public record Named(UUID envelope, String fileRef) {}
 
+    /** The file a message names, if it names one well-formed. */
+    public static Optional<Named> named(BytesMessage message) throws JMSException {
+        return named(message.getStringProperty(FILE_PROPERTY));
+    }
+
     static Optional<Named> named(String property) {
         if (property == null) {
             return Optional.empty();
@@ -251,19 +340,28 @@ public class ArtemisFileTransport implements FileTransport {
         requireRef(fileRef);
         Path ciphertext = incoming(envelope, fileRef, from);
         StoredFile stored;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(ciphertext), 1 << 16);
-                InputStream plaintext = Attachments.opening(in, key.unlocked(), new Attachments.Sealed(sha256, size))) {
-            stored = store.create(into, plaintext, size);
-        } catch (EnvelopeRejectedException e) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(ciphertext), 1 << 16)) {
+            stored = openInto(in, sha256, size, into);
+        } catch (FileRefusedException e) {
             Files.deleteIfExists(ciphertext);
-            throw new FileRefusedException(kind(e), e.getMessage());
-        } catch (Attachments.Rejected e) {
-            Files.deleteIfExists(ciphertext);
-            throw new FileRefusedException(kind(e.rejection()), e.getMessage());
+            throw e;
         }
         Files.deleteIfExists(ciphertext);
         LOG.fine(() -> "AMICUS-SUBMISSION-021 file " + fileRef + " of envelope " + envelope + " verified and kept");
         return stored;
+    }
+
+    /** Decrypts {@code ciphertext} against the manifest entry into the evidence store as {@code into}. */
+    private StoredFile openInto(InputStream ciphertext, String sha256, long size, StoredFile into)
+            throws FileRefusedException, IOException {
+        try (InputStream plaintext =
+                Attachments.opening(ciphertext, key.unlocked(), new Attachments.Sealed(sha256, size))) {
+            return store.create(into, plaintext, size);
+        } catch (EnvelopeRejectedException e) {
+            throw new FileRefusedException(kind(e), e.getMessage());
+        } catch (Attachments.Rejected e) {
+            throw new FileRefusedException(kind(e.rejection()), e.getMessage());
+        }
     }
 
     private static String kind(EnvelopeRejectedException e) {

@@ -11,12 +11,15 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import java.io.IOException;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.amicus.core.federation.boundary.Deliveries;
 import org.amicus.core.node.entity.NodeId;
 import org.amicus.core.submission.boundary.ReceivedFiles;
 import org.amicus.core.submission.boundary.Uploads;
+import org.amicus.core.submission.control.FileTransport;
+import org.amicus.core.submission.control.StoredFile;
 import org.amicus.messaging.broker.BrokerSettings;
 import org.amicus.messaging.identity.NodeEnvelopes;
 import org.amicus.messaging.inbox.Destinations;
@@ -106,8 +109,9 @@ public class FederationInListener implements MessageListener {
     /**
      * A file beside an envelope (federation.md §3.8): routed like an envelope ({@link
      * ReceivedFiles#route}). A file for this node, from the peer that sent it or
-     * from the relay this node reaches that sender through, is streamed to the incoming directory (never whole in
-     * memory) before the message is acknowledged; the core then opens it once its envelope is there. A file for a
+     * from the relay this node reaches that sender through, is opened as it is delivered straight into the evidence
+     * store when its envelope is already here, and otherwise streamed to the incoming directory (never whole in
+     * memory) before the message is acknowledged, for the core to open once its envelope is there. A file for a
      * node this node relays to is forwarded unread, in this transaction. Anything else, and a file larger than any
      * this node takes, is dropped with a warning (its envelope's receipt will say it never arrived); one this node
      * cannot store or forward now is rolled back and redelivered.
@@ -139,11 +143,29 @@ public class FederationInListener implements MessageListener {
                 return;
             }
             NodeId origin = ((ReceivedFiles.Keep) route).origin();
-            Optional<ArtemisFileTransport.Named> named = files.save(message, origin, max);
+            Optional<ArtemisFileTransport.Named> named = ArtemisFileTransport.named(message);
             if (named.isEmpty()) {
                 LOG.warning("AMICUS-SUBMISSION-024 a message from " + peer.get() + " names no valid file; dropped");
                 return;
             }
+            ReceivedFiles.Claim claim =
+                    received.claim(named.get().envelope(), named.get().fileRef(), origin);
+            if (claim instanceof ReceivedFiles.Claimed claimed) {
+                try {
+                    openAsDelivered(message, claimed.expected());
+                } finally {
+                    received.release(claimed.expected());
+                }
+                return;
+            }
+            if (claim instanceof ReceivedFiles.Settled) {
+                LOG.info("AMICUS-SUBMISSION-048 file " + named.get().fileRef() + " of envelope "
+                        + named.get().envelope() + " delivered again after it was settled; dropped");
+                metrics.counter("amicus_federation_files_total", new Tag("outcome", "duplicate"))
+                        .inc();
+                return;
+            }
+            files.save(message, named.get(), origin, max); // the envelope is not here yet: opened when it is
             received.arrived(named.get().envelope(), named.get().fileRef(), origin);
         } catch (ArtemisFileTransport.TooLargeException e) {
             LOG.warning("AMICUS-SUBMISSION-023 a file from " + peer.get() + " was refused: " + e.getMessage());
@@ -158,6 +180,33 @@ public class FederationInListener implements MessageListener {
             return;
         }
         metrics.counter("amicus_federation_files_total", new Tag("outcome", "arrived"))
+                .inc();
+    }
+
+    /**
+     * The envelope naming the file is here and the file still to come: it is opened as the broker delivers it, straight
+     * into the evidence store (no copy in the incoming directory), and recorded verified or refused. A failure to read
+     * or store it now throws, so the message is redelivered, with nothing kept.
+     */
+    private void openAsDelivered(BytesMessage message, ReceivedFiles.Expected expected) throws IOException {
+        StoredFile stored;
+        try {
+            stored = files.openDelivered(message, expected.sha256(), expected.size());
+        } catch (FileTransport.FileRefusedException e) {
+            LOG.warning("AMICUS-SUBMISSION-038 file of item " + expected.item() + " of submission "
+                    + expected.submission() + " refused: " + e.kind());
+            received.refused(expected, e.kind());
+            metrics.counter("amicus_federation_files_total", new Tag("outcome", "refused"))
+                    .inc();
+            return;
+        }
+        try {
+            received.opened(expected, stored);
+        } catch (RuntimeException e) {
+            files.discard(stored); // settled meanwhile, or the record failed: nothing half-kept
+            throw e;
+        }
+        metrics.counter("amicus_federation_files_total", new Tag("outcome", "opened"))
                 .inc();
     }
 

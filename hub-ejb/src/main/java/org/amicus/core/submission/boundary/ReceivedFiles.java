@@ -7,12 +7,17 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.amicus.core.federation.entity.Peer;
 import org.amicus.core.federation.entity.PeerState;
 import org.amicus.core.node.entity.NodeId;
 import org.amicus.core.organisation.boundary.Organisations;
+import org.amicus.core.submission.control.StoredFile;
+import org.amicus.core.submission.entity.ItemState;
 import org.amicus.core.submission.entity.Submission;
+import org.amicus.core.submission.entity.SubmissionId;
+import org.amicus.core.submission.entity.SubmissionItem;
 import org.amicus.core.submission.entity.SubmissionState;
 
 /**
@@ -53,7 +58,7 @@ public class ReceivedFiles {
      * @param origin the node that sent the file, as the message says (absent: the delivering peer)
      * @param target the node the file is for, as the message says (absent: this node)
      */
-    public Route route(NodeId delivering, java.util.Optional<NodeId> origin, java.util.Optional<NodeId> target) {
+    public Route route(NodeId delivering, Optional<NodeId> origin, Optional<NodeId> target) {
         Peer via = em.find(Peer.class, delivering.toString());
         if (via == null || via.state() != PeerState.ACTIVE) {
             return new Drop("not-a-peer");
@@ -72,18 +77,95 @@ public class ReceivedFiles {
         return sender != null && sender.reachedThrough(delivering) ? new Keep(from) : new Drop("wrong-peer");
     }
 
-    /** File {@code fileRef} of envelope {@code envelope} from {@code from} waits in the incoming directory. */
-    public void arrived(UUID envelope, String fileRef, NodeId from) {
+    /** A file of a submission arriving here, still to come, that may be opened as it is delivered. */
+    public record Expected(SubmissionId submission, UUID item, String sha256, long size) {}
+
+    /** What a delivered file is to this node. */
+    public sealed interface Claim {}
+
+    /** The file of an item still to come, taken for the caller alone: open it, then {@link #release} it. */
+    public record Claimed(Expected expected) implements Claim {}
+
+    /** The file of an item already settled (verified, refused or held back): a copy delivered again, not needed. */
+    public record Settled() implements Claim {}
+
+    /** Its envelope is not here yet (or another worker has the file): kept in the incoming directory for later. */
+    public record Later() implements Claim {}
+
+    /**
+     * Takes the item that file {@code fileRef} of envelope {@code envelope} from {@code from} is, if its submission
+     * is here and the file still to come.
+     */
+    public Claim claim(UUID envelope, String fileRef, NodeId from) {
+        Submission s = arriving(envelope, from);
+        if (s == null) {
+            return settledElsewhere(envelope, from) ? new Settled() : new Later();
+        }
+        Optional<SubmissionItem> item = em
+                .createQuery("select i from SubmissionItem i where i.submissionId = :s", SubmissionItem.class)
+                .setParameter("s", s.id().toString())
+                .getResultList()
+                .stream()
+                .filter(i -> i.fileRef().equals(fileRef))
+                .findFirst();
+        if (item.isEmpty() || item.get().state() != ItemState.PENDING) {
+            return new Settled(); // not in the manifest, or settled: nothing to keep
+        }
+        if (!SubmissionTransfers.claim(item.get().id())) {
+            return new Later();
+        }
+        return new Claimed(new Expected(
+                s.id(), item.get().id(), item.get().sha256(), item.get().size()));
+    }
+
+    /** The submission of {@code envelope} from {@code from} is here and no longer arriving. */
+    private boolean settledElsewhere(UUID envelope, NodeId from) {
+        return em
+                .createQuery("select s from Submission s where s.envelopeId = :e", Submission.class)
+                .setParameter("e", envelope.toString())
+                .getResultList()
+                .stream()
+                .anyMatch(s -> s.direction() == Submission.Direction.IN
+                        && s.state() != SubmissionState.ARRIVING
+                        && Organisations.nodeOf(s.submitter()).equals(from));
+    }
+
+    /** The claimed file was opened into the evidence store as {@code stored}: recorded, the submission settled. */
+    public void opened(Expected e, StoredFile stored) {
+        transfers.verified(e.item(), stored);
+        transfers.ingestAll(e.submission());
+    }
+
+    /** The claimed file is not the one its manifest names: refused, the submission settled. */
+    public void refused(Expected e, String kind) {
+        transfers.refuse(e.item(), kind);
+        transfers.ingestAll(e.submission());
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public void release(Expected e) {
+        SubmissionTransfers.release(e.item());
+    }
+
+    private Submission arriving(UUID envelope, NodeId from) {
         List<Submission> found = em.createQuery("select s from Submission s where s.envelopeId = :e", Submission.class)
                 .setParameter("e", envelope.toString())
                 .getResultList();
         if (found.isEmpty()) {
-            return;
+            return null;
         }
         Submission s = found.get(0);
-        if (s.direction() == Submission.Direction.IN
-                && s.state() == SubmissionState.ARRIVING
-                && Organisations.nodeOf(s.submitter()).equals(from)) {
+        return s.direction() == Submission.Direction.IN
+                        && s.state() == SubmissionState.ARRIVING
+                        && Organisations.nodeOf(s.submitter()).equals(from)
+                ? s
+                : null;
+    }
+
+    /** File {@code fileRef} of envelope {@code envelope} from {@code from} waits in the incoming directory. */
+    public void arrived(UUID envelope, String fileRef, NodeId from) {
+        Submission s = arriving(envelope, from);
+        if (s != null) {
             transfers.ingestAll(s.id());
         }
     }

@@ -65,6 +65,15 @@ public class SubmissionTransfers {
     /** Items being shipped or opened on this node right now (one worker each). */
     private static final Set<UUID> BUSY = ConcurrentHashMap.newKeySet();
 
+    /** Takes an item for one worker; false if another has it. */
+    static boolean claim(UUID item) {
+        return BUSY.add(item);
+    }
+
+    static void release(UUID item) {
+        BUSY.remove(item);
+    }
+
     @PersistenceContext(unitName = "amicus")
     EntityManager em;
 
