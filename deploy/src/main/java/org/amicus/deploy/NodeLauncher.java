@@ -237,6 +237,17 @@ public final class NodeLauncher {
     }
 
     /**
+     * The JDK's AES-GCM, AES-CFB and SHA code, as the evidence store and file parts call it (a few calls of a MiB each),
+     * reaches C2 and its CPU intrinsics only after hundreds of MiB at the default thresholds, and runs at 30–60 MB/s
+     * until then (measured: docs/performance.md); a hundredth of the thresholds for these classes alone brings them
+     * there within the first few MiB. Not for C1, which has no such intrinsics.
+     */
+    static final List<String> CRYPTO_COMPILES_EARLY = List.of(
+            "-XX:CompileCommand=quiet",
+            "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.01",
+            "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.*::*,0.01");
+
+    /**
      * Where this start's lines begin in the server log: Payara Micro appends to the log of earlier runs
      * on the same data directory, and an error an earlier run logged (say, just before a power cut) must
      * not be taken for this start's failure.
@@ -285,6 +296,8 @@ public final class NodeLauncher {
             // C1 only: starts faster, smaller, quicker on the ping path; large attachments are 4x faster
             // with --server-jit tiered (ADR 7 and ADR 8, docs/performance.md)
             cmd.add("-XX:TieredStopAtLevel=1");
+        } else {
+            cmd.addAll(CRYPTO_COMPILES_EARLY);
         }
         if (options.passphraseFile() != null) {
             cmd.add("-Damicus.identity.passphrase-file=" + options.passphraseFile());

@@ -11,7 +11,7 @@ import java.util.List;
  *
  * <p>Pre-boot: the transaction log goes to the data directory (it must outlive the runtime
  * directory, which is recreated at every start), in-doubt XA transactions are recovered at start, and
- * the HTTP listener binds to the address the operator chose (loopback by default).
+ * the HTTP listener binds to the address the operator chose (loopback by default) and speaks HTTP/1.1 only.
  *
  * <p>Post-boot, in this order: configure the Artemis resource adapter (broker address and
  * credential), deploy it, create the XA connection factory {@code jms/amicus} over it, and the XA
@@ -30,6 +30,15 @@ public final class ServerCommands {
     static final String RECOVER_TRANSACTIONS = "recover-transactions server";
     static final String RECOVERY_STEP = "amicus-recovery";
 
+    /**
+     * The HTTP listener speaks HTTP/1.1 only: no cleartext HTTP/2 (h2c). An h2c upgrade from the JDK's HTTP client
+     * on a request answered early once deadlocked two Grizzly worker threads and left every later request on that
+     * connection hanging (threat-model.md); browsers never use h2c, and a reverse proxy in front speaks HTTP/2 to
+     * clients if wanted.
+     */
+    static final String HTTP1_ONLY =
+            "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.http2-enabled=false";
+
     private ServerCommands() {}
 
     public static List<String> preBoot(Path transactionLogDir, String httpAddress) throws LaunchException {
@@ -38,7 +47,8 @@ public final class ServerCommands {
                         + checkedPath(transactionLogDir.toAbsolutePath().toString()),
                 "set configs.config.server-config.transaction-service.automatic-recovery=true",
                 "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address="
-                        + checkedPath(httpAddress));
+                        + checkedPath(httpAddress),
+                HTTP1_ONLY);
     }
 
     public static List<String> postBoot(

@@ -72,5 +72,6 @@ class ServerCommandsTest {
         assertTrue(cmds.get(0).endsWith("tx-log-dir=/data/txlog"));
         assertTrue(cmds.get(1).endsWith("automatic-recovery=true"));
         assertTrue(cmds.get(2).endsWith("http-listener.address=127.0.0.1"));
+        assertTrue(cmds.get(3).endsWith("http-listener.http.http2-enabled=false"), "HTTP/1.1 only: " + cmds);
     }
 }

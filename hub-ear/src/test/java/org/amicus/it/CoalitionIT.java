@@ -1210,6 +1210,8 @@ class CoalitionIT {
             assertEquals(request, atC.getString("request"));
             JsonObject there = atC.getJsonArray("items").getJsonObject(0);
             assertEquals("verified", there.getString("state"));
+            assertEquals(4, there.getInt("parts"), "256 MiB in parts of 64 MiB");
+            assertEquals(4, there.getInt("partsDone"), "every part opened at C");
             JsonObject partners = atC.getJsonArray("items").getJsonObject(1);
             assertEquals("verified", partners.getString("state"));
             assertEquals(nodeId(b), partners.getString("contributor"), "B chose to be named");
@@ -1219,6 +1221,22 @@ class CoalitionIT {
                     "W-0042", there.getJsonArray("sources").getJsonObject(0).getString("ref"));
             assertEquals(3, there.getJsonArray("sources").getJsonObject(0).getInt("earlierStatements"));
             assertEquals("Field team 2", there.getJsonObject("custody").getString("collectedBy"));
+            // the 256 MiB file came in four parts of 64 MiB, each opened in its turn into one file: C counted every
+            // part (and B's file, one part) and keeps no ciphertext of any of them
+            var parts = java.util.regex.Pattern.compile(
+                            "amicus_federation_files_total\\{[^}]*outcome=\"(opened|arrived)\"[^}]*\\}\\s+([0-9.eE+]+)")
+                    .matcher(Http.get(c.uri("metrics")).body());
+            double partsAtC = 0;
+            while (parts.find()) {
+                partsAtC += Double.parseDouble(parts.group(2));
+            }
+            assertTrue(partsAtC >= 5, "parts taken at C: " + partsAtC);
+            java.nio.file.Path incomingAtC = c.dataDir.resolve("evidence/incoming");
+            if (java.nio.file.Files.isDirectory(incomingAtC)) {
+                try (var left = java.nio.file.Files.list(incomingAtC)) {
+                    assertEquals(List.of(), left.toList(), "no part of a file left waiting at C");
+                }
+            }
             JsonObject checks =
                     Http.post(c.uri("api/v1/submissions/" + id + "/verify")).json();
             assertTrue(checks.getBoolean("intact"), checks.toString());
@@ -1232,6 +1250,7 @@ class CoalitionIT {
             assertTrue(receipt.getString("text").contains("\"outcome\":\"verified\""));
             assertTrue(receipt.getString("text").contains(sha256(sketch)));
             assertEquals("shipped", atA.getJsonArray("items").getJsonObject(0).getString("state"));
+            assertEquals(4, atA.getJsonArray("items").getJsonObject(0).getInt("partsDone"), "every part queued at A");
 
             // both hold the same chain of custody: intake and sending signed by A, receipt signed by C
             JsonObject custodyA =

@@ -636,9 +636,9 @@ class FederationIT {
         assertEquals(404, Http.get(b.uri("api/v1/messages/received/" + id)).status(), "the relay keeps nothing");
         assertTrue(receivedMetric(b, "relayed") >= relayedBefore + 4, "message, reply and both receipts relayed");
 
-        // a submission with its file goes the same way: B forwards the file unread, C opens it against the
-        // manifest A signed, and C's signed receipt comes back through B
-        String submission = submitThroughRelay(a, c, 3 * 1024 * 1024 + 17);
+        // a submission with its file goes the same way, in two parts (64 MiB and the rest): B forwards each part
+        // unread, C opens them in turn against the manifest A signed, and C's signed receipt comes back through B
+        String submission = submitThroughRelay(a, c, 67L * 1024 * 1024 + 17);
         JsonObject atC = awaitSubmission(c, submission, "received");
         JsonObject fileAtC = atC.getJsonArray("items").getJsonObject(0);
         assertEquals("verified", fileAtC.getString("state"), atC.toString());
@@ -1046,8 +1046,8 @@ class FederationIT {
 
     /** A node's count of network arrivals with an outcome (accepted, duplicate, refused, …). */
     /** A submission of one file of {@code size} random bytes from {@code from} to {@code to}, sent; its id. */
-    private static String submitThroughRelay(NodeProcess from, NodeProcess to, int size) throws Exception {
-        byte[] file = new byte[size];
+    private static String submitThroughRelay(NodeProcess from, NodeProcess to, long size) throws Exception {
+        byte[] file = new byte[Math.toIntExact(size)];
         new java.util.Random(size).nextBytes(file);
         Http.Response upload = Http.postJson(
                 from.uri("api/v1/uploads"),
@@ -1057,11 +1057,15 @@ class FederationIT {
                         .build());
         assertEquals(201, upload.status(), upload.body());
         String uploadId = upload.json().getString("id");
-        Http.Response chunk = Http.exchangeWithToken(
-                java.net.http.HttpRequest.newBuilder(from.uri("api/v1/uploads/" + uploadId + "?offset=0"))
-                        .header("Content-Type", "application/octet-stream")
-                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(file)));
-        assertEquals(200, chunk.status(), chunk.body());
+        int chunkBytes = 16 << 20; // the most a node takes in one chunk
+        for (int offset = 0; offset < file.length; offset += chunkBytes) {
+            Http.Response chunk = Http.exchangeWithToken(
+                    java.net.http.HttpRequest.newBuilder(from.uri("api/v1/uploads/" + uploadId + "?offset=" + offset))
+                            .header("Content-Type", "application/octet-stream")
+                            .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(
+                                    file, offset, Math.min(chunkBytes, file.length - offset))));
+            assertEquals(200, chunk.status(), chunk.body());
+        }
         Http.Response complete = Http.post(from.uri("api/v1/uploads/" + uploadId + "/complete"));
         assertEquals(200, complete.status(), complete.body());
         Http.Response draft = Http.postJson(

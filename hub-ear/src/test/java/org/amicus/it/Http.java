@@ -13,8 +13,14 @@ import java.time.Duration;
 /** A small HTTP client for tests, speaking to a node as any client would. */
 final class Http {
 
-    private static final HttpClient CLIENT =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * HTTP/1.1, as the launcher and the CLI speak: the JDK client's default, an h2c upgrade, stalls requests with a
+     * body and loses idle connections the server closes under it ("Idle connection closed by HTTP/2 peer").
+     */
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private Http() {}
 

@@ -87,6 +87,7 @@ class NodeLauncherIT {
                 assertEquals(1, delivered.getInt("deliveries"), "processed exactly once");
                 awaitEmpty(broker);
             }
+            assertNoCleartextHttp2(node);
             assertEquals(0, node.interrupt(), "Ctrl-C stops the node cleanly: " + node.stderr());
             assertPortsFree(node);
         }
@@ -119,6 +120,36 @@ class NodeLauncherIT {
     }
 
     /** The server and broker processes are gone: their ports can be taken again. */
+    /**
+     * A client asking to upgrade to cleartext HTTP/2 (h2c), as the JDK's HTTP client does by default, gets a plain
+     * HTTP/1.1 answer, and the next client too: the listener speaks HTTP/1.1 only (an h2c upgrade once deadlocked two
+     * of its worker threads, threat-model.md).
+     */
+    private static void assertNoCleartextHttp2(NodeProcess node) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", node.httpPort)) {
+                s.setSoTimeout(15_000);
+                s.getOutputStream()
+                        .write(("GET /api/v1/node HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                        + "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+                                        + "HTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n"
+                                        + "Authorization: " + Http.authorization(node.uri("api/v1/node"))
+                                        + "\r\n\r\n")
+                                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                s.getOutputStream().flush();
+                var in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        s.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1));
+                String status = in.readLine();
+                assertTrue(status != null && status.startsWith("HTTP/1.1 200"), "answered as HTTP/1.1: " + status);
+                String header;
+                while ((header = in.readLine()) != null && !header.isEmpty()) {
+                    assertFalse(header.toLowerCase(java.util.Locale.ROOT).startsWith("upgrade:"), header);
+                }
+            }
+        }
+        assertEquals(200, Http.get(node.uri("api/v1/node")).status(), "and the node goes on answering");
+    }
+
     private static void assertPortsFree(NodeProcess node) throws IOException {
         for (int port : new int[] {node.httpPort, node.brokerPort}) {
             try (var s = new java.net.ServerSocket()) {

@@ -25,7 +25,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.amicus.messaging.broker.BrokerSettings;
 import org.amicus.messaging.broker.FederationPeersFile;
@@ -70,6 +69,7 @@ class SubmissionBench {
                 heap (live before / peak used / live after), broker A    %4.0f / %4.0f / %4.0f MiB
                 heap (live before / peak used / live after), broker B    %4.0f / %4.0f / %4.0f MiB
                 (server heap limit %s, broker heap limit %s)
+                parts of files at B, both submissions: %s
                 =====
                 """,
                 SIZE / MIB,
@@ -93,7 +93,8 @@ class SubmissionBench {
                 amicus.heaps.get(3).peakMiB(),
                 amicus.heaps.get(3).afterMiB(),
                 "320m",
-                "192m");
+                "192m",
+                amicus.parts);
     }
 
     // --- raw Artemis ------------------------------------------------------------------------------
@@ -149,7 +150,21 @@ class SubmissionBench {
 
     // --- Amicus nodes -----------------------------------------------------------------------------
 
-    private record Figures(double intakeSeconds, double toVerifiedSeconds, double toReceiptSeconds, List<Heap> heaps) {}
+    private record Figures(
+            double intakeSeconds, double toVerifiedSeconds, double toReceiptSeconds, List<Heap> heaps, String parts) {}
+
+    /** How the receiving node took the parts of files: opened as delivered, or saved first and opened in turn. */
+    private static String fileOutcomes(NodeProcess n) throws Exception {
+        String metrics = Http.get(n.uri("metrics")).body();
+        var m = java.util.regex.Pattern.compile(
+                        "amicus_federation_files_total\\{[^}]*outcome=\"([a-z-]+)\"[^}]*\\}\\s+([0-9.eE+]+)")
+                .matcher(metrics);
+        java.util.Map<String, Long> outcomes = new java.util.TreeMap<>();
+        while (m.find()) {
+            outcomes.merge(m.group(1), (long) Double.parseDouble(m.group(2)), Long::sum);
+        }
+        return outcomes.toString();
+    }
 
     private static Figures amicusNodes() throws Exception {
         Path root = ItEnvironment.work().resolve("bench-submission-" + UUID.randomUUID());
@@ -187,27 +202,15 @@ class SubmissionBench {
             List<Heap> heaps =
                     List.of(Heap.of(serverOf(a)), Heap.of(serverOf(b)), Heap.of(brokerOf(a)), Heap.of(brokerOf(b)));
             heaps.forEach(Heap::before);
-            AtomicBoolean sampling = new AtomicBoolean(true);
-            Thread sampler = new Thread(() -> {
-                while (sampling.get()) {
-                    heaps.forEach(Heap::sample);
-                    try {
-                        Thread.sleep(250);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
-            sampler.start();
+            heaps.forEach(Heap::startSampling);
             double[] times;
             try {
                 times = submit(a, b, upload, SIZE);
             } finally {
-                sampling.set(false);
-                sampler.join();
+                heaps.forEach(Heap::stopSampling);
             }
             heaps.forEach(Heap::after);
-            return new Figures(intake, times[0], times[1], heaps);
+            return new Figures(intake, times[0], times[1], heaps, fileOutcomes(b));
         } finally {
             deleteTree(root); // gigabytes: the file on each node, in each broker, on its way
         }
@@ -413,8 +416,44 @@ class SubmissionBench {
             after = usedAfterGc();
         }
 
-        void sample() {
-            peak.accumulateAndGet(used(), Math::max);
+        private Process sampler;
+        private Thread reader;
+
+        /**
+         * Samples used heap every 250 ms with one long-running {@code jstat -gc <pid> 250} (it reads the JVM's
+         * performance counters from shared memory: nearly free, unlike starting a jstat for each sample, which took
+         * most of a core away from the nodes).
+         */
+        void startSampling() {
+            try {
+                sampler = new ProcessBuilder("jstat", "-gc", String.valueOf(pid), "250")
+                        .redirectErrorStream(true)
+                        .start();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            reader = new Thread(() -> {
+                try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        sampler.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                    String header = lines.readLine();
+                    String line;
+                    while (header != null && (line = lines.readLine()) != null) {
+                        peak.accumulateAndGet(usedOf(header + "\n" + line), Math::max);
+                    }
+                } catch (java.io.IOException e) {
+                    // the sampler was stopped
+                }
+            });
+            reader.start();
+        }
+
+        void stopSampling() {
+            sampler.destroy();
+            try {
+                reader.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         double peakMiB() {
@@ -436,7 +475,10 @@ class SubmissionBench {
 
         /** S0U + S1U + EU + OU of {@code jstat -gc}, in bytes. */
         private long used() {
-            String out = run("jstat", "-gc", String.valueOf(pid));
+            return usedOf(run("jstat", "-gc", String.valueOf(pid)));
+        }
+
+        private static long usedOf(String out) {
             String[] lines = out.strip().split("\n");
             if (lines.length < 2) {
                 return 0;

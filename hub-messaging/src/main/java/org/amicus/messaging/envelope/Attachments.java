@@ -28,7 +28,6 @@ import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyDataDecryptorFactory;
 import org.bouncycastle.openpgp.operator.bc.BcPublicKeyKeyEncryptionMethodGenerator;
 import org.bouncycastle.openpgp.operator.jcajce.JcePGPDataEncryptorBuilder;
-import org.bouncycastle.openpgp.operator.jcajce.JceSessionKeyDataDecryptorFactoryBuilder;
 
 /**
  * Attachments as streams, in constant memory (docs/protocol/envelope.md §4.1): each is one OpenPGP
@@ -63,6 +62,15 @@ public final class Attachments {
      * SHA-256 and size of the plaintext once the stream has been read to its end.
      */
     public static Sealing sealing(InputStream plaintext, Collection<OrganisationCertificate> recipients) {
+        return sealing(plaintext, recipients, sha256());
+    }
+
+    /**
+     * As {@link #sealing(InputStream, Collection)}, carrying the plaintext on into {@code sha256} (the caller's: a file
+     * sent in parts is hashed whole over its parts); {@link Sealing#sealed()} gives its value at the end.
+     */
+    public static Sealing sealing(
+            InputStream plaintext, Collection<OrganisationCertificate> recipients, MessageDigest sha256) {
         if (recipients.isEmpty()) {
             throw new IllegalArgumentException("an attachment needs at least one recipient");
         }
@@ -81,7 +89,7 @@ public final class Attachments {
                 generator.addMethod(new BcPublicKeyKeyEncryptionMethodGenerator(key.getPGPPublicKey()));
             }
         }
-        return new Sealing(plaintext, generator);
+        return new Sealing(plaintext, generator, sha256);
     }
 
     /** Ciphertext pulled from plaintext: each read encrypts the next piece of the plaintext. */
@@ -90,15 +98,16 @@ public final class Attachments {
         private final PGPEncryptedDataGenerator generator;
         private final Buffer sink = new Buffer();
         private final byte[] piece = new byte[BUFFER];
-        private final MessageDigest sha256 = sha256();
+        private final MessageDigest sha256;
         private OutputStream encrypted;
         private OutputStream literal;
         private long size;
         private boolean done;
 
-        private Sealing(InputStream plaintext, PGPEncryptedDataGenerator generator) {
+        private Sealing(InputStream plaintext, PGPEncryptedDataGenerator generator, MessageDigest sha256) {
             this.plaintext = plaintext;
             this.generator = generator;
+            this.sha256 = sha256;
         }
 
         /** The plaintext's SHA-256 and size, once the ciphertext has been read to its end. */
@@ -106,7 +115,11 @@ public final class Attachments {
             if (!done) {
                 throw new IllegalStateException("the attachment has not been read to its end");
             }
-            return new Sealed(HexFormat.of().formatHex(sha256.digest()), size);
+            try {
+                return new Sealed(HexFormat.of().formatHex(((MessageDigest) sha256.clone()).digest()), size);
+            } catch (CloneNotSupportedException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         @Override
@@ -232,7 +245,7 @@ public final class Attachments {
                     && sessionKey.getAlgorithm() != SymmetricKeyAlgorithmTags.AES_128) {
                 throw reject(EnvelopeRejectedException.Kind.MALFORMED, "the attachment uses an unsupported cipher");
             }
-            clear = data.getDataStream(new JceSessionKeyDataDecryptorFactoryBuilder().build(sessionKey));
+            clear = data.getDataStream(CfbDecryption.factory(sessionKey)); // AES-CFB a buffer at a time
         } catch (PGPException | RuntimeException e) {
             throw reject(
                     EnvelopeRejectedException.Kind.NOT_ADDRESSED_TO_US, "no usable session key for this organisation");
@@ -241,6 +254,18 @@ public final class Attachments {
             throw reject(EnvelopeRejectedException.Kind.MALFORMED, "the attachment has no integrity protection");
         }
         return new Opening(data, clear, expected);
+    }
+
+    /**
+     * The plaintext of one part of a file sent in parts (federation.md §3.8), checked as it is read against the part's
+     * {@code size} and the MDC, as {@link #opening} does; the SHA-256 the manifest names is the whole file's, which
+     * the caller carries on over the parts and checks after the last.
+     *
+     * @throws EnvelopeRejectedException at once if the part is not addressed to {@code us} or not decryptable
+     */
+    public static InputStream openingPart(InputStream ciphertext, UnlockedOrganisationKey us, long size)
+            throws EnvelopeRejectedException {
+        return opening(ciphertext, us, new Sealed(null, size));
     }
 
     /** An attachment refused while it was read; {@link #rejection()} says why. */
@@ -310,7 +335,9 @@ public final class Attachments {
                                 EnvelopeRejectedException.Kind.TOO_LARGE,
                                 "the attachment is larger than its manifest says");
                     }
-                    sha256.update(b, off, n);
+                    if (expected.sha256() != null) { // a part's whole-file hash is the caller's
+                        sha256.update(b, off, n);
+                    }
                     return n;
                 }
                 if (n == 0) {
@@ -338,8 +365,9 @@ public final class Attachments {
             byte[] actual =
                     HexFormat.of().formatHex(sha256.digest()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             if (size != expected.size()
-                    || !MessageDigest.isEqual(
-                            actual, expected.sha256().getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+                    || expected.sha256() != null
+                            && !MessageDigest.isEqual(
+                                    actual, expected.sha256().getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
                 throw reject(
                         EnvelopeRejectedException.Kind.HEADER_MISMATCH,
                         "the attachment is not the one the envelope names");

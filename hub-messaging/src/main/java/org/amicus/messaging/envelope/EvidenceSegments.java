@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.UUID;
@@ -121,38 +122,29 @@ public final class EvidenceSegments {
 
     /** The plaintext of a whole file of {@code segments} segments, checked segment by segment as it is read. */
     public InputStream open(InputStream stored, long segments) {
+        return open(stored, 0, segments);
+    }
+
+    /**
+     * The plaintext of a file of {@code segments} segments from segment {@code first} on ({@code stored} positioned at
+     * its record), checked segment by segment as it is read.
+     */
+    public InputStream open(InputStream stored, long first, long segments) {
         DataInputStream in = new DataInputStream(stored);
-        return new InputStream() {
+        return new RefillingInputStream() {
             private final byte[] buffer = new byte[SEGMENT + TAG];
-            private long next;
-            private int pos;
-            private int limit;
+            private long next = first;
 
             @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (len == 0) {
-                    return 0;
-                }
-                while (pos == limit) {
-                    if (next == segments) {
-                        if (in.read() >= 0) {
-                            throw new Damaged("the file holds more than its " + segments + " segments");
-                        }
-                        return -1;
+            protected boolean refill() throws IOException {
+                if (next == segments) {
+                    if (in.read() >= 0) {
+                        throw new Damaged("the file holds more than its " + segments + " segments");
                     }
-                    limit = EvidenceSegments.this.read(next++, in, buffer);
-                    pos = 0;
+                    return false;
                 }
-                int n = Math.min(len, limit - pos);
-                System.arraycopy(buffer, pos, b, off, n);
-                pos += n;
-                return n;
+                hand(buffer, EvidenceSegments.this.read(next++, in, buffer));
+                return true;
             }
 
             @Override
@@ -160,6 +152,42 @@ public final class EvidenceSegments {
                 in.close();
             }
         };
+    }
+
+    /** Where a segment starts in a stored file: its number, its offset and the plaintext bytes before it. */
+    public record Position(long index, long offset, long plainBefore) {}
+
+    /**
+     * Finds the segment holding plaintext byte {@code from} of a stored file of {@code segments} segments and
+     * {@code storedLength} committed bytes by walking the records' headers (a few bytes each), without decrypting
+     * anything. The headers are not authenticated on their own: a record found at a wrong place fails its check when
+     * it is read.
+     *
+     * @throws Damaged if the headers do not add up to a file holding that byte
+     */
+    public static Position locate(FileChannel stored, long segments, long storedLength, long from) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(HEADER);
+        long offset = 0;
+        long plain = 0;
+        for (long index = 0; index < segments; index++) {
+            header.clear();
+            while (header.hasRemaining()) {
+                if (offset + header.position() >= storedLength || stored.read(header, offset + header.position()) < 0) {
+                    throw new Damaged("segment " + index + " is missing: the file was cut short");
+                }
+            }
+            int version = header.get(0);
+            int length = header.getInt(1);
+            if (version != 1 || length <= 0 || length > SEGMENT) {
+                throw new Damaged("segment " + index + " is damaged");
+            }
+            if (plain + length > from) {
+                return new Position(index, offset, plain);
+            }
+            plain += length;
+            offset += stored(length);
+        }
+        throw new Damaged("the file holds no byte " + from);
     }
 
     private byte[] aad(long index) {

@@ -118,6 +118,46 @@ public class NodeEvidenceStore implements EvidenceStore {
         }
     }
 
+    @Override
+    public StoredFile append(StoredFile file, InputStream plaintext, long maxBytes) throws IOException {
+        boolean fresh = file.segments() == 0 && file.storedLength() == 0;
+        Path target = path(file.id());
+        boolean kept = false;
+        try (FileChannel channel = fresh
+                ? FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE)
+                : FileChannel.open(target, StandardOpenOption.WRITE)) {
+            if (channel.size() < file.storedLength()) {
+                throw new EvidenceAlteredException(target + " is shorter than its committed length: it was cut");
+            }
+            channel.truncate(file.storedLength()); // what a write that was never recorded left behind
+            channel.position(file.storedLength());
+            OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16);
+            Written w = write(file, plaintext, maxBytes, out);
+            out.flush();
+            channel.force(true);
+            digests.put(file.id(), new Hashed(file.plainLength() + w.plain(), w.digest()));
+            kept = true;
+            return new StoredFile(
+                    file.id(),
+                    file.sealedKey(),
+                    file.storedLength() + w.stored(),
+                    file.segments() + w.segments(),
+                    file.plainLength() + w.plain());
+        } catch (NoSuchFileException e) {
+            throw new EvidenceAlteredException("the evidence file is missing");
+        } finally {
+            if (!kept) {
+                if (fresh) {
+                    Files.deleteIfExists(target);
+                } else if (Files.exists(target)) {
+                    try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
+                        channel.truncate(file.storedLength());
+                    }
+                }
+            }
+        }
+    }
+
     private record Written(long plain, long segments, long stored, MessageDigest digest) {}
 
     /** Encrypts {@code in} to its end as the next segments of {@code file} into {@code out}, hashing it on. */
@@ -203,6 +243,119 @@ public class NodeEvidenceStore implements EvidenceStore {
         return read(file, false);
     }
 
+    @Override
+    public InputStream open(StoredFile file, long from, long length) throws IOException {
+        if (from < 0 || length < 0 || from + length > file.plainLength()) {
+            throw new IllegalArgumentException("bytes " + from + " to " + (from + length) + " are not in the file");
+        }
+        if (from == 0 && length == file.plainLength()) {
+            return open(file);
+        }
+        if (length == 0) {
+            return InputStream.nullInputStream();
+        }
+        Path p = path(file.id());
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(p, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new EvidenceAlteredException("the evidence file is missing");
+        }
+        boolean handed = false;
+        try {
+            long size = channel.size();
+            if (size != file.storedLength()) {
+                throw new EvidenceAlteredException("the evidence file has " + size + " bytes, not the "
+                        + file.storedLength() + " committed: it was altered");
+            }
+            EvidenceSegments.Position at;
+            try {
+                at = EvidenceSegments.locate(channel, file.segments(), file.storedLength(), from);
+            } catch (EvidenceSegments.Damaged e) {
+                throw new EvidenceAlteredException(e.getMessage(), e);
+            }
+            channel.position(at.offset());
+            InputStream stored = new BufferedInputStream(
+                    new Limited(java.nio.channels.Channels.newInputStream(channel), file.storedLength() - at.offset()),
+                    1 << 16);
+            InputStream plain = checked(segments(file).open(stored, at.index(), file.segments()));
+            try {
+                plain.skipNBytes(from - at.plainBefore());
+            } catch (EvidenceSegments.Damaged e) {
+                throw new EvidenceAlteredException(e.getMessage(), e);
+            }
+            handed = true;
+            return from + length == file.plainLength() ? plain : new Limited(plain, length);
+        } finally {
+            if (!handed) {
+                channel.close();
+            }
+        }
+    }
+
+    /** At most {@code left} bytes of a stream. */
+    private static final class Limited extends java.io.FilterInputStream {
+        private long left;
+
+        Limited(InputStream in, long left) {
+            super(in);
+            this.left = left;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = super.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(Math.min(n, left));
+            left -= skipped;
+            return skipped;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return (int) Math.min(super.available(), left);
+        }
+    }
+
+    /** A segment that fails its check reads as an altered evidence file. */
+    private static InputStream checked(InputStream plain) {
+        return new java.io.FilterInputStream(plain) {
+            @Override
+            public int read() throws IOException {
+                try {
+                    return super.read();
+                } catch (EvidenceSegments.Damaged e) {
+                    throw new EvidenceAlteredException(e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    return super.read(b, off, len);
+                } catch (EvidenceSegments.Damaged e) {
+                    throw new EvidenceAlteredException(e.getMessage(), e);
+                }
+            }
+        };
+    }
+
     /**
      * The file's plaintext. Strictly, the file must hold exactly its committed bytes; otherwise (carrying a hash
      * on while an upload goes on) bytes a failed commit left beyond them are ignored: the next commit cuts them.
@@ -224,53 +377,8 @@ public class NodeEvidenceStore implements EvidenceStore {
                     + " committed: it was altered");
         }
         InputStream in = new BufferedInputStream(Files.newInputStream(p), 1 << 16);
-        InputStream committed = new java.io.FilterInputStream(in) {
-            private long left = file.storedLength();
-
-            @Override
-            public int read() throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int b = super.read();
-                if (b >= 0) {
-                    left--;
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int n = super.read(b, off, (int) Math.min(len, left));
-                if (n > 0) {
-                    left -= n;
-                }
-                return n;
-            }
-        };
-        InputStream plain = segments(file).open(committed, file.segments());
-        return new java.io.FilterInputStream(plain) {
-            @Override
-            public int read() throws IOException {
-                try {
-                    return super.read();
-                } catch (EvidenceSegments.Damaged e) {
-                    throw new EvidenceAlteredException(e.getMessage(), e);
-                }
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                try {
-                    return super.read(b, off, len);
-                } catch (EvidenceSegments.Damaged e) {
-                    throw new EvidenceAlteredException(e.getMessage(), e);
-                }
-            }
-        };
+        InputStream committed = new Limited(in, file.storedLength());
+        return checked(segments(file).open(committed, file.segments()));
     }
 
     @Override

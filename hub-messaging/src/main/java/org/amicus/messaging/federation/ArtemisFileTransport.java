@@ -21,6 +21,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,11 +50,13 @@ import org.amicus.messaging.identity.NodeKey;
 import org.amicus.messaging.inbox.Destinations;
 
 /**
- * Files beside envelopes over Artemis (federation.md §3.8): the sender pulls the ciphertext through
- * {@link Attachments#sealing} from the evidence store's checked plaintext and hands it to the broker as the body of
- * one large message ({@code JMS_AMQ_InputStream}, 64 KiB at a time); the broker and the bridge keep and forward it
- * in pieces. The receiving listener streams the body to {@code DATA/evidence/incoming} ({@link #save}); opening
- * decrypts it with this organisation's key against the manifest entry straight into the evidence store.
+ * Files beside envelopes over Artemis (federation.md §3.8, ADR 20), in parts of {@link FileTransport#PART_BYTES}: for
+ * each part the sender pulls the ciphertext through {@link Attachments#sealing} from the evidence store's checked
+ * plaintext and hands it to the broker as the body of one large message ({@code JMS_AMQ_InputStream}, 64 KiB at a
+ * time); the broker and the bridge keep and forward it in pieces. The receiving listener opens a part as it is
+ * delivered ({@link #openDelivered}) or streams it to {@code DATA/evidence/incoming} ({@link #save}) to be opened in
+ * its turn ({@link #open}); opening decrypts it with this organisation's key, checks its size and MDC, and appends it
+ * to the file in the evidence store.
  */
 @ApplicationScoped
 public class ArtemisFileTransport implements FileTransport {
@@ -97,31 +100,61 @@ public class ArtemisFileTransport implements FileTransport {
     Clock clock;
 
     @Override
-    public String ship(
-            NodeId nextHop, NodeId from, Addressee to, UUID envelope, String fileRef, StoredFile file, Instant expires)
+    public void ship(
+            NodeId nextHop,
+            NodeId from,
+            Addressee to,
+            UUID envelope,
+            String fileRef,
+            int part,
+            int parts,
+            InputStream plaintext,
+            MessageDigest sha256,
+            Instant expires)
             throws IOException {
         requireRef(fileRef);
+        if (part < 0 || part >= parts) {
+            throw new IllegalArgumentException("part " + part + " of " + parts);
+        }
         OrganisationCertificate recipient = directory
                 .lookup(to.organisation())
                 .filter(e -> !e.revoked())
                 .orElseThrow(() -> new IOException("no usable key for organisation " + to.organisation()))
                 .certificate();
-        Attachments.Sealing sealing = Attachments.sealing(store.open(file), List.of(recipient));
+        Named named = new Named(envelope, fileRef, part);
+        Attachments.Sealing sealing = Attachments.sealing(plaintext, List.of(recipient), sha256);
         try (sealing) {
             queue(
                     nextHop,
-                    envelope + "/" + fileRef,
+                    named.name(),
                     from.toString(),
                     to.node(),
                     Math.max(1, expires.toEpochMilli() - clock.millis()),
+                    parts == 1 ? Grouping.NONE : new Grouping(named.group(), part == parts - 1 ? -1 : part + 1),
                     new BufferedInputStream(sealing, 1 << 16));
         } catch (JMSException e) {
             throw new IOException(
-                    "AMICUS-SUBMISSION-020 the broker did not take file " + fileRef + " of envelope " + envelope + ": "
-                            + Failures.rootMessage(e),
+                    "AMICUS-SUBMISSION-020 the broker did not take part " + part + " of file " + fileRef
+                            + " of envelope " + envelope + ": " + Failures.rootMessage(e),
                     e);
         }
-        return sealing.sealed().sha256();
+    }
+
+    /**
+     * The message group a file's parts travel in (JMSXGroupID), so that one listener session takes them in order; the
+     * last part closes it (JMSXGroupSeq -1). A part that comes out of order anyway waits in the incoming directory.
+     */
+    record Grouping(String group, int sequence) {
+        static final Grouping NONE = new Grouping(null, 0);
+
+        static Grouping of(BytesMessage message) throws JMSException {
+            String group = message.getStringProperty("JMSXGroupID");
+            if (group == null) {
+                return NONE;
+            }
+            return new Grouping(
+                    group, message.propertyExists("JMSXGroupSeq") ? message.getIntProperty("JMSXGroupSeq") : 0);
+        }
     }
 
     /**
@@ -133,20 +166,20 @@ public class ArtemisFileTransport implements FileTransport {
      */
     public void save(BytesMessage message, Named named, NodeId from, long maxFileBytes)
             throws JMSException, IOException {
-        saveBody(message, incoming(named.envelope(), named.fileRef(), from), maxFileBytes);
+        saveBody(message, incoming(named.envelope(), named.fileRef(), named.part(), from), maxFileBytes);
     }
 
     /**
-     * Opens a file as it is delivered, when the envelope naming it is already here: the body, handed over by the
-     * broker client as it arrives ({@link BodyPipe}), is decrypted with this organisation's key against the manifest
-     * entry ({@code sha256}, {@code size}) straight into the evidence store, never written anywhere else and never
-     * whole in memory.
+     * Opens a part of a file as it is delivered, when the envelope naming the file is already here: the body, handed
+     * over by the broker client as it arrives ({@link BodyPipe}), is decrypted with this organisation's key and checked
+     * against the part's size ({@code partBytes}) straight into the evidence store, appended to {@code into}, never
+     * written anywhere else and never whole in memory.
      *
-     * @return the stored file
-     * @throws FileRefusedException with the kind of refusal if it is not the file the manifest names (nothing kept)
-     * @throws IOException if it cannot be read or stored now (nothing kept; the message is to be redelivered)
+     * @return the stored file with the part (not counted until the caller records it)
+     * @throws FileRefusedException with the kind of refusal if it is not a part of that size (nothing appended)
+     * @throws IOException if it cannot be read or stored now (nothing appended; the message is to be redelivered)
      */
-    public StoredFile openDelivered(BytesMessage message, String sha256, long size)
+    public StoredFile openDelivered(BytesMessage message, long partBytes, StoredFile into)
             throws FileRefusedException, IOException {
         BodyPipe pipe = new BodyPipe(BODY_PATIENCE);
         Future<?> delivery = executor.submit(() -> {
@@ -162,11 +195,7 @@ public class ArtemisFileTransport implements FileTransport {
         try {
             StoredFile stored;
             try {
-                stored = openInto(
-                        new BufferedInputStream(body, 1 << 16),
-                        sha256,
-                        size,
-                        new StoredFile(UUID.randomUUID(), store.newKey(), 0, 0, 0));
+                stored = openInto(new BufferedInputStream(body, 1 << 16), partBytes, into);
             } catch (FileRefusedException e) {
                 if (!pipe.broken()) {
                     pipe.drain(body); // the client finishes delivering what is refused
@@ -178,9 +207,9 @@ public class ArtemisFileTransport implements FileTransport {
                 throw e;
             }
             try {
-                pipe.drain(body); // nothing may follow the file
+                pipe.drain(body); // nothing may follow the part
             } catch (IOException e) {
-                store.delete(stored.id());
+                discard(into, stored);
                 throw e;
             }
             read = true;
@@ -209,9 +238,14 @@ public class ArtemisFileTransport implements FileTransport {
     /** How long a file's body may stop arriving before its delivery is given up (and redelivered). */
     private static final Duration BODY_PATIENCE = Duration.ofSeconds(60);
 
-    /** Removes a file opened into the evidence store that is not to be kept after all. */
-    public void discard(StoredFile stored) {
-        store.delete(stored.id());
+    /**
+     * A part appended to {@code into} as {@code stored} is not to be kept after all: a new file is removed; a part
+     * appended to a file with parts already recorded is cut off by the next append (or goes with the file).
+     */
+    public void discard(StoredFile into, StoredFile stored) {
+        if (into.segments() == 0) {
+            store.delete(stored.id());
+        }
     }
 
     /**
@@ -229,13 +263,12 @@ public class ArtemisFileTransport implements FileTransport {
         if (named.isEmpty() || (expiration != 0 && ttl <= 0)) {
             return false;
         }
-        String name = named.get().envelope() + "/" + named.get().fileRef();
-        Path spool = evidence.relayDirectory()
-                .resolve(named.get().envelope() + "." + named.get().fileRef() + "." + target + ".pgp");
+        String name = named.get().name();
+        Path spool = evidence.relayDirectory().resolve(named.get().spoolName(target));
         try {
             saveBody(message, spool, maxFileBytes);
             try (InputStream body = new BufferedInputStream(Files.newInputStream(spool), 1 << 16)) {
-                queue(target, name, message.getStringProperty(FROM_PROPERTY), target, ttl, body);
+                queue(target, name, message.getStringProperty(FROM_PROPERTY), target, ttl, Grouping.of(message), body);
             }
         } finally {
             Files.deleteIfExists(spool);
@@ -248,7 +281,8 @@ public class ArtemisFileTransport implements FileTransport {
      * Queues {@code body} as file {@code name} for {@code nextHop}, in the caller's transaction: persistent, bulk
      * priority, the routing properties, and the duplicate id every hop drops a second copy by.
      */
-    private void queue(NodeId nextHop, String name, String from, NodeId to, long timeToLive, InputStream body)
+    private void queue(
+            NodeId nextHop, String name, String from, NodeId to, long timeToLive, Grouping grouping, InputStream body)
             throws JMSException {
         try (Connection connection = connectionFactory.createConnection();
                 Session session = connection.createSession()) {
@@ -266,6 +300,10 @@ public class ArtemisFileTransport implements FileTransport {
             }
             message.setStringProperty(TO_PROPERTY, to.toString());
             message.setStringProperty("_AMQ_DUPL_ID", "file:" + name);
+            if (grouping.group() != null) {
+                message.setStringProperty("JMSXGroupID", grouping.group());
+                message.setIntProperty("JMSXGroupSeq", grouping.sequence());
+            }
             message.setObjectProperty("JMS_AMQ_InputStream", body);
             producer.send(message);
         }
@@ -301,10 +339,39 @@ public class ArtemisFileTransport implements FileTransport {
         }
     }
 
-    /** A file's envelope and its id in the manifest. */
-    public record Named(UUID envelope, String fileRef) {}
+    /**
+     * A part of a file: its envelope, its id in the manifest and the part's number. Named {@code <envelope>/<file>}
+     * for the first part (a file in one part is named as before parts existed) and {@code <envelope>/<file>/<part>}
+     * for the others.
+     */
+    public record Named(UUID envelope, String fileRef, int part) {
 
-    /** The file a message names, if it names one well-formed. */
+        public Named {
+            if (part < 0 || part > MAX_PART) {
+                throw new IllegalArgumentException("no part " + part);
+            }
+        }
+
+        /** The message property's value. */
+        public String name() {
+            return envelope + "/" + fileRef + (part == 0 ? "" : "/" + part);
+        }
+
+        /** The message group of the file's parts. */
+        String group() {
+            return "file:" + envelope + "/" + fileRef;
+        }
+
+        /** A file name for the part's ciphertext kept for {@code node} (its sender, or the relay's target). */
+        String spoolName(NodeId node) {
+            return envelope + "." + fileRef + "." + part + "." + node + ".pgp";
+        }
+    }
+
+    /** Parts a file may have: a file of the largest size a node takes has far fewer. */
+    static final int MAX_PART = 99_999;
+
+    /** The part of a file a message names, if it names one well-formed. */
     public static Optional<Named> named(BytesMessage message) throws JMSException {
         return named(message.getStringProperty(FILE_PROPERTY));
     }
@@ -313,50 +380,61 @@ public class ArtemisFileTransport implements FileTransport {
         if (property == null) {
             return Optional.empty();
         }
-        int slash = property.indexOf('/');
-        if (slash < 0 || !FILE_REF.matcher(property.substring(slash + 1)).matches()) {
+        String[] fields = property.split("/", -1);
+        if (fields.length < 2
+                || fields.length > 3
+                || !FILE_REF.matcher(fields[1]).matches()) {
             return Optional.empty();
         }
         try {
-            UUID envelope = UUID.fromString(property.substring(0, slash));
-            if (!envelope.toString().equals(property.substring(0, slash))) {
+            UUID envelope = UUID.fromString(fields[0]);
+            if (!envelope.toString().equals(fields[0])) {
                 return Optional.empty();
             }
-            return Optional.of(new Named(envelope, property.substring(slash + 1)));
+            int part = 0;
+            if (fields.length == 3) {
+                if (!PART.matcher(fields[2]).matches()) {
+                    return Optional.empty();
+                }
+                part = Integer.parseInt(fields[2]);
+            }
+            return Optional.of(new Named(envelope, fields[1], part));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
+    private static final Pattern PART = Pattern.compile("[1-9][0-9]{0,4}");
+
     @Override
-    public boolean arrived(UUID envelope, String fileRef, NodeId from) {
+    public boolean arrived(UUID envelope, String fileRef, int part, NodeId from) {
         requireRef(fileRef);
-        return Files.isRegularFile(incoming(envelope, fileRef, from));
+        return Files.isRegularFile(incoming(envelope, fileRef, part, from));
     }
 
     @Override
-    public StoredFile open(UUID envelope, String fileRef, NodeId from, String sha256, long size, StoredFile into)
+    public StoredFile open(UUID envelope, String fileRef, int part, NodeId from, long partBytes, StoredFile into)
             throws FileRefusedException, IOException {
         requireRef(fileRef);
-        Path ciphertext = incoming(envelope, fileRef, from);
+        Path ciphertext = incoming(envelope, fileRef, part, from);
         StoredFile stored;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(ciphertext), 1 << 16)) {
-            stored = openInto(in, sha256, size, into);
+            stored = openInto(in, partBytes, into);
         } catch (FileRefusedException e) {
             Files.deleteIfExists(ciphertext);
             throw e;
         }
         Files.deleteIfExists(ciphertext);
-        LOG.fine(() -> "AMICUS-SUBMISSION-021 file " + fileRef + " of envelope " + envelope + " verified and kept");
+        LOG.fine(() ->
+                "AMICUS-SUBMISSION-021 part " + part + " of file " + fileRef + " of envelope " + envelope + " opened");
         return stored;
     }
 
-    /** Decrypts {@code ciphertext} against the manifest entry into the evidence store as {@code into}. */
-    private StoredFile openInto(InputStream ciphertext, String sha256, long size, StoredFile into)
+    /** Decrypts {@code ciphertext}, a part of {@code partBytes} plaintext bytes, appending it to {@code into}. */
+    private StoredFile openInto(InputStream ciphertext, long partBytes, StoredFile into)
             throws FileRefusedException, IOException {
-        try (InputStream plaintext =
-                Attachments.opening(ciphertext, key.unlocked(), new Attachments.Sealed(sha256, size))) {
-            return store.create(into, plaintext, size);
+        try (InputStream plaintext = Attachments.openingPart(ciphertext, key.unlocked(), partBytes)) {
+            return store.append(into, plaintext, partBytes);
         } catch (EnvelopeRejectedException e) {
             throw new FileRefusedException(kind(e), e.getMessage());
         } catch (Attachments.Rejected e) {
@@ -368,8 +446,8 @@ public class ArtemisFileTransport implements FileTransport {
         return e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
-    private Path incoming(UUID envelope, String fileRef, NodeId from) {
-        return evidence.incomingDirectory().resolve(envelope + "." + fileRef + "." + from + ".pgp");
+    private Path incoming(UUID envelope, String fileRef, int part, NodeId from) {
+        return evidence.incomingDirectory().resolve(new Named(envelope, fileRef, part).spoolName(from));
     }
 
     private static void requireRef(String fileRef) {

@@ -107,11 +107,12 @@ public class FederationInListener implements MessageListener {
     }
 
     /**
-     * A file beside an envelope (federation.md §3.8): routed like an envelope ({@link
-     * ReceivedFiles#route}). A file for this node, from the peer that sent it or
+     * A part of a file beside an envelope (federation.md §3.8): routed like an envelope ({@link
+     * ReceivedFiles#route}). A part for this node, from the peer that sent it or
      * from the relay this node reaches that sender through, is opened as it is delivered straight into the evidence
-     * store when its envelope is already here, and otherwise streamed to the incoming directory (never whole in
-     * memory) before the message is acknowledged, for the core to open once its envelope is there. A file for a
+     * store when its envelope is already here and the parts before it are opened, and otherwise streamed to the
+     * incoming directory (never whole in memory) before the message is acknowledged, for the core to open in its
+     * turn. A file for a
      * node this node relays to is forwarded unread, in this transaction. Anything else, and a file larger than any
      * this node takes, is dropped with a warning (its envelope's receipt will say it never arrived); one this node
      * cannot store or forward now is rolled back and redelivered.
@@ -148,8 +149,8 @@ public class FederationInListener implements MessageListener {
                 LOG.warning("AMICUS-SUBMISSION-024 a message from " + peer.get() + " names no valid file; dropped");
                 return;
             }
-            ReceivedFiles.Claim claim =
-                    received.claim(named.get().envelope(), named.get().fileRef(), origin);
+            ReceivedFiles.Claim claim = received.claim(
+                    named.get().envelope(), named.get().fileRef(), named.get().part(), origin);
             if (claim instanceof ReceivedFiles.Claimed claimed) {
                 try {
                     openAsDelivered(message, claimed.expected());
@@ -159,8 +160,10 @@ public class FederationInListener implements MessageListener {
                 return;
             }
             if (claim instanceof ReceivedFiles.Settled) {
-                LOG.info("AMICUS-SUBMISSION-048 file " + named.get().fileRef() + " of envelope "
-                        + named.get().envelope() + " delivered again after it was settled; dropped");
+                LOG.info("AMICUS-SUBMISSION-048 part " + named.get().part() + " of file "
+                        + named.get().fileRef()
+                        + " of envelope " + named.get().envelope() + " delivered again after it was opened or its"
+                        + " file settled; dropped");
                 metrics.counter("amicus_federation_files_total", new Tag("outcome", "duplicate"))
                         .inc();
                 return;
@@ -184,14 +187,15 @@ public class FederationInListener implements MessageListener {
     }
 
     /**
-     * The envelope naming the file is here and the file still to come: it is opened as the broker delivers it, straight
-     * into the evidence store (no copy in the incoming directory), and recorded verified or refused. A failure to read
-     * or store it now throws, so the message is redelivered, with nothing kept.
+     * The envelope naming the file is here and this is the next part it waits for: it is opened as the broker delivers
+     * it, appended to the file in the evidence store (no copy in the incoming directory), and recorded (the file
+     * verified or refused after its last part). A failure to read or store it now throws, so the message is
+     * redelivered, with nothing kept.
      */
     private void openAsDelivered(BytesMessage message, ReceivedFiles.Expected expected) throws IOException {
         StoredFile stored;
         try {
-            stored = files.openDelivered(message, expected.sha256(), expected.size());
+            stored = files.openDelivered(message, expected.partBytes(), expected.into());
         } catch (FileTransport.FileRefusedException e) {
             LOG.warning("AMICUS-SUBMISSION-038 file of item " + expected.item() + " of submission "
                     + expected.submission() + " refused: " + e.kind());
@@ -203,7 +207,7 @@ public class FederationInListener implements MessageListener {
         try {
             received.opened(expected, stored);
         } catch (RuntimeException e) {
-            files.discard(stored); // settled meanwhile, or the record failed: nothing half-kept
+            files.discard(expected.into(), stored); // settled meanwhile, or the record failed: nothing half-kept
             throw e;
         }
         metrics.counter("amicus_federation_files_total", new Tag("outcome", "opened"))

@@ -104,6 +104,46 @@ class AttachmentsTest {
                 EnvelopeRejectedException.Kind.MALFORMED, rejected.rejection().kind());
     }
 
+    @Test
+    void aFileSentInPartsIsHashedWholeOverItsPartsAndEachPartIsCheckedForItsSize() throws Exception {
+        MessageDigest whole = MessageDigest.getInstance("SHA-256");
+        int cut = 2 * 1024 * 1024;
+        byte[][] parts = {Arrays.copyOfRange(file, 0, cut), Arrays.copyOfRange(file, cut, file.length)};
+        ByteArrayOutputStream opened = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            Attachments.Sealing sealing =
+                    Attachments.sealing(new ByteArrayInputStream(part), List.of(recipient.certificate()), whole);
+            byte[] ciphertext;
+            try (sealing) {
+                ciphertext = sealing.readAllBytes();
+            }
+            try (var in = Attachments.openingPart(
+                    new ByteArrayInputStream(ciphertext), recipient.unlock(PASS), part.length)) {
+                opened.write(readInSmallPieces(in));
+            }
+            var tooShort = assertThrows(Attachments.Rejected.class, () -> {
+                try (var in = Attachments.openingPart(
+                        new ByteArrayInputStream(ciphertext), recipient.unlock(PASS), part.length + 1)) {
+                    readInSmallPieces(in);
+                }
+            });
+            assertEquals(
+                    EnvelopeRejectedException.Kind.HEADER_MISMATCH,
+                    tooShort.rejection().kind());
+            var tooLong = assertThrows(Attachments.Rejected.class, () -> {
+                try (var in = Attachments.openingPart(
+                        new ByteArrayInputStream(ciphertext), recipient.unlock(PASS), part.length - 1)) {
+                    readInSmallPieces(in);
+                }
+            });
+            assertEquals(
+                    EnvelopeRejectedException.Kind.TOO_LARGE,
+                    tooLong.rejection().kind());
+        }
+        assertArrayEquals(file, opened.toByteArray());
+        assertEquals(manifest.sha256(), HexFormat.of().formatHex(whole.digest()), "the whole file's SHA-256");
+    }
+
     private static byte[] readInSmallPieces(java.io.InputStream in) throws java.io.IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] piece = new byte[777];

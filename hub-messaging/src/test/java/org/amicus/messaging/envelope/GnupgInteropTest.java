@@ -153,6 +153,39 @@ class GnupgInteropTest {
     }
 
     @Test
+    void amicusOpensAFileGnupgEncryptedAsAnAttachment() throws Exception {
+        OrganisationKey orgB = aKeyFor("Org B");
+        gpg(
+                "--import",
+                Files.writeString(home.resolve("b.asc"), orgB.armoredCertificate())
+                        .toString());
+        byte[] file = new byte[3 * 1024 * 1024 + 17];
+        new java.util.Random(8).nextBytes(file);
+        Path plain = Files.write(home.resolve("file.bin"), file);
+        Path encrypted = home.resolve("file.bin.gpg");
+        gpg(
+                "--trust-model",
+                "always",
+                "--compress-algo",
+                "none", // a compressed attachment is refused (compression bombs)
+                "--cipher-algo",
+                "AES256",
+                "--recipient",
+                orgB.fingerprint().hex(),
+                "--output",
+                encrypted.toString(),
+                "--encrypt",
+                plain.toString());
+        String sha256 = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(file));
+        java.io.ByteArrayOutputStream opened = new java.io.ByteArrayOutputStream();
+        try (var in = Files.newInputStream(encrypted)) {
+            Attachments.open(in, opened, orgB.unlock(PASS), new Attachments.Sealed(sha256, file.length));
+        }
+        assertTrue(java.util.Arrays.equals(file, opened.toByteArray()), "the same bytes, checked against the manifest");
+    }
+
+    @Test
     void amicusOpensWhatGnupgSignedAndEncryptedAndNamesTheSigner() throws Exception {
         OrganisationKey orgB = aKeyFor("Org B");
         gpg("--passphrase", "", "--quick-gen-key", "External tool <ext@example.org>", "ed25519", "sign", "1d");

@@ -51,6 +51,17 @@ class NodeEvidenceStoreTest {
         return b;
     }
 
+    /** A stream that breaks after a segment and a few bytes, as a cut connection does. */
+    private static InputStream breaksAfterASegment() {
+        return new java.io.SequenceInputStream(
+                new ByteArrayInputStream(bytes(EvidenceSegments.SEGMENT + 5, 9)), new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("the stream broke");
+                    }
+                });
+    }
+
     private static String sha256(byte[] b) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }
@@ -99,13 +110,7 @@ class NodeEvidenceStoreTest {
             }
         }
         StoredFile doomed = new StoredFile(UUID.randomUUID(), store.newKey(), 0, 0, 0);
-        InputStream breaks = new java.io.SequenceInputStream(
-                new ByteArrayInputStream(bytes(EvidenceSegments.SEGMENT + 5, 9)), new InputStream() {
-                    @Override
-                    public int read() throws IOException {
-                        throw new IOException("the stream broke");
-                    }
-                });
+        InputStream breaks = breaksAfterASegment();
         assertThrows(IOException.class, () -> store.create(doomed, breaks, Long.MAX_VALUE));
         assertFalse(Files.exists(dir.resolve(doomed.id() + ".evidence")), "nothing kept");
         StoredFile large = new StoredFile(UUID.randomUUID(), store.newKey(), 0, 0, 0);
@@ -113,6 +118,69 @@ class NodeEvidenceStoreTest {
                 org.amicus.core.submission.control.ChunkTooLargeException.class,
                 () -> store.create(large, new ByteArrayInputStream(bytes(100, 1)), 99));
         assertFalse(Files.exists(dir.resolve(large.id() + ".evidence")), "nothing kept");
+    }
+
+    @Test
+    void aFileReceivedInPartsIsAppendedInPlaceAndAPartNeverRecordedIsCutOff() throws Exception {
+        NodeEvidenceStore store = new NodeEvidenceStore(dir, vault);
+        byte[] data = bytes(3 * EvidenceSegments.SEGMENT + 11, 21);
+        int cut = 2 * EvidenceSegments.SEGMENT;
+        StoredFile empty = new StoredFile(UUID.randomUUID(), store.newKey(), 0, 0, 0);
+        StoredFile first = store.append(empty, new ByteArrayInputStream(data, 0, cut), cut);
+        // a second part that reached the disk but was never recorded (its transaction failed)
+        store.append(first, new ByteArrayInputStream(bytes(500_000, 22)), Long.MAX_VALUE);
+        NodeEvidenceStore restarted = new NodeEvidenceStore(dir, vault); // the running hash is read again
+        StoredFile whole =
+                restarted.append(first, new ByteArrayInputStream(data, cut, data.length - cut), data.length - cut);
+        assertEquals(data.length, whole.plainLength());
+        assertEquals(sha256(data), restarted.sha256(whole));
+        assertEquals(sha256(data), restarted.rehash(whole));
+
+        InputStream breaks = breaksAfterASegment();
+        assertThrows(IOException.class, () -> restarted.append(whole, breaks, Long.MAX_VALUE));
+        assertEquals(sha256(data), restarted.rehash(whole), "a failed part leaves the file as it was");
+        StoredFile doomed = new StoredFile(UUID.randomUUID(), store.newKey(), 0, 0, 0);
+        assertThrows(
+                ChunkTooLargeException.class, () -> store.append(doomed, new ByteArrayInputStream(bytes(100, 1)), 99));
+        assertFalse(Files.exists(dir.resolve(doomed.id() + ".evidence")), "a new file that failed is not kept");
+    }
+
+    @Test
+    void anyRangeOfAFileIsReadCheckedWhateverItsSegments() throws Exception {
+        NodeEvidenceStore store = new NodeEvidenceStore(dir, vault);
+        byte[] data = bytes(3 * EvidenceSegments.SEGMENT + 300_001, 23);
+        StoredFile f = upload(store, data, 700_001); // segments of uneven length, as a client's chunks make them
+        long[][] ranges = {
+            {0, 10},
+            {5, EvidenceSegments.SEGMENT},
+            {699_999, 3},
+            {700_001, 2 * EvidenceSegments.SEGMENT},
+            {data.length - 1, 1},
+            {1_234_567, data.length - 1_234_567},
+            {data.length, 0}
+        };
+        for (long[] r : ranges) {
+            try (InputStream in = store.open(f, r[0], r[1])) {
+                assertArrayEquals(
+                        java.util.Arrays.copyOfRange(data, (int) r[0], (int) (r[0] + r[1])),
+                        in.readAllBytes(),
+                        "bytes " + r[0] + " to " + (r[0] + r[1]));
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> store.open(f, data.length - 1, 2));
+
+        Path file = dir.resolve(f.id() + ".evidence");
+        byte[] original = Files.readAllBytes(file);
+        byte[] flipped = original.clone();
+        flipped[original.length - 100] ^= 1;
+        Files.write(file, flipped);
+        assertThrows(IOException.class, () -> {
+            try (InputStream in = store.open(f, 3 * EvidenceSegments.SEGMENT, 300_001)) {
+                in.readAllBytes();
+            }
+        });
+        Files.write(file, java.util.Arrays.copyOf(original, original.length + 1));
+        assertThrows(IOException.class, () -> store.open(f, 1, 1), "a file extended");
     }
 
     @Test

@@ -65,7 +65,9 @@ public record SubmissionJson(
             String outcome,
             String upload,
             String contributor,
-            boolean attributed) {}
+            boolean attributed,
+            int parts,
+            int partsDone) {}
 
     /** The custody statement as the submitter gave it. */
     public record Custody(String collectedBy, String collectedAt, String collectedWhere, String notes) {}
@@ -141,7 +143,9 @@ public record SubmissionJson(
                 i.outcome().orElse(null),
                 i.upload().orElse(null),
                 i.contributor().orElse(null),
-                i.attributed());
+                i.attributed(),
+                i.parts(),
+                i.partsDone());
     }
 
     private static SourceJson source(Source s, List<String> withdrawn) {

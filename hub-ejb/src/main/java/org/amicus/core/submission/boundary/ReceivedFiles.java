@@ -13,6 +13,7 @@ import org.amicus.core.federation.entity.Peer;
 import org.amicus.core.federation.entity.PeerState;
 import org.amicus.core.node.entity.NodeId;
 import org.amicus.core.organisation.boundary.Organisations;
+import org.amicus.core.submission.control.FileTransport;
 import org.amicus.core.submission.control.StoredFile;
 import org.amicus.core.submission.entity.ItemState;
 import org.amicus.core.submission.entity.Submission;
@@ -36,6 +37,9 @@ public class ReceivedFiles {
 
     @Inject
     Organisations organisations;
+
+    @Inject
+    FileTransport transport;
 
     /** What to do with a file a peer delivered (federation.md §3.8 and §6). */
     public sealed interface Route {}
@@ -77,26 +81,45 @@ public class ReceivedFiles {
         return sender != null && sender.reachedThrough(delivering) ? new Keep(from) : new Drop("wrong-peer");
     }
 
-    /** A file of a submission arriving here, still to come, that may be opened as it is delivered. */
-    public record Expected(SubmissionId submission, UUID item, String sha256, long size) {}
+    /**
+     * The next part of a file of a submission arriving here, which may be opened as it is delivered: part {@code
+     * part} ({@code partBytes} bytes of plaintext), to be appended to {@code into} (a new file for the first part).
+     */
+    public record Expected(
+            SubmissionId submission,
+            UUID envelope,
+            NodeId from,
+            UUID item,
+            String fileRef,
+            int part,
+            int parts,
+            long partBytes,
+            StoredFile into,
+            UUID claim) {}
 
-    /** What a delivered file is to this node. */
+    /** What a delivered part of a file is to this node. */
     public sealed interface Claim {}
 
-    /** The file of an item still to come, taken for the caller alone: open it, then {@link #release} it. */
+    /** The next part of an item's file, taken for the caller alone: open it, then {@link #release} it. */
     public record Claimed(Expected expected) implements Claim {}
 
-    /** The file of an item already settled (verified, refused or held back): a copy delivered again, not needed. */
+    /**
+     * A part this node already has, or of an item already settled (verified, refused or held back): a copy delivered
+     * again, not needed.
+     */
     public record Settled() implements Claim {}
 
-    /** Its envelope is not here yet (or another worker has the file): kept in the incoming directory for later. */
+    /**
+     * Its envelope is not here yet, a part before it is still to come, or another worker has the file: kept in the
+     * incoming directory for later.
+     */
     public record Later() implements Claim {}
 
     /**
-     * Takes the item that file {@code fileRef} of envelope {@code envelope} from {@code from} is, if its submission
-     * is here and the file still to come.
+     * Takes the item that part {@code part} of file {@code fileRef} of envelope {@code envelope} from {@code from}
+     * belongs to, if its submission is here and that part is the next one it waits for.
      */
-    public Claim claim(UUID envelope, String fileRef, NodeId from) {
+    public Claim claim(UUID envelope, String fileRef, int part, NodeId from) {
         Submission s = arriving(envelope, from);
         if (s == null) {
             return settledElsewhere(envelope, from) ? new Settled() : new Later();
@@ -108,14 +131,30 @@ public class ReceivedFiles {
                 .stream()
                 .filter(i -> i.fileRef().equals(fileRef))
                 .findFirst();
-        if (item.isEmpty() || item.get().state() != ItemState.PENDING) {
-            return new Settled(); // not in the manifest, or settled: nothing to keep
+        if (item.isEmpty()
+                || item.get().state() != ItemState.PENDING
+                || part < item.get().partsDone()
+                || part >= FileTransport.parts(item.get().size())) {
+            return new Settled(); // not in the manifest, settled, had already, or no such part: nothing to keep
         }
-        if (!SubmissionTransfers.claim(item.get().id())) {
+        Optional<UUID> claim = part > item.get().partsDone()
+                ? Optional.empty()
+                : SubmissionTransfers.claim(item.get().id());
+        if (claim.isEmpty()) {
             return new Later();
         }
+        SubmissionItem i = item.get();
         return new Claimed(new Expected(
-                s.id(), item.get().id(), item.get().sha256(), item.get().size()));
+                s.id(),
+                envelope,
+                from,
+                i.id(),
+                fileRef,
+                part,
+                FileTransport.parts(i.size()),
+                FileTransport.partBytes(i.size(), part),
+                transfers.receiving(i),
+                claim.get()));
     }
 
     /** The submission of {@code envelope} from {@code from} is here and no longer arriving. */
@@ -130,21 +169,30 @@ public class ReceivedFiles {
                         && Organisations.nodeOf(s.submitter()).equals(from));
     }
 
-    /** The claimed file was opened into the evidence store as {@code stored}: recorded, the submission settled. */
+    /**
+     * The claimed part was opened into the evidence store as {@code stored}: recorded (after the last part, the file
+     * checked against the manifest); the parts waiting in the incoming directory follow, and the submission settles
+     * once every file has.
+     */
     public void opened(Expected e, StoredFile stored) {
-        transfers.verified(e.item(), stored);
-        transfers.ingestAll(e.submission());
+        transfers.partOpened(e.item(), e.part(), stored);
+        release(e); // before the parts waiting are looked at, so none is passed over
+        if (e.part() == e.parts() - 1 || transport.arrived(e.envelope(), e.fileRef(), e.part() + 1, e.from())) {
+            transfers.ingestAll(e.submission()); // the next part came early, or the file is settled
+        } // otherwise the next part is opened as it is delivered, by the listener that takes the file's parts
     }
 
-    /** The claimed file is not the one its manifest names: refused, the submission settled. */
+    /** The claimed part is not one of the file its manifest names: the file is refused, the submission settled. */
     public void refused(Expected e, String kind) {
         transfers.refuse(e.item(), kind);
+        release(e);
         transfers.ingestAll(e.submission());
     }
 
+    /** Gives the claimed item back, unless that was done already (then another worker may hold it now). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public void release(Expected e) {
-        SubmissionTransfers.release(e.item());
+        SubmissionTransfers.release(e.item(), e.claim());
     }
 
     private Submission arriving(UUID envelope, NodeId from) {
@@ -162,7 +210,7 @@ public class ReceivedFiles {
                 : null;
     }
 
-    /** File {@code fileRef} of envelope {@code envelope} from {@code from} waits in the incoming directory. */
+    /** A part of file {@code fileRef} of envelope {@code envelope} from {@code from} waits in the incoming directory. */
     public void arrived(UUID envelope, String fileRef, NodeId from) {
         Submission s = arriving(envelope, from);
         if (s != null) {

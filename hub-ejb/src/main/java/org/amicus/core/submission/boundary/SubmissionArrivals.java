@@ -80,6 +80,9 @@ public class SubmissionArrivals {
     SubmissionLedger ledger;
 
     @Inject
+    org.amicus.core.submission.control.EvidenceStore store;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -384,7 +387,9 @@ public class SubmissionArrivals {
         if (item.get().state() != ItemState.PENDING) {
             return Optional.empty(); // arrived and settled before the notice: what was found stands
         }
-        item.get().refused(SubmissionMessages.HELD_BACK_ALTERED, clock.instant());
+        item.get()
+                .refused(SubmissionMessages.HELD_BACK_ALTERED, clock.instant())
+                .ifPresent(partial -> ledger.afterCommit(() -> store.delete(partial))); // the parts received
         audit.record(
                 AuditLog.peer(d.fromNode()),
                 "submission.file.held-back",

@@ -11,7 +11,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,16 +64,18 @@ public class SubmissionTransfers {
 
     private static final Logger LOG = Logger.getLogger(SubmissionTransfers.class.getName());
 
-    /** Items being shipped or opened on this node right now (one worker each). */
-    private static final Set<UUID> BUSY = ConcurrentHashMap.newKeySet();
+    /** Items being shipped or opened on this node right now (one worker each), with the worker's claim. */
+    private static final Map<UUID, UUID> BUSY = new ConcurrentHashMap<>();
 
-    /** Takes an item for one worker; false if another has it. */
-    static boolean claim(UUID item) {
-        return BUSY.add(item);
+    /** Takes an item for one worker: its claim, or empty if another worker has the item. */
+    static Optional<UUID> claim(UUID item) {
+        UUID claim = UUID.randomUUID();
+        return BUSY.putIfAbsent(item, claim) == null ? Optional.of(claim) : Optional.empty();
     }
 
-    static void release(UUID item) {
-        BUSY.remove(item);
+    /** Gives an item back, if {@code claim} still holds it (a claim given back once is not given back again). */
+    static void release(UUID item, UUID claim) {
+        BUSY.remove(item, claim);
     }
 
     @PersistenceContext(unitName = "amicus")
@@ -110,19 +114,20 @@ public class SubmissionTransfers {
     public void shipAll(SubmissionId id) {
         SubmissionTransfers self = context.getBusinessObject(SubmissionTransfers.class);
         for (UUID item : self.itemsIn(id, ItemState.READY)) {
-            if (!BUSY.add(item)) {
+            Optional<UUID> claim = claim(item);
+            if (claim.isEmpty()) {
                 continue;
             }
             try {
-                self.shipOne(item);
+                shipFile(self, item);
             } catch (FileAlteredException e) {
-                self.markAltered(item); // never sent, never tried again; the other files go on
-            } catch (RuntimeException e) {
+                self.markAltered(item); // never sent whole, never tried again; the other files go on
+            } catch (IOException | RuntimeException e) {
                 LOG.warning("AMICUS-SUBMISSION-035 a file of submission " + id + " could not be queued; it is tried"
                         + " again later: " + Failures.rootMessage(e));
                 return;
             } finally {
-                BUSY.remove(item);
+                release(item, claim.get());
             }
         }
         self.markSent(id);
@@ -142,12 +147,56 @@ public class SubmissionTransfers {
                 .toList();
     }
 
-    /** Queues one file; the large message and the item's new state commit together. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void shipOne(UUID itemId) {
-        SubmissionItem i = em.find(SubmissionItem.class, itemId.toString(), LockModeType.PESSIMISTIC_WRITE);
-        if (i == null || i.state() != ItemState.READY) {
+    /**
+     * Queues an item's file part by part (federation.md §3.8), each part in a transaction of its own, carrying the
+     * SHA-256 of what was read on over the parts (after a restart, over the parts queued before it, read again) and
+     * comparing it with the intake hash before the last part commits.
+     */
+    private void shipFile(SubmissionTransfers self, UUID itemId) throws IOException {
+        Optional<SubmissionItem> ready = self.readyItem(itemId);
+        if (ready.isEmpty()) {
             return;
+        }
+        SubmissionItem i = ready.get();
+        StoredFile file = i.file().orElseThrow();
+        int parts = FileTransport.parts(i.size());
+        MessageDigest sha256 = Sha256.digest();
+        if (i.partsDone() > 0) {
+            try (InputStream queued = store.open(file, 0, i.partsDone() * FileTransport.PART_BYTES)) {
+                Sha256.update(sha256, queued);
+            } catch (IOException e) {
+                if (e instanceof EvidenceAlteredException) {
+                    throw new FileAlteredException();
+                }
+                throw e;
+            }
+        }
+        for (int part = i.partsDone(); part < parts; part++) {
+            MessageDigest before = Sha256.copy(sha256);
+            try {
+                self.shipPart(itemId, part, sha256);
+            } catch (RuntimeException e) {
+                sha256 = before; // what was read of this part is rolled back with it
+                throw e;
+            }
+        }
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Optional<SubmissionItem> readyItem(UUID itemId) {
+        SubmissionItem i = em.find(SubmissionItem.class, itemId.toString());
+        return i == null || i.state() != ItemState.READY ? Optional.empty() : Optional.of(i);
+    }
+
+    /**
+     * Queues part {@code part} of an item's file; the large message and the item's progress commit together. The last
+     * part is not queued unless the file read had its SHA-256 at intake.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void shipPart(UUID itemId, int part, MessageDigest sha256) {
+        SubmissionItem i = em.find(SubmissionItem.class, itemId.toString(), LockModeType.PESSIMISTIC_WRITE);
+        if (i == null || i.state() != ItemState.READY || i.partsDone() != part) {
+            throw new SubmissionStateException("the file of item " + itemId + " is no longer being queued");
         }
         Submission s = em.find(Submission.class, i.submission().toString());
         NodeId node = Organisations.nodeOf(s.recipient());
@@ -156,15 +205,20 @@ public class SubmissionTransfers {
             throw new SubmissionStateException("organisation " + s.recipient() + " is no longer a peer");
         }
         Instant now = clock.instant();
-        String read;
-        try {
-            read = transport.ship(
+        int parts = FileTransport.parts(i.size());
+        boolean last = part == parts - 1;
+        try (InputStream plaintext = store.open(
+                i.file().orElseThrow(), part * FileTransport.PART_BYTES, FileTransport.partBytes(i.size(), part))) {
+            transport.ship(
                     peer.nextHop(),
                     Organisations.nodeOf(s.submitter()),
                     new Addressee(node, peer.fingerprint()),
                     s.envelope().orElseThrow(),
                     i.fileRef(),
-                    i.file().orElseThrow(),
+                    part,
+                    parts,
+                    plaintext,
+                    sha256,
                     s.sentAt().orElse(now).plus(Submissions.ENVELOPE_LIFETIME));
         } catch (IOException | RuntimeException e) {
             if (Failures.causedBy(e, EvidenceAlteredException.class)) {
@@ -172,17 +226,19 @@ public class SubmissionTransfers {
             }
             throw e instanceof IOException io ? new java.io.UncheckedIOException(io) : (RuntimeException) e;
         }
-        if (!read.equals(i.sha256())) {
-            throw new FileAlteredException(); // rolls back what was queued of it
+        if (last && !Sha256.hex(Sha256.copy(sha256)).equals(i.sha256())) {
+            throw new FileAlteredException(); // rolls back the last part: the file never arrives whole
         }
-        i.shipped(now);
-        audit.record(
-                AuditLog.NODE,
-                "submission.file.queued",
-                s.id().toString(),
-                null,
-                "ok",
-                i.fileRef() + ": " + i.size() + " bytes for node " + node);
+        i.partShipped(part, last, now);
+        if (last) {
+            audit.record(
+                    AuditLog.NODE,
+                    "submission.file.queued",
+                    s.id().toString(),
+                    null,
+                    "ok",
+                    i.fileRef() + ": " + i.size() + " bytes in " + parts + " part(s) for node " + node);
+        }
     }
 
     /**
@@ -256,13 +312,14 @@ public class SubmissionTransfers {
             return;
         }
         for (UUID item : self.itemsIn(id, ItemState.PENDING)) {
-            if (!BUSY.add(item)) {
+            Optional<UUID> claim = claim(item);
+            if (claim.isEmpty()) {
                 continue;
             }
             try {
                 self.ingestOne(item, arriving.get());
             } finally {
-                BUSY.remove(item);
+                release(item, claim.get());
             }
         }
         if (self.itemsIn(id, ItemState.PENDING).isEmpty()) {
@@ -282,37 +339,58 @@ public class SubmissionTransfers {
         return Optional.of(new Arriving(s.envelope().orElseThrow(), Organisations.nodeOf(s.submitter())));
     }
 
-    /** Opens one arrived file into the evidence store, outside any transaction, then records the outcome. */
+    /**
+     * Opens the parts of an item's file that wait in the incoming directory, in order, each into the evidence store
+     * outside any transaction, recording each in a short one; stops at the first part not there yet.
+     */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void ingestOne(UUID itemId, Arriving arriving) {
         SubmissionTransfers self = context.getBusinessObject(SubmissionTransfers.class);
-        Optional<SubmissionItem> pending = self.pendingItem(itemId);
-        if (pending.isEmpty()
-                || !transport.arrived(arriving.envelope(), pending.get().fileRef(), arriving.from())) {
-            return;
+        while (true) {
+            Optional<SubmissionItem> pending = self.pendingItem(itemId);
+            if (pending.isEmpty()) {
+                return;
+            }
+            SubmissionItem i = pending.get();
+            int part = i.partsDone();
+            if (!transport.arrived(arriving.envelope(), i.fileRef(), part, arriving.from())) {
+                return;
+            }
+            StoredFile into = receiving(i);
+            StoredFile stored;
+            try {
+                stored = transport.open(
+                        arriving.envelope(),
+                        i.fileRef(),
+                        part,
+                        arriving.from(),
+                        FileTransport.partBytes(i.size(), part),
+                        into);
+            } catch (FileTransport.FileRefusedException e) {
+                LOG.warning("AMICUS-SUBMISSION-038 file " + i.fileRef() + " of submission " + i.submission()
+                        + " refused: " + e.kind());
+                self.refuse(itemId, e.kind());
+                return;
+            } catch (IOException e) {
+                LOG.warning("AMICUS-SUBMISSION-039 file " + i.fileRef() + " of submission " + i.submission()
+                        + " could not be opened now; it is tried again later: " + e.getMessage());
+                return;
+            }
+            try {
+                self.partOpened(itemId, part, stored);
+            } catch (RuntimeException e) {
+                if (into.segments() == 0) {
+                    store.delete(stored.id()); // nothing half-kept
+                }
+                throw e;
+            }
         }
-        SubmissionItem i = pending.get();
-        StoredFile into = new StoredFile(UUID.randomUUID(), store.newKey(), 0, 0, 0);
-        StoredFile stored;
-        try {
-            stored = transport.open(arriving.envelope(), i.fileRef(), arriving.from(), i.sha256(), i.size(), into);
-        } catch (FileTransport.FileRefusedException e) {
-            LOG.warning("AMICUS-SUBMISSION-038 file " + i.fileRef() + " of submission " + i.submission() + " refused: "
-                    + e.kind());
-            self.refuse(itemId, e.kind());
-            return;
-        } catch (IOException e) {
-            LOG.warning("AMICUS-SUBMISSION-039 file " + i.fileRef() + " of submission " + i.submission()
-                    + " could not be opened now; it is tried again later: " + e.getMessage());
-            store.delete(into.id());
-            return;
-        }
-        try {
-            self.verified(itemId, stored);
-        } catch (RuntimeException e) {
-            store.delete(stored.id()); // the item was settled meanwhile, or the record failed: nothing half-kept
-            throw e;
-        }
+    }
+
+    /** The file part {@link SubmissionItem#partsDone()} of a pending item is to be appended to. */
+    public StoredFile receiving(SubmissionItem i) {
+        return i.partial(i.partsDone() * FileTransport.PART_BYTES)
+                .orElseGet(() -> new StoredFile(UUID.randomUUID(), store.newKey(), 0, 0, 0));
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -321,9 +399,35 @@ public class SubmissionTransfers {
         return i == null || i.state() != ItemState.PENDING ? Optional.empty() : Optional.of(i);
     }
 
+    /**
+     * Part {@code part} of a pending item's file was opened into {@code stored}: recorded; after the last part the
+     * whole file is checked against the manifest (size and SHA-256) and the item verified, or refused and its file
+     * removed.
+     *
+     * @throws IllegalStateException if the item is not waiting for that part (nothing recorded)
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void verified(UUID itemId, StoredFile stored) {
+    public void partOpened(UUID itemId, int part, StoredFile stored) {
         SubmissionItem i = em.find(SubmissionItem.class, itemId.toString(), LockModeType.PESSIMISTIC_WRITE);
+        if (i == null || i.state() != ItemState.PENDING || i.partsDone() != part) {
+            throw new IllegalStateException("the file of item " + itemId + " is not waiting for part " + part);
+        }
+        i.partOpened(part, stored);
+        if (part < FileTransport.parts(i.size()) - 1) {
+            return;
+        }
+        String sha256;
+        try {
+            sha256 = store.sha256(stored);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (stored.plainLength() != i.size() || !sha256.equals(i.sha256())) {
+            LOG.warning("AMICUS-SUBMISSION-049 file " + i.fileRef() + " of submission " + i.submission()
+                    + " arrived whole but is not the one the manifest names; refused");
+            refused(i, "header-mismatch"); // and what was received of it removed
+            return;
+        }
         i.verified(stored, clock.instant());
         audit.record(
                 AuditLog.NODE,
@@ -338,10 +442,14 @@ public class SubmissionTransfers {
     public void refuse(UUID itemId, String kind) {
         SubmissionItem i = em.find(SubmissionItem.class, itemId.toString(), LockModeType.PESSIMISTIC_WRITE);
         if (i != null && i.state() == ItemState.PENDING) {
-            i.refused(kind, clock.instant());
-            audit.record(
-                    AuditLog.NODE, "submission.file.refused", i.submission().toString(), null, kind, i.fileRef());
+            refused(i, kind);
         }
+    }
+
+    /** Refuses a pending item's file; the parts received of it are removed once that commits. */
+    private void refused(SubmissionItem i, String kind) {
+        i.refused(kind, clock.instant()).ifPresent(partial -> ledger.afterCommit(() -> store.delete(partial)));
+        audit.record(AuditLog.NODE, "submission.file.refused", i.submission().toString(), null, kind, i.fileRef());
     }
 
     /**

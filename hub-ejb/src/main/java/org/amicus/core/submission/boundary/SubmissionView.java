@@ -46,7 +46,11 @@ public record SubmissionView(
             Optional<String> relevance,
             List<String> gaps) {}
 
-    /** One item: its details (sources by pseudonymous reference), its file and where the file stands. */
+    /**
+     * One item: its details (sources by pseudonymous reference), its file and where the file stands, with the parts
+     * the file travels in (federation.md §3.8) and how many of them are done: queued for the recipient on the
+     * submitting node, opened on the receiving node.
+     */
     public record ItemView(
             String file,
             SubmissionMessages.ItemDetails details,
@@ -57,7 +61,9 @@ public record SubmissionView(
             Optional<String> upload,
             Optional<String> contributor,
             boolean attributed,
-            java.util.Map<String, List<String>> withdrawn) {}
+            java.util.Map<String, List<String>> withdrawn,
+            int parts,
+            int partsDone) {}
 
     /**
      * The signed receipt: the exact canonical text, the detached OpenPGP signature (base64) and the signer's key

@@ -42,6 +42,7 @@ import org.amicus.core.routing.entity.Conditions;
 import org.amicus.core.routing.entity.Distribution;
 import org.amicus.core.routing.entity.Marking;
 import org.amicus.core.routing.entity.TlpLevel;
+import org.amicus.core.submission.control.FileTransport;
 import org.amicus.core.submission.control.SubmissionMessages;
 import org.amicus.core.submission.control.SubmissionMessages.CustodyEvent;
 import org.amicus.core.submission.control.SubmissionMessages.ItemDetails;
@@ -753,7 +754,9 @@ public class Submissions {
                             i.upload().map(Object::toString),
                             i.contributor().map(Object::toString),
                             i.attributed(),
-                            withdrawn);
+                            withdrawn,
+                            FileTransport.parts(i.size()),
+                            i.partsDone());
                 })
                 .toList();
         Optional<SubmissionView.ReceiptView> receipt = s.receiptText().map(t -> {

@@ -36,6 +36,18 @@ public interface EvidenceStore {
      */
     StoredFile create(StoredFile into, InputStream plaintext, long maxBytes) throws IOException;
 
+    /**
+     * Writes {@code plaintext} to its end as the next segments of {@code file} (a file received from a peer in parts),
+     * straight after its committed bytes (anything beyond them, left by a write that was never recorded, is cut off
+     * first), synced before it returns; nothing of it counts until the caller records the file returned. If it fails,
+     * the file is as it was (a new file, with nothing committed, is removed).
+     *
+     * @return the file as stored now
+     * @throws ChunkTooLargeException if it holds more than {@code maxBytes}
+     * @throws IOException if it cannot be read to its end or stored
+     */
+    StoredFile append(StoredFile file, InputStream plaintext, long maxBytes) throws IOException;
+
     /** Throws a spool away. */
     void discard(Spool spool);
 
@@ -56,6 +68,14 @@ public interface EvidenceStore {
      * @throws IOException while reading, if the file was altered, cut short or extended
      */
     InputStream open(StoredFile file) throws IOException;
+
+    /**
+     * The {@code length} plaintext bytes of the file from byte {@code from} on, each segment checked as it is read (a
+     * range read to the file's end also checks that nothing follows).
+     *
+     * @throws IOException while reading, if the file was altered, cut short or extended
+     */
+    InputStream open(StoredFile file, long from, long length) throws IOException;
 
     /** Removes the file and anything kept for it. */
     void delete(UUID file);

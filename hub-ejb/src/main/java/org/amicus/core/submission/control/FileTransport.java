@@ -1,6 +1,8 @@
 package org.amicus.core.submission.control;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.UUID;
 import org.amicus.core.federation.control.Addressee;
@@ -9,36 +11,65 @@ import org.amicus.core.node.entity.NodeId;
 /**
  * Files beside an envelope (envelope.md §4.1, federation.md §3.8), implemented by the crypto unit over Artemis: a
  * file's plaintext, read from the evidence store and checked as it is read, is encrypted as a stream to the addressee
- * and sent as one large message, never whole in memory; the receiving node keeps what arrives as ciphertext until
- * the envelope that names it is there to open it against.
+ * and sent in parts, each part one large message, never whole in memory; the receiving node opens each part as it
+ * is delivered when the envelope naming the file is there, and keeps it as ciphertext until then otherwise.
  */
 public interface FileTransport {
 
     /**
-     * Seals {@code file} to {@code to} and queues it for {@code nextHop} (the addressee's node, or the relay it is
-     * reached through) as file {@code fileRef} of envelope {@code envelope} sent by node {@code from}, in the caller's
-     * transaction (it is routed only when that commits). Sent again under the same ids, it is dropped by duplicate
-     * detection.
-     *
-     * @return the SHA-256 of the plaintext as it was read (the caller compares it with the intake hash)
-     * @throws IOException if the file cannot be read whole and unaltered, or the broker cannot take it
+     * Plaintext bytes in each part of a file (federation.md §3.8): a file travels as parts of this many bytes (the last
+     * holds the rest), each sealed on its own and sent as its own large message, so that the sender seals a part while
+     * the brokers carry the one before and the receiver opens the one before that.
      */
-    String ship(
-            NodeId nextHop, NodeId from, Addressee to, UUID envelope, String fileRef, StoredFile file, Instant expires)
-            throws IOException;
+    long PART_BYTES = 64L << 20;
 
-    /** Whether file {@code fileRef} of envelope {@code envelope} has arrived from {@code from} and waits. */
-    boolean arrived(UUID envelope, String fileRef, NodeId from);
+    /** How many parts a file of {@code size} bytes travels in (an empty file: one). */
+    static int parts(long size) {
+        return (int) Math.max(1, (size + PART_BYTES - 1) / PART_BYTES);
+    }
+
+    /** The plaintext bytes part {@code part} of a file of {@code size} bytes holds. */
+    static long partBytes(long size, int part) {
+        if (part < 0 || part >= parts(size)) {
+            throw new IllegalArgumentException("a file of " + size + " bytes has no part " + part);
+        }
+        return Math.min(PART_BYTES, size - part * PART_BYTES);
+    }
 
     /**
-     * Opens the arrived file against its manifest entry ({@code sha256}, {@code size}) with this organisation's key,
-     * into the evidence store as {@code into} (a new, empty file); the ciphertext is removed either way.
+     * Seals {@code plaintext}, part {@code part} of the {@code parts} of file {@code fileRef} of envelope {@code
+     * envelope} sent by node {@code from}, to {@code to} and queues it for {@code nextHop} (the addressee's node, or the
+     * relay it is reached through), in the caller's transaction (it is routed only when that commits), carrying the
+     * plaintext on into {@code sha256}. Sent again under the same ids, it is dropped by duplicate detection.
      *
-     * @return the stored file
-     * @throws FileRefusedException with the kind of refusal if it is not the file the manifest names
-     * @throws IOException if it cannot be read or stored (the ciphertext is kept for a later attempt)
+     * @throws IOException if the plaintext cannot be read whole and unaltered, or the broker cannot take it
      */
-    StoredFile open(UUID envelope, String fileRef, NodeId from, String sha256, long size, StoredFile into)
+    void ship(
+            NodeId nextHop,
+            NodeId from,
+            Addressee to,
+            UUID envelope,
+            String fileRef,
+            int part,
+            int parts,
+            InputStream plaintext,
+            MessageDigest sha256,
+            Instant expires)
+            throws IOException;
+
+    /** Whether part {@code part} of file {@code fileRef} of envelope {@code envelope} has arrived from {@code from}. */
+    boolean arrived(UUID envelope, String fileRef, int part, NodeId from);
+
+    /**
+     * Opens an arrived part ({@code partBytes} plaintext bytes) with this organisation's key and appends it to {@code
+     * into} in the evidence store (a new, empty file for the first part); the ciphertext is removed unless it could not
+     * be read or stored. The whole file's SHA-256 is the caller's to check after the last part.
+     *
+     * @return the stored file with the part
+     * @throws FileRefusedException with the kind of refusal if it is not a part of the size named (nothing appended)
+     * @throws IOException if it cannot be read or stored (nothing appended; the ciphertext is kept for a later attempt)
+     */
+    StoredFile open(UUID envelope, String fileRef, int part, NodeId from, long partBytes, StoredFile into)
             throws FileRefusedException, IOException;
 
     /** A file that arrived but is not the one its envelope names. */

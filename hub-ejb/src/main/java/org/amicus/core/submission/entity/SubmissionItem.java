@@ -60,6 +60,9 @@ public class SubmissionItem {
     @Column(name = "outcome", length = 40)
     private String outcome;
 
+    @Column(name = "parts_done", nullable = false)
+    private int partsDone;
+
     @Column(name = "shipped_at")
     private Instant shippedAt;
 
@@ -158,13 +161,46 @@ public class SubmissionItem {
         return i;
     }
 
-    /** The broker holds the file. */
-    public void shipped(Instant now) {
-        if (state() != ItemState.READY) {
-            throw new IllegalStateException("the item's file is " + state().wireName());
+    /**
+     * Parts of the file done: on the submitting node, queued for the recipient; on the receiving node, opened into
+     * the evidence store (federation.md §3.8).
+     */
+    public int partsDone() {
+        return partsDone;
+    }
+
+    /** Part {@code part} of the file is queued; the broker holds the file once its last part is. */
+    public void partShipped(int part, boolean last, Instant now) {
+        if (state() != ItemState.READY || part != partsDone) {
+            throw new IllegalStateException("part " + part + " of a file that is " + state().wireName() + " with "
+                    + partsDone + " part(s) queued");
         }
-        state = ItemState.SHIPPED.name();
-        shippedAt = now;
+        partsDone++;
+        if (last) {
+            state = ItemState.SHIPPED.name();
+            shippedAt = now;
+        }
+    }
+
+    /** Part {@code part} of the file arrived and is in {@code file}, which the last part will complete. */
+    public void partOpened(int part, StoredFile file) {
+        requirePending();
+        if (part != partsDone) {
+            throw new IllegalStateException("part " + part + " opened with " + partsDone + " part(s) opened");
+        }
+        keep(file);
+        partsDone++;
+    }
+
+    /**
+     * The file being received, with the parts opened so far ({@code plainLength} bytes of plaintext), if any part is;
+     * on the receiving node only, while the item is pending.
+     */
+    public Optional<StoredFile> partial(long plainLength) {
+        if (fileId == null || state() != ItemState.PENDING) {
+            return Optional.empty();
+        }
+        return Optional.of(new StoredFile(UUID.fromString(fileId), fileKey, storedLength, segments, plainLength));
     }
 
     /**
@@ -189,12 +225,23 @@ public class SubmissionItem {
         verifiedAt = now;
     }
 
-    /** The file arrived but could not be opened as named: {@code why} is the kind of refusal. */
-    public void refused(String why, Instant now) {
+    /**
+     * The file arrived but could not be opened as named, or will not come: {@code why} is the kind of refusal. What
+     * was received of it is no longer this item's.
+     *
+     * @return the file holding the parts received so far, for the caller to remove
+     */
+    public Optional<UUID> refused(String why, Instant now) {
         requirePending();
+        Optional<UUID> partial = Optional.ofNullable(fileId).map(UUID::fromString);
+        fileId = null;
+        fileKey = null;
+        storedLength = null;
+        segments = null;
         state = ItemState.REFUSED.name();
         outcome = why;
         verifiedAt = now;
+        return partial;
     }
 
     private void requirePending() {
