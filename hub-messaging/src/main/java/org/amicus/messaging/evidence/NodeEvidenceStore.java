@@ -91,33 +91,6 @@ public class NodeEvidenceStore implements EvidenceStore {
         }
     }
 
-    /**
-     * A new file written whole in one go (a file received from a peer): straight into its place, no spool, since
-     * nothing committed is there to protect; synced before it is returned, removed if anything fails.
-     */
-    @Override
-    public StoredFile create(StoredFile into, InputStream plaintext, long maxBytes) throws IOException {
-        if (into.segments() != 0 || into.storedLength() != 0) {
-            throw new IllegalArgumentException("only an empty file is created whole");
-        }
-        Path target = path(into.id());
-        boolean kept = false;
-        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                OutputStream out =
-                        new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16)) {
-            Written w = write(into, plaintext, maxBytes, out);
-            out.flush();
-            channel.force(true);
-            digests.put(into.id(), new Hashed(w.plain(), w.digest()));
-            kept = true;
-            return new StoredFile(into.id(), into.sealedKey(), w.stored(), w.segments(), w.plain());
-        } finally {
-            if (!kept) {
-                Files.deleteIfExists(target);
-            }
-        }
-    }
-
     @Override
     public StoredFile append(StoredFile file, InputStream plaintext, long maxBytes) throws IOException {
         boolean fresh = file.segments() == 0 && file.storedLength() == 0;

@@ -93,11 +93,11 @@ class NodeEvidenceStoreTest {
     }
 
     @Test
-    void aFileReceivedWholeIsWrittenStraightIntoPlaceAndAFailureLeavesNothing() throws Exception {
+    void aFileReceivedInOnePartIsWrittenStraightIntoPlaceAndAFailureLeavesNothing() throws Exception {
         NodeEvidenceStore store = new NodeEvidenceStore(dir, vault);
         for (int size : new int[] {2 * EvidenceSegments.SEGMENT, 2 * EvidenceSegments.SEGMENT + 7}) {
             byte[] data = bytes(size, size);
-            StoredFile f = store.create(
+            StoredFile f = store.append(
                     new StoredFile(UUID.randomUUID(), store.newKey(), 0, 0, 0), new ByteArrayInputStream(data), size);
             assertEquals(size, f.plainLength());
             assertEquals(sha256(data), store.rehash(f));
@@ -111,12 +111,12 @@ class NodeEvidenceStoreTest {
         }
         StoredFile doomed = new StoredFile(UUID.randomUUID(), store.newKey(), 0, 0, 0);
         InputStream breaks = breaksAfterASegment();
-        assertThrows(IOException.class, () -> store.create(doomed, breaks, Long.MAX_VALUE));
+        assertThrows(IOException.class, () -> store.append(doomed, breaks, Long.MAX_VALUE));
         assertFalse(Files.exists(dir.resolve(doomed.id() + ".evidence")), "nothing kept");
         StoredFile large = new StoredFile(UUID.randomUUID(), store.newKey(), 0, 0, 0);
         assertThrows(
                 org.amicus.core.submission.control.ChunkTooLargeException.class,
-                () -> store.create(large, new ByteArrayInputStream(bytes(100, 1)), 99));
+                () -> store.append(large, new ByteArrayInputStream(bytes(100, 1)), 99));
         assertFalse(Files.exists(dir.resolve(large.id() + ".evidence")), "nothing kept");
     }
 

@@ -27,16 +27,6 @@ public interface EvidenceStore {
     StoredFile commit(StoredFile file, Spool spool) throws IOException;
 
     /**
-     * Writes {@code plaintext} to its end as the whole of the new, empty file {@code into} (a file received from a
-     * peer), straight into its place; nothing is kept if it fails.
-     *
-     * @return the file as stored
-     * @throws ChunkTooLargeException if it holds more than {@code maxBytes}
-     * @throws IOException if it cannot be read to its end or stored
-     */
-    StoredFile create(StoredFile into, InputStream plaintext, long maxBytes) throws IOException;
-
-    /**
      * Writes {@code plaintext} to its end as the next segments of {@code file} (a file received from a peer in parts),
      * straight after its committed bytes (anything beyond them, left by a write that was never recorded, is cut off
      * first), synced before it returns; nothing of it counts until the caller records the file returned. If it fails,
