@@ -28,6 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.amicus.messaging.broker.BrokerSettings;
 import org.amicus.messaging.broker.FederationPeersFile;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -108,8 +109,8 @@ class SubmissionBench {
             b.broker().start();
             FederationPeersFile.write(a.f().peersFile(), List.of(b.asPeer()));
             FederationPeersFile.write(b.f().peersFile(), List.of(a.asPeer()));
-            try (Connection producing = a.local().createConnection();
-                    Connection consuming = b.local().createConnection()) {
+            try (Connection producing = nodeLike(a.local()).createConnection();
+                    Connection consuming = nodeLike(b.local()).createConnection()) {
                 consuming.start();
                 Session ps = producing.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 Session cs = consuming.createSession(true, Session.SESSION_TRANSACTED);
@@ -146,6 +147,13 @@ class SubmissionBench {
             b.broker().stop();
             deleteTree(dir);
         }
+    }
+
+    /** The client settings a node's resource adapter uses for large messages (ra.xml). */
+    private static ActiveMQConnectionFactory nodeLike(ActiveMQConnectionFactory factory) {
+        factory.setMinLargeMessageSize(BrokerSettings.LARGE_MESSAGE_CHUNK_BYTES);
+        factory.setProducerWindowSize(2 * BrokerSettings.LARGE_MESSAGE_CHUNK_BYTES);
+        return factory;
     }
 
     // --- Amicus nodes -----------------------------------------------------------------------------

@@ -234,7 +234,10 @@ final class FederationLinks {
                     .setRetryInterval(1_000)
                     .setRetryIntervalMultiplier(2.0)
                     .setMaxRetryInterval(settings.maxRetryIntervalMillis())
-                    .setConfirmationWindowSize(1024 * 1024)
+                    // file parts travel in chunks of LARGE_MESSAGE_CHUNK_BYTES; the windows hold two of them
+                    .setMinLargeMessageSize(BrokerSettings.LARGE_MESSAGE_CHUNK_BYTES)
+                    .setConfirmationWindowSize(2 * BrokerSettings.LARGE_MESSAGE_CHUNK_BYTES)
+                    .setProducerWindowSize(2 * BrokerSettings.LARGE_MESSAGE_CHUNK_BYTES)
                     // under TLS 1.3 a peer that refuses our certificate says so after the handshake; do not
                     // wait the default 30 s for an answer that will not come before trying again
                     .setCallTimeout(10_000)

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class BodyPipe extends OutputStream {
 
-    static final int CHUNKS = 32;
+    static final int CHUNKS = 8;
 
     private static final byte[] END = new byte[0];
     private static final long POLL_MILLIS = 200;

@@ -82,10 +82,7 @@ class FederationLinksTest {
 
     @Test
     void anEnvelopeQueuedForAPeerArrivesInItsInboundQueueOnceOverMutualTls() throws Exception {
-        start(a);
-        start(b);
-        FederationPeersFile.write(a.federation().peersFile(), List.of(b.asPeer(true)));
-        FederationPeersFile.write(b.federation().peersFile(), List.of(a.asPeer(true)));
+        bothStartedAndPeered();
 
         String envelopeId = UUID.randomUUID().toString();
         try (JMSContext ctx = a.local().createContext()) {
@@ -104,6 +101,65 @@ class FederationLinksTest {
             assertNull(consumer.receive(1_000), "exactly once");
         }
         awaitLink(a, b.id(), LinkStatesFile.State.CONNECTED);
+    }
+
+    @Test
+    void aLargeMessageCrossesTheBridgeWholeAndOnceInTheNodesChunks() throws Exception {
+        bothStartedAndPeered();
+
+        // a file part's shape: a streamed body of several chunks plus a bit, sent with a duplicate id
+        int size = 5 * BrokerSettings.LARGE_MESSAGE_CHUNK_BYTES + 12_345;
+        byte[] body = new byte[size];
+        new java.util.Random(7).nextBytes(body);
+        String partId = UUID.randomUUID().toString();
+        ActiveMQConnectionFactory sending = a.local();
+        sending.setMinLargeMessageSize(BrokerSettings.LARGE_MESSAGE_CHUNK_BYTES);
+        // and an envelope just under a chunk: sent as an ordinary message, more than a journal record holds
+        byte[] envelope = java.util.Arrays.copyOf(body, BrokerSettings.LARGE_MESSAGE_CHUNK_BYTES - 4096);
+        try (JMSContext ctx = sending.createContext()) {
+            for (int i = 0; i < 2; i++) {
+                BytesMessage m = ctx.createBytesMessage();
+                m.setObjectProperty("JMS_AMQ_InputStream", new java.io.ByteArrayInputStream(body));
+                m.setStringProperty("_AMQ_DUPL_ID", partId);
+                ctx.createProducer().send(ctx.createQueue(PeerLink.outboundQueue(b.id())), m);
+            }
+            BytesMessage m = ctx.createBytesMessage();
+            m.writeBytes(envelope);
+            m.setStringProperty("_AMQ_DUPL_ID", UUID.randomUUID().toString());
+            ctx.createProducer().send(ctx.createQueue(PeerLink.outboundQueue(b.id())), m);
+        }
+        try (JMSContext ctx = b.local().createContext()) {
+            var consumer = ctx.createConsumer(ctx.createQueue(BrokerSettings.FEDERATION_IN_QUEUE));
+            Message m = consumer.receive(60_000);
+            assertNotNull(m, "delivered over the bridge");
+            var received = new java.io.ByteArrayOutputStream(size);
+            m.setObjectProperty("JMS_AMQ_SaveStream", received);
+            assertTrue(java.util.Arrays.equals(body, received.toByteArray()), "the same bytes, whole");
+            Message next = consumer.receive(30_000);
+            assertNotNull(next, "the envelope follows");
+            assertTrue(java.util.Arrays.equals(envelope, next.getBody(byte[].class)), "the envelope, whole");
+            assertNull(consumer.receive(1_000), "exactly once");
+        }
+    }
+
+    @Test
+    void theResourceAdaptersChunksAreTheBridges() throws Exception {
+        // the node's server sends and takes file parts through the resource adapter (ra.xml), the broker forwards
+        // them over the bridge (FederationLinks): both must cut large messages the same way
+        String raXml = Files.readString(Path.of("resource-adapter/src/main/rar/META-INF/ra.xml"));
+        assertEquals(
+                String.valueOf(BrokerSettings.LARGE_MESSAGE_CHUNK_BYTES), raProperty(raXml, "MinLargeMessageSize"));
+        assertEquals(
+                String.valueOf(2 * BrokerSettings.LARGE_MESSAGE_CHUNK_BYTES), raProperty(raXml, "ProducerWindowSize"));
+    }
+
+    private static String raProperty(String raXml, String name) {
+        var m = java.util.regex.Pattern.compile("<config-property-name>" + name
+                        + "</config-property-name>\\s*<config-property-type>[^<]*</config-property-type>\\s*"
+                        + "<config-property-value>([^<]*)</config-property-value>")
+                .matcher(raXml);
+        assertTrue(m.find(), name + " is set in ra.xml");
+        return m.group(1);
     }
 
     @Test
@@ -276,6 +332,13 @@ class FederationLinksTest {
                 data.resolve("federation/links.properties"),
                 2_000);
         return new Node(UUID.randomUUID().toString(), data, LoopbackPorts.free(), f.port(), tls, f, null);
+    }
+
+    private void bothStartedAndPeered() throws Exception {
+        start(a);
+        start(b);
+        FederationPeersFile.write(a.federation().peersFile(), List.of(b.asPeer(true)));
+        FederationPeersFile.write(b.federation().peersFile(), List.of(a.asPeer(true)));
     }
 
     private static void start(Node n) throws Exception {
