@@ -3,8 +3,6 @@ package org.amicus.it;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.amicus.deploy.DataDirectory;
 import org.amicus.deploy.LaunchException;
 import org.amicus.deploy.ServerCommands;
@@ -24,7 +22,7 @@ final class ArquillianNodeEnvironment implements ExtensionContext.Store.Closeabl
     static ArquillianNodeEnvironment start() {
         Path dir = ItEnvironment.work().resolve("arquillian");
         try {
-            deleteTree(dir);
+            ItEnvironment.deleteTree(dir);
             Files.createDirectories(dir.resolve("tmp"));
             // the organisation key is created by the node at its first start, under this passphrase
             DataDirectory.writeOwnerOnly(dir.resolve("passphrase"), java.util.List.of(NodeProcess.PASSPHRASE));
@@ -58,7 +56,7 @@ final class ArquillianNodeEnvironment implements ExtensionContext.Store.Closeabl
         }
         try {
             ItEnvironment.resetDatabase();
-            deleteTree(ItEnvironment.work().resolve("arquillian").resolve("keys"));
+            ItEnvironment.deleteTree(ItEnvironment.work().resolve("arquillian").resolve("keys"));
         } catch (IOException e) {
             throw new IllegalStateException("cannot reset the Arquillian node: " + e.getMessage(), e);
         }
@@ -68,17 +66,6 @@ final class ArquillianNodeEnvironment implements ExtensionContext.Store.Closeabl
     public void close() throws Exception {
         if (broker != null) {
             broker.close();
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

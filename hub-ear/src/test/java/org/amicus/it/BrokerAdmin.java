@@ -85,6 +85,81 @@ final class BrokerAdmin implements AutoCloseable {
         }
     }
 
+    /** A message taken from a queue whole: its properties and its body (kept in a file: it may be large). */
+    record Taken(java.util.Map<String, Object> properties, Path body) {}
+
+    /** Where {@link #takeWhole} puts a message on its way out of a queue; nothing reads it but this class. */
+    private static final String HELD = "amicus.test.held";
+
+    /**
+     * Takes the one message of {@code queue} that matches {@code filter} whole, its body saved to {@code bodyFile}; null
+     * if there is none. Works on a paused queue too (a paused queue delivers to no consumer, this one included): the
+     * message is moved to a queue of its own first and taken from there.
+     */
+    Taken takeWhole(String queue, String filter, Path bodyFile) throws Exception {
+        if (!session.queueQuery(org.apache.activemq.artemis.api.core.SimpleString.of(HELD))
+                .isExists()) {
+            // the node's broker creates no address by itself (federation.md §4): this one is made by hand
+            session.createAddress(
+                    org.apache.activemq.artemis.api.core.SimpleString.of(HELD),
+                    java.util.EnumSet.of(org.apache.activemq.artemis.api.core.RoutingType.ANYCAST),
+                    false);
+            session.createQueue(new org.apache.activemq.artemis.api.core.QueueConfiguration(HELD)
+                    .setRoutingType(org.apache.activemq.artemis.api.core.RoutingType.ANYCAST)
+                    .setDurable(true));
+        }
+        int moved = ((Number) invoke(queue, "moveMessages", filter, HELD)).intValue();
+        if (moved == 0) {
+            return null;
+        }
+        if (moved > 1) {
+            throw new IllegalStateException(moved + " messages match " + filter + "; they wait in " + HELD);
+        }
+        try (var consumer = session.createConsumer(HELD)) {
+            ClientMessage m = consumer.receive(10_000);
+            if (m == null) {
+                return null;
+            }
+            try (var out = Files.newOutputStream(bodyFile)) {
+                m.saveToOutputStream(out);
+            }
+            m.acknowledge();
+            java.util.Map<String, Object> properties = new java.util.HashMap<>();
+            for (var name : m.getPropertyNames()) {
+                Object value = m.getObjectProperty(name);
+                properties.put(
+                        name.toString(),
+                        value instanceof org.apache.activemq.artemis.api.core.SimpleString ss ? ss.toString() : value);
+            }
+            return new Taken(properties, bodyFile);
+        }
+    }
+
+    /**
+     * Puts a message taken whole back on {@code address} (streamed, as a large message), its duplicate id replaced by
+     * {@code duplicateId} and its body by {@code body}.
+     */
+    void sendWhole(String address, Taken taken, Path body, String duplicateId) throws Exception {
+        try (var producer = session.createProducer(address);
+                var in = Files.newInputStream(body)) {
+            ClientMessage m = session.createMessage(org.apache.activemq.artemis.api.core.Message.BYTES_TYPE, true);
+            taken.properties().forEach((name, value) -> {
+                // the broker's own bookkeeping is its to set again; the group (_AMQ_GROUP_*) travels on
+                if (!name.equals("_AMQ_DUPL_ID")
+                        && !name.equals("_AMQ_LARGE_SIZE")
+                        && !name.equals("_AMQ_VALIDATED_USER")
+                        && !name.startsWith("_AMQ_ORIG")
+                        && !name.startsWith("_AMQ_ROUTE")
+                        && !name.startsWith("__AMQ")) {
+                    m.putObjectProperty(name, value);
+                }
+            });
+            m.putStringProperty("_AMQ_DUPL_ID", duplicateId);
+            m.setBodyInputStream(in);
+            producer.send(m);
+        }
+    }
+
     /** Puts a durable message with {@code body} on {@code address}, as a node's server would. */
     void send(String address, byte[] body, String duplicateId) throws Exception {
         try (var producer = session.createProducer(address)) {

@@ -1796,6 +1796,309 @@ class CoalitionIT {
                     404, Http.get(a.uri("api/v1/uploads/" + UUID.randomUUID())).status());
         }
 
+        /**
+         * A file's parts that reach the recipient before its envelope wait in its incoming directory and are opened
+         * when the envelope comes; a part delivered again after its file settled changes nothing. A's broker operator
+         * holds the submission back and delivers its messages in another order, as a relay or a reconnecting link
+         * might (federation.md §3.8).
+         */
+        @Test
+        @Order(5)
+        void partsThatComeBeforeTheirEnvelopeWaitForItAndAPartDeliveredAgainChangesNothing() throws Exception {
+            long size = 64L * MIB + 4096; // two parts: 64 MiB and 4 KiB
+            String upload = uploadPattern("site-visit-0051.mov", size);
+            String out = "amicus.federation.out." + nodeId(c);
+            java.nio.file.Path held = java.nio.file.Files.createTempDirectory(ItEnvironment.work(), "parts-");
+            java.nio.file.Path incomingAtC = c.dataDir.resolve("evidence/incoming");
+            double arrivedBefore = fileOutcome(c, "arrived");
+            try (BrokerAdmin broker = brokerOf(a)) {
+                broker.pause(out);
+                String id;
+                BrokerAdmin.Taken first;
+                BrokerAdmin.Taken last;
+                BrokerAdmin.Taken envelope;
+                try {
+                    id = sendToCAndWait(broker, upload, "W-0051", 2);
+                    first = broker.takeWhole(out, "amicusFile NOT LIKE '%/%/%'", held.resolve("part-0"));
+                    String name = (String) first.properties().get("amicusFile");
+                    String envelopeId = name.substring(0, name.indexOf('/'));
+                    last = broker.takeWhole(out, "amicusFile = '" + name + "/1'", held.resolve("part-1"));
+                    envelope = broker.takeWhole(out, "amicusEnvelope = '" + envelopeId + "'", held.resolve("env"));
+                    assertTrue(last != null && envelope != null, "the envelope and both parts wait on A's broker");
+                } finally {
+                    broker.resume(out);
+                }
+                broker.sendWhole(out, first, first.body(), "again-" + UUID.randomUUID());
+                broker.sendWhole(out, last, last.body(), "again-" + UUID.randomUUID());
+                poll(
+                        "both parts kept at C until their envelope comes",
+                        () -> fileOutcome(c, "arrived") >= arrivedBefore + 2 ? true : null);
+                assertEquals(2, filesIn(incomingAtC), "saved encrypted, not opened");
+                assertEquals(404, Http.get(c.uri("api/v1/submissions/" + id)).status(), "C has no submission yet");
+
+                broker.sendWhole(out, envelope, envelope.body(), "again-" + UUID.randomUUID());
+                JsonObject atC = awaitSubmission(c, id, "received");
+                JsonObject there = atC.getJsonArray("items").getJsonObject(0);
+                assertEquals("verified", there.getString("state"), atC.toString());
+                assertEquals(2, there.getInt("parts"));
+                assertEquals(2, there.getInt("partsDone"), "both parts opened in turn");
+                assertEquals(sha256Of(size), there.getString("sha256"));
+                assertEquals(0, filesIn(incomingAtC), "nothing left in incoming");
+                awaitSubmission(a, id, "received"); // A holds C's receipt
+
+                // the same parts again, after the file settled: dropped, the kept file unchanged
+                double duplicatesBefore = fileOutcome(c, "duplicate");
+                broker.sendWhole(out, last, last.body(), "again-" + UUID.randomUUID());
+                broker.sendWhole(out, first, first.body(), "again-" + UUID.randomUUID());
+                poll("C drops both", () -> fileOutcome(c, "duplicate") >= duplicatesBefore + 2 ? true : null);
+                assertEquals(0, filesIn(incomingAtC));
+                JsonObject still = Http.get(c.uri("api/v1/submissions/" + id)).json();
+                assertEquals(there, still.getJsonArray("items").getJsonObject(0), "the item is as it was");
+                JsonObject verified =
+                        Http.post(c.uri("api/v1/submissions/" + id + "/verify")).json();
+                assertTrue(verified.getBoolean("intact"), verified.toString());
+            } finally {
+                ItEnvironment.deleteTree(held);
+            }
+        }
+
+        /**
+         * Each part is checked on its own (its MDC and its exact size), but only the whole file's hash shows that a part
+         * was replaced by another one sealed to the recipient's public key: the recipient refuses the file after its
+         * last part, keeps nothing of it, and its receipt says so.
+         */
+        @Test
+        @Order(6)
+        void aPartReplacedOnTheWayIsFoundByTheWholeFilesHashAndNothingOfTheFileIsKept() throws Exception {
+            long size = 64L * MIB + 4096;
+            String upload = uploadPattern("site-visit-0052.mov", size);
+            String out = "amicus.federation.out." + nodeId(c);
+            java.nio.file.Path held = java.nio.file.Files.createTempDirectory(ItEnvironment.work(), "parts-");
+            java.nio.file.Files.setPosixFilePermissions(
+                    held, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            java.util.Set<String> keptAtC = evidenceFiles(c);
+            try (BrokerAdmin broker = brokerOf(a)) {
+                broker.pause(out);
+                String id;
+                BrokerAdmin.Taken last;
+                try {
+                    id = sendToCAndWait(broker, upload, "W-0052", 2);
+                    last = broker.takeWhole(out, "amicusFile LIKE '%/%/1'", held.resolve("part-1"));
+                    assertTrue(last != null, "the last part waits on A's broker");
+                    // someone who has C's public certificate seals 4 KiB of their own in its place
+                    java.nio.file.Path cert = java.nio.file.Files.writeString(
+                            held.resolve("c.asc"),
+                            Http.get(c.uri("api/v1/identity/certificate")).body());
+                    java.nio.file.Path other = java.nio.file.Files.write(held.resolve("other.bin"), block(52, 4096));
+                    java.nio.file.Path sealed = held.resolve("other.bin.gpg");
+                    try {
+                        assertEquals(
+                                0,
+                                gpg(
+                                        held,
+                                        "--compress-algo",
+                                        "none",
+                                        "--cipher-algo",
+                                        "AES256",
+                                        "--recipient-file",
+                                        cert.toString(),
+                                        "--output",
+                                        sealed.toString(),
+                                        "--encrypt",
+                                        other.toString()),
+                                "gpg seals the replacement to C");
+                    } finally {
+                        new ProcessBuilder("gpgconf", "--homedir", held.toString(), "--kill", "all")
+                                .start()
+                                .waitFor();
+                    }
+                    broker.sendWhole(out, last, sealed, "replaced-" + UUID.randomUUID());
+                } finally {
+                    broker.resume(out);
+                }
+                JsonObject atC = awaitSubmission(c, id, "refused");
+                JsonObject there = atC.getJsonArray("items").getJsonObject(0);
+                assertEquals("refused", there.getString("state"), atC.toString());
+                assertEquals("header-mismatch", there.getString("outcome"), atC.toString());
+                assertEquals(keptAtC, evidenceFiles(c), "nothing of the file is kept at C");
+                assertEquals(0, filesIn(c.dataDir.resolve("evidence/incoming")));
+                assertTrue(audit(c).contains("\"submission.file.refused\""), "C audits the refusal");
+                JsonObject atA = awaitSubmission(a, id, "refused");
+                assertTrue(
+                        atA.getJsonObject("receipt").toString().contains("header-mismatch"),
+                        "C's signed receipt names the file as refused: " + atA);
+            } finally {
+                ItEnvironment.deleteTree(held);
+            }
+        }
+
+        /**
+         * Only the submitter can tell the recipient that a file will not come (federation.md §3.8): a notice that a
+         * file is held back, signed by another organisation (B, a peer of C, with its own key, as a compromised or
+         * faulty node could send it), or signed by the submitter for a file the submission does not hold, is refused
+         * and changes nothing; the file still comes and the submission settles as ever.
+         */
+        @Test
+        @Order(7)
+        void aHeldBackNoticeFromAnotherOrganisationOrForAnotherFileIsRefusedAndTheFileStillComes() throws Exception {
+            String upload = uploadAt(a, "statement-0053.pdf", block(53, MIB));
+            String out = "amicus.federation.out." + nodeId(c);
+            java.nio.file.Path held = java.nio.file.Files.createTempDirectory(ItEnvironment.work(), "parts-");
+            try (BrokerAdmin atA = brokerOf(a);
+                    BrokerAdmin atB = brokerOf(b)) {
+                atA.pause(out);
+                String id;
+                BrokerAdmin.Taken file;
+                try {
+                    id = sendToCAndWait(atA, upload, "W-0053", 1);
+                    file = atA.takeWhole(out, "amicusFile IS NOT NULL", held.resolve("file"));
+                } finally {
+                    atA.resume(out);
+                }
+                JsonObject arriving = awaitSubmission(c, id, "arriving");
+                JsonObject item = arriving.getJsonArray("items").getJsonObject(0);
+                assertEquals("pending", item.getString("state"));
+
+                UUID fromB = UUID.randomUUID();
+                atB.send( // on B's own link to C
+                        out,
+                        heldBackNotice(b, fromB, id, item.getString("file"), item.getString("sha256")),
+                        fromB.toString());
+                UUID otherFile = UUID.randomUUID();
+                atA.send(out, heldBackNotice(a, otherFile, id, "f9", item.getString("sha256")), otherFile.toString());
+                for (UUID notice : List.of(fromB, otherFile)) {
+                    poll("C refuses notice " + notice, () -> {
+                        Http.Response refused = Http.get(c.uri("api/v1/federation/refused"));
+                        return refused.body().contains(notice.toString()) ? refused : null;
+                    });
+                }
+                String refused = Http.get(c.uri("api/v1/federation/refused")).body();
+                assertTrue(refused.contains("submission-held-back-invalid"), refused);
+                JsonObject still = Http.get(c.uri("api/v1/submissions/" + id)).json();
+                assertEquals("arriving", still.getString("state"), "nothing settled by either notice");
+                assertEquals(
+                        "pending", still.getJsonArray("items").getJsonObject(0).getString("state"));
+
+                atA.sendWhole(out, file, file.body(), "again-" + UUID.randomUUID());
+                JsonObject atC = awaitSubmission(c, id, "received");
+                assertEquals(
+                        "verified", atC.getJsonArray("items").getJsonObject(0).getString("state"));
+                awaitSubmission(a, id, "received");
+            } finally {
+                ItEnvironment.deleteTree(held);
+            }
+        }
+
+        /**
+         * An envelope {@code signer}'s organisation key signs, sealed to C: a notice that {@code file} of submission
+         * {@code submission} will not come, as {@code SubmissionTransfers.markAltered} writes it.
+         */
+        private byte[] heldBackNotice(NodeProcess signer, UUID envelope, String submission, String file, String sha256)
+                throws Exception {
+            char[] passphrase = NodeProcess.PASSPHRASE.toCharArray();
+            var key = new org.amicus.messaging.envelope.OrganisationKeyFile(
+                            signer.dataDir.resolve("keys/organisation.key"))
+                    .load(passphrase);
+            var toC = org.amicus.messaging.envelope.OrganisationCertificate.parse(
+                    Http.get(c.uri("api/v1/identity/certificate")).body());
+            Instant now = Instant.now();
+            var header = new org.amicus.messaging.envelope.EnvelopeHeader(
+                    envelope,
+                    key.fingerprint(),
+                    nodeId(signer),
+                    List.of(toC.fingerprint()),
+                    List.of(nodeId(c)),
+                    now,
+                    now.plus(Duration.ofDays(1)),
+                    org.amicus.messaging.envelope.Priority.NORMAL);
+            String forC = org.amicus.core.routing.control.MarkingJson.toText(
+                    org.amicus.core.routing.control.MarkingJson.parse(Json.createObjectBuilder()
+                            .add("tlp", "AMBER")
+                            .add("distribution", "organisations")
+                            .add("organisations", Json.createArrayBuilder().add(nodeId(c)))
+                            .build()));
+            var notice = new org.amicus.messaging.envelope.InnerDocument(
+                    org.amicus.core.submission.control.SubmissionMessages.HELD_BACK_TYPE,
+                    "A file held back",
+                    org.amicus.core.submission.control.SubmissionMessages.write(
+                            new org.amicus.core.submission.control.SubmissionMessages.HeldBack(
+                                    org.amicus.core.submission.entity.SubmissionId.parse(submission),
+                                    file,
+                                    sha256,
+                                    "altered-after-intake",
+                                    now)),
+                    List.of(),
+                    List.of(),
+                    forC);
+            return org.amicus.messaging.envelope.Envelopes.seal(header, notice, key.unlock(passphrase), List.of(toC));
+        }
+
+        /** An upload of {@code size} bytes of the pattern {@link #at} gives, in chunks as large as the node takes. */
+        private String uploadPattern(String name, long size) throws Exception {
+            JsonObject started = start(name, size, sha256Of(size));
+            String id = started.getString("id");
+            long chunk = started.getJsonNumber("chunkLimit").longValue();
+            URI at = a.uri("api/v1/uploads/" + id);
+            for (long offset = 0; offset < size; ) {
+                Http.Response r = put(at, offset, data(offset, Math.min(chunk, size - offset)));
+                assertEquals(200, r.status(), r.body());
+                offset = r.json().getJsonNumber("received").longValue();
+            }
+            complete(id, 200);
+            return id;
+        }
+
+        /** A's submission of one file to C on A's own initiative, sent; its id. */
+        private String sendToC(String upload, String source) throws Exception {
+            Http.Response drafted = submissionDraft(null, nodeId(c));
+            assertEquals(201, drafted.status(), drafted.body());
+            String id = drafted.json().getString("id");
+            assertEquals(200, addItem(id, item(upload, source)).status());
+            Http.Response sent = Http.post(a.uri("api/v1/submissions/" + id + "/send"));
+            assertEquals(200, sent.status(), sent.body());
+            return id;
+        }
+
+        /** {@link #sendToC}, then waits until A's broker holds all {@code parts} parts of the file for C. */
+        private String sendToCAndWait(BrokerAdmin atA, String upload, String source, int parts) throws Exception {
+            String id = sendToC(upload, source);
+            String out = "amicus.federation.out." + nodeId(c);
+            poll(parts + " parts queued at A", () -> atA.count(out, "amicusFile IS NOT NULL") == parts ? parts : null);
+            return id;
+        }
+
+        private BrokerAdmin brokerOf(NodeProcess n) throws Exception {
+            return new BrokerAdmin(n.brokerPort, n.dataDir.resolve("secrets/broker.properties"));
+        }
+
+        private double fileOutcome(NodeProcess at, String outcome) throws Exception {
+            var m = java.util.regex.Pattern.compile(
+                            "amicus_federation_files_total\\{[^}]*outcome=\"" + outcome + "\"[^}]*\\}\\s+([0-9.eE+]+)")
+                    .matcher(Http.get(at.uri("metrics")).body());
+            double total = 0;
+            while (m.find()) {
+                total += Double.parseDouble(m.group(1));
+            }
+            return total;
+        }
+
+        private long filesIn(java.nio.file.Path dir) throws Exception {
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                return 0;
+            }
+            try (var list = java.nio.file.Files.list(dir)) {
+                return list.filter(java.nio.file.Files::isRegularFile).count();
+            }
+        }
+
+        private java.util.Set<String> evidenceFiles(NodeProcess at) throws Exception {
+            try (var list = java.nio.file.Files.list(at.dataDir.resolve("evidence"))) {
+                return list.filter(java.nio.file.Files::isRegularFile)
+                        .map(f -> f.getFileName().toString())
+                        .collect(java.util.stream.Collectors.toSet());
+            }
+        }
+
         private JsonObject start(String name, long size, String sha256) throws Exception {
             JsonObjectBuilder b = Json.createObjectBuilder().add("name", name).add("size", size);
             if (sha256 != null) {
@@ -1872,10 +2175,11 @@ class CoalitionIT {
             java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[MIB];
             for (long p = 0; p < size; p += MIB) {
-                for (int i = 0; i < MIB; i++) {
+                int n = (int) Math.min(MIB, size - p);
+                for (int i = 0; i < n; i++) {
                     buffer[i] = at(p + i);
                 }
-                d.update(buffer);
+                d.update(buffer, 0, n);
             }
             return java.util.HexFormat.of().formatHex(d.digest());
         }

@@ -71,6 +71,18 @@ final class ItEnvironment {
     }
 
     /** See {@link LoopbackPorts}: never port 0, never the same port twice. */
+    /** Deletes {@code root} and everything under it, if it exists. */
+    static void deleteTree(Path root) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(root)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(p);
+            }
+        }
+    }
+
     static int freePort() {
         return LoopbackPorts.free();
     }

@@ -145,7 +145,7 @@ class SubmissionBench {
         } finally {
             a.broker().stop();
             b.broker().stop();
-            deleteTree(dir);
+            ItEnvironment.deleteTree(dir);
         }
     }
 
@@ -220,18 +220,7 @@ class SubmissionBench {
             heaps.forEach(Heap::after);
             return new Figures(intake, times[0], times[1], heaps, fileOutcomes(b));
         } finally {
-            deleteTree(root); // gigabytes: the file on each node, in each broker, on its way
-        }
-    }
-
-    private static void deleteTree(Path root) throws java.io.IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            ItEnvironment.deleteTree(root); // gigabytes: the file on each node, in each broker, on its way
         }
     }
 

@@ -41,13 +41,49 @@ final class TcpProxy implements AutoCloseable {
         if (server != null) {
             return;
         }
-        ServerSocket s = new ServerSocket();
-        s.setReuseAddress(true);
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        ServerSocket s = listen();
         server = s;
         Thread accept = new Thread(() -> acceptLoop(s), "tcp-proxy-" + port);
         accept.setDaemon(true);
         accept.start();
+    }
+
+    /**
+     * Listens on the proxy's port again. Right after a cut the kernel may still count the port as in use for a moment
+     * (it was once refused with "Address already in use" although nothing else listens there): try for up to 10 s.
+     */
+    private ServerSocket listen() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            ServerSocket s = new ServerSocket();
+            try {
+                s.setReuseAddress(true);
+                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return s;
+            } catch (java.net.BindException e) {
+                closeQuietly(s);
+                if (attempt == 1) { // what holds it, for the log
+                    try {
+                        Process ss = new ProcessBuilder("ss", "-tanp", "( sport = :" + port + " )")
+                                .redirectErrorStream(true)
+                                .start();
+                        System.out.println("TcpProxy: port " + port + " in use after a cut:\n"
+                                + new String(
+                                        ss.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                    } catch (IOException noSs) {
+                        // diagnostics only
+                    }
+                }
+                if (attempt == 50) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     synchronized void cut() {
