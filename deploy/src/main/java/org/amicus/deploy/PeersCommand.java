@@ -22,7 +22,8 @@ import java.util.Map;
  * amicus-node peers add CARD --fingerprint FP --verified-by NAME [--address HOST:PORT | --via NODE-ID]
  * amicus-node peers relay|unrelay NODE-ID
  * amicus-node peers suspend|resume|remove NODE-ID
- * amicus-node peers export NODE-ID FILE                the envelopes waiting for a peer, as a bundle file
+ * amicus-node peers export NODE-ID FILE [--after ENVELOPE-ID] [--limit N]
+ *                                                      the envelopes waiting for a peer, as a bundle file
  * amicus-node peers import FILE                        a bundle a peer exported for this node
  * </pre>
  */
@@ -42,12 +43,41 @@ final class PeersCommand {
               suspend NODE-ID          stop the link; envelopes for it wait
               resume NODE-ID           start it again
               remove NODE-ID           end the peering; waiting envelopes become undeliverable
-              export NODE-ID FILE      write the envelopes waiting for a peer into a signed bundle
-                                       file, to carry to it when there is no network
+              export NODE-ID FILE [--after ENVELOPE-ID] [--limit N]
+                                       write the envelopes waiting for a peer into a signed bundle
+                                       file, to carry to it when there is no network; if more wait
+                                       than one bundle holds, it says how to export the rest
+                                       (--after the last envelope of this bundle)
               import FILE              deliver a bundle a peer exported for this node
             """;
 
     private PeersCommand() {}
+
+    /** The export's query: where to start and how many at most, both checked here for a plain message. */
+    static String exportQuery(String after, String limit) throws LaunchException {
+        StringBuilder q = new StringBuilder();
+        if (after != null) {
+            try {
+                q.append("after=").append(java.util.UUID.fromString(after));
+            } catch (IllegalArgumentException e) {
+                throw new LaunchException(
+                        LaunchException.USAGE, "--after takes the id of an envelope (from the last export's message)");
+            }
+        }
+        if (limit != null) {
+            int n;
+            try {
+                n = Integer.parseInt(limit);
+            } catch (NumberFormatException e) {
+                n = 0;
+            }
+            if (n < 1) {
+                throw new LaunchException(LaunchException.USAGE, "--limit takes a whole number of at least 1");
+            }
+            q.append(q.length() == 0 ? "" : "&").append("limit=").append(n);
+        }
+        return q.length() == 0 ? "" : "?" + q;
+    }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         try {
@@ -58,6 +88,8 @@ final class PeersCommand {
             String verifiedBy = null;
             String address = null;
             String via = null;
+            String after = null;
+            String limit = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--api" -> api = value(args, ++i, "--api");
@@ -66,12 +98,15 @@ final class PeersCommand {
                     case "--verified-by" -> verifiedBy = value(args, ++i, "--verified-by");
                     case "--address" -> address = value(args, ++i, "--address");
                     case "--via" -> via = value(args, ++i, "--via");
+                    case "--after" -> after = value(args, ++i, "--after");
+                    case "--limit" -> limit = value(args, ++i, "--limit");
                     default -> rest.add(args[i]);
                 }
             }
             if (rest.isEmpty()) {
                 throw new LaunchException(LaunchException.USAGE, "peers needs a command\n" + USAGE);
             }
+            String exportQuery = exportQuery(after, limit); // checked before the node is asked anything
             NodeApi node = NodeApi.of(api, data, env);
             String base = "federation/";
             switch (rest.get(0)) {
@@ -141,14 +176,21 @@ final class PeersCommand {
                         throw new LaunchException(
                                 LaunchException.PRECONDITION, file + " exists already; name a new file");
                     }
-                    long count = node.download(base + "peers/" + rest.get(1) + "/bundle", file)
-                            .headers()
-                            .firstValueAsLong("Amicus-Bundle-Envelopes")
-                            .orElse(-1);
+                    var headers = node.download(base + "peers/" + rest.get(1) + "/bundle" + exportQuery, file)
+                            .headers();
+                    long count =
+                            headers.firstValueAsLong("Amicus-Bundle-Envelopes").orElse(-1);
                     out.println("Wrote " + count + " waiting envelopes for node " + rest.get(1) + " to " + file
                             + " (" + Files.size(file)
                             + " bytes). Import it on that node with: amicus-node peers import "
                             + file.getFileName());
+                    if (headers.firstValue("Amicus-Bundle-More").orElse("false").equals("true")) {
+                        out.println("More envelopes wait for node " + rest.get(1) + " than this bundle holds."
+                                + " Write the next bundle with: amicus-node peers export " + rest.get(1)
+                                + " NEXT-FILE --after "
+                                + headers.firstValue("Amicus-Bundle-Last").orElse("?")
+                                + (limit == null ? "" : " --limit " + limit));
+                    }
                 }
                 case "import" -> {
                     if (rest.size() != 2) {

@@ -873,19 +873,34 @@ class FederationIT {
             for (int i = 0; i < 5; i++) {
                 ids.add(send(a, b, "by hand " + i, "carried on a USB stick " + i));
             }
-            NodeProcess.Command exported = a.command("peers", "export", nodeId(b), bundle.toString());
+            // more wait than one bundle is to hold (here 3 at most): the operator is told how to write the next
+            NodeProcess.Command exported = a.command("peers", "export", nodeId(b), bundle.toString(), "--limit", "3");
             assertEquals(0, exported.exit(), exported.err());
-            assertTrue(exported.out().contains("Wrote "), exported.out());
-            assertFalse(
-                    new String(Files.readAllBytes(bundle), StandardCharsets.ISO_8859_1).contains("USB stick"),
-                    "the bundle holds sealed envelopes only");
+            assertTrue(exported.out().contains("Wrote 3 "), exported.out());
+            var next =
+                    java.util.regex.Pattern.compile("--after ([0-9a-f-]{36})").matcher(exported.out());
+            assertTrue(next.find(), "how to export the rest: " + exported.out());
+            Path rest = ItEnvironment.work().resolve("a-for-b-" + UUID.randomUUID() + ".amcb");
+            NodeProcess.Command exportedRest =
+                    a.command("peers", "export", nodeId(b), rest.toString(), "--after", next.group(1));
+            assertEquals(0, exportedRest.exit(), exportedRest.err());
+            assertFalse(exportedRest.out().contains("--after"), "nothing more waits: " + exportedRest.out());
+            for (Path carried : List.of(bundle, rest)) {
+                assertFalse(
+                        new String(Files.readAllBytes(carried), StandardCharsets.ISO_8859_1).contains("USB stick"),
+                        "a bundle holds sealed envelopes only");
+            }
 
-            NodeProcess.Command imported = b.command("peers", "import", bundle.toString());
-            assertEquals(0, imported.exit(), imported.err());
-            JsonObject summary =
-                    Json.createReader(new StringReader(imported.out())).readObject();
-            assertTrue(summary.getInt("accepted") >= 5, summary.toString());
-            assertEquals(0, summary.getInt("refused"), summary.toString());
+            int accepted = 0;
+            for (Path carried : List.of(bundle, rest)) {
+                NodeProcess.Command imported = b.command("peers", "import", carried.toString());
+                assertEquals(0, imported.exit(), imported.err());
+                JsonObject summary =
+                        Json.createReader(new StringReader(imported.out())).readObject();
+                assertEquals(0, summary.getInt("refused"), summary.toString());
+                accepted += summary.getInt("accepted");
+            }
+            assertTrue(accepted >= 5, "the two bundles together carried all five: " + accepted);
             for (int i = 0; i < ids.size(); i++) {
                 JsonObject read = awaitReceived(b, ids.get(i));
                 assertEquals("carried on a USB stick " + i, read.getString("body"));
@@ -947,6 +962,11 @@ class FederationIT {
                     BUNDLE,
                     export.headers().firstValue("Content-Type").orElse("").replaceAll(";.*", ""));
             bundle = export.body();
+            Http.Response lost =
+                    Http.get(a.uri("api/v1/federation/peers/" + nodeId(b) + "/bundle?after=" + UUID.randomUUID()));
+            assertEquals(409, lost.status(), lost.body());
+            assertEquals("application/problem+json", lost.contentType());
+            assertTrue(lost.json().getString("type").endsWith("bundle-start-not-waiting"), lost.body());
 
             assertRefused(b, java.util.Arrays.copyOf(bundle, bundle.length - 100), 422, "bundle-truncated");
             byte[] tampered = bundle.clone();

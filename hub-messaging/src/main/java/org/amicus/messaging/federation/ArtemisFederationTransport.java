@@ -27,6 +27,7 @@ import org.amicus.core.federation.control.LinkReport;
 import org.amicus.core.federation.control.PeerLinkSpec;
 import org.amicus.core.federation.control.SealedEnvelope;
 import org.amicus.core.federation.control.WaitingEnvelope;
+import org.amicus.core.federation.control.WaitingStartUnknownException;
 import org.amicus.core.node.control.InboxUnavailableException;
 import org.amicus.core.node.entity.NodeId;
 import org.amicus.messaging.broker.FederationPeersFile;
@@ -129,9 +130,11 @@ public class ArtemisFederationTransport implements FederationTransport {
     }
 
     @Override
-    public List<WaitingEnvelope> waiting(NodeId nextHop, int max) {
+    public Waiting waiting(NodeId nextHop, int max, java.util.Optional<UUID> after) {
         List<WaitingEnvelope> waiting = new ArrayList<>();
         long now = clock.millis();
+        boolean started = after.isEmpty();
+        boolean more = false;
         try (Connection connection = connectionFactory.createConnection();
                 Session session = connection.createSession()) {
             connection.start();
@@ -139,13 +142,24 @@ public class ArtemisFederationTransport implements FederationTransport {
                     session.createBrowser(session.createQueue(PeerLink.outboundQueue(nextHop.toString())));
             Enumeration<?> messages = browser.getEnumeration();
             long bytes = 0;
-            while (messages.hasMoreElements() && waiting.size() < max && bytes < MAX_WAITING_BYTES) {
+            while (messages.hasMoreElements()) {
                 if (!(messages.nextElement() instanceof BytesMessage message)) {
                     continue;
                 }
                 String id = message.getStringProperty(ENVELOPE_ID_PROPERTY);
-                if (id == null || (message.getJMSExpiration() != 0 && message.getJMSExpiration() <= now)) {
+                if (id == null) {
+                    continue; // a part of a file: files do not travel in bundles (federation.md §7)
+                }
+                if (!started) {
+                    started = id.equals(after.get().toString()); // the last envelope of the earlier bundle
                     continue;
+                }
+                if (message.getJMSExpiration() != 0 && message.getJMSExpiration() <= now) {
+                    continue;
+                }
+                if (waiting.size() >= max || bytes >= MAX_WAITING_BYTES) {
+                    more = true;
+                    break;
                 }
                 byte[] wire = new byte[(int) message.getBodyLength()];
                 message.readBytes(wire);
@@ -157,7 +171,10 @@ public class ArtemisFederationTransport implements FederationTransport {
             throw new InboxUnavailableException(
                     "AMICUS-FEDERATION-041 cannot read the envelopes waiting for " + nextHop, e);
         }
-        return waiting;
+        if (!started) {
+            throw new WaitingStartUnknownException(after.get(), nextHop.toString());
+        }
+        return new Waiting(waiting, more);
     }
 
     @Override

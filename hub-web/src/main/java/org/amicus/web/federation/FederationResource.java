@@ -194,12 +194,27 @@ public class FederationResource {
             summary = "Export the envelopes waiting for a peer as one signed bundle file (offline transfer)",
             description = "For a peer out of network reach: carry the file (e.g. on a USB stick) and import it there "
                     + "with POST /api/v1/federation/bundles. The envelopes stay queued: if the network returns they "
-                    + "are delivered too, and the peer keeps each once. Header Amicus-Bundle-Envelopes: how many.")
+                    + "are delivered too, and the peer keeps each once. limit: at most this many envelopes (and "
+                    + Bundles.MAX_EXPORT + " and about 256 MiB in any case); after: start after this envelope, the "
+                    + "last of an earlier bundle. Headers: Amicus-Bundle-Envelopes (how many), Amicus-Bundle-Last (the "
+                    + "last one's id), Amicus-Bundle-More (true if more wait after it: export again with after=that id"
+                    + ", and carry both files).")
     @APIResponse(responseCode = "404", description = "Not a peer")
-    public Response exportBundle(@PathParam("node") String node, @QueryParam("limit") Integer limit) {
+    @APIResponse(
+            responseCode = "409",
+            description = "bundle-start-not-waiting: the envelope named by after no longer waits for the peer")
+    public Response exportBundle(
+            @PathParam("node") String node, @QueryParam("limit") Integer limit, @QueryParam("after") String after) {
         var peer = Input.node(node);
-        List<WaitingEnvelope> waiting = bundles.waitingFor(peer, limit == null ? Bundles.MAX_EXPORT : limit);
-        StreamingOutput body = out -> bundles.write(peer, waiting, out);
+        if (limit != null && limit < 1) {
+            throw new InvalidInputException("limit is at least 1");
+        }
+        var waiting = bundles.waitingFor(
+                peer,
+                limit == null ? Bundles.MAX_EXPORT : limit,
+                after == null ? java.util.Optional.empty() : java.util.Optional.of(Input.uuid(after, "after")));
+        List<WaitingEnvelope> envelopes = waiting.envelopes();
+        StreamingOutput body = out -> bundles.write(peer, envelopes, out);
         String file = "amicus-bundle-for-" + peer.toString().substring(0, 8) + "-"
                 + DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
                         .withZone(ZoneOffset.UTC)
@@ -207,7 +222,11 @@ public class FederationResource {
                 + ".amcb";
         return Response.ok(body, BUNDLE_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"" + file + "\"")
-                .header("Amicus-Bundle-Envelopes", waiting.size())
+                .header("Amicus-Bundle-Envelopes", envelopes.size())
+                .header(
+                        "Amicus-Bundle-Last",
+                        waiting.last().map(Object::toString).orElse(null))
+                .header("Amicus-Bundle-More", waiting.more())
                 .build();
     }
 

@@ -85,6 +85,16 @@ public final class FederationMappers {
     }
 
     @Provider
+    public static class StartUnknown
+            implements ExceptionMapper<org.amicus.core.federation.control.WaitingStartUnknownException> {
+        @Override
+        public Response toResponse(org.amicus.core.federation.control.WaitingStartUnknownException e) {
+            return Problem.of("bundle-start-not-waiting", "Bundle not written", 409, e.getMessage())
+                    .toResponse();
+        }
+    }
+
+    @Provider
     public static class Unavailable implements ExceptionMapper<FederationUnavailableException> {
         @Override
         public Response toResponse(FederationUnavailableException e) {

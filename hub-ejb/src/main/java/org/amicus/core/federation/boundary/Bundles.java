@@ -67,13 +67,16 @@ public class Bundles {
     @Inject
     Clock clock;
 
-    /** The envelopes waiting for {@code peer}, for the caller to write with {@link #write}. */
-    public List<WaitingEnvelope> waitingFor(NodeId peer, int max) {
+    /**
+     * The envelopes waiting for {@code peer} (after {@code after}, the last envelope of an earlier bundle, if given),
+     * for the caller to write with {@link #write}, and whether more wait after them.
+     */
+    public FederationTransport.Waiting waitingFor(NodeId peer, int max, Optional<UUID> after) {
         Peer p = em.find(Peer.class, peer.toString());
         if (p == null || p.state() == PeerState.REMOVED) {
             throw new PeerNotFoundException(peer);
         }
-        return transport.waiting(peer, Math.max(1, Math.min(max, MAX_EXPORT)));
+        return transport.waiting(peer, Math.max(1, Math.min(max, MAX_EXPORT)), after);
     }
 
     /** Writes {@code envelopes} as a bundle for {@code peer}; returns the bundle's id. */

@@ -25,10 +25,28 @@ public interface FederationTransport {
     void resend(NodeId nextHop, SealedEnvelope envelope, int attempt);
 
     /**
-     * The envelopes waiting in {@code nextHop}'s outbound queue (at most {@code max} and about 256 MiB,
-     * oldest first, expired ones left out), read without taking them: they stay queued for the network.
+     * The envelopes waiting in {@code nextHop}'s outbound queue (at most {@code max} and about 256 MiB, oldest first,
+     * expired ones left out), read without taking them: they stay queued for the network. With {@code after}, only
+     * those queued after that envelope (the last of an earlier bundle), so that an export too large for one bundle is
+     * carried in several.
+     *
+     * @throws WaitingStartUnknownException if {@code after} no longer waits there
      */
-    List<WaitingEnvelope> waiting(NodeId nextHop, int max);
+    Waiting waiting(NodeId nextHop, int max, java.util.Optional<java.util.UUID> after);
+
+    /** Envelopes waiting for a peer, oldest first, and whether more wait after the last of them. */
+    record Waiting(List<WaitingEnvelope> envelopes, boolean more) {
+        public Waiting {
+            envelopes = List.copyOf(envelopes);
+        }
+
+        /** The last envelope's id, where the next export starts; empty if there is none. */
+        public java.util.Optional<java.util.UUID> last() {
+            return envelopes.isEmpty()
+                    ? java.util.Optional.empty()
+                    : java.util.Optional.of(envelopes.get(envelopes.size() - 1).id());
+        }
+    }
 
     /** The broker's last report per peer; empty for a peer it has not reported yet. */
     Map<NodeId, LinkReport> links();

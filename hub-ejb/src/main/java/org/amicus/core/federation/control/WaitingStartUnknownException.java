@@ -1,0 +1,18 @@
+package org.amicus.core.federation.control;
+
+import jakarta.ejb.ApplicationException;
+import java.util.UUID;
+
+/**
+ * An export was to continue after an envelope that no longer waits for the peer (delivered, expired or removed since
+ * the earlier bundle was written): the export starts from the oldest waiting envelope instead.
+ */
+@ApplicationException(rollback = true)
+public class WaitingStartUnknownException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public WaitingStartUnknownException(UUID after, String peer) {
+        super("envelope " + after + " no longer waits for node " + peer
+                + " (delivered, expired or removed since): export again without a start");
+    }
+}
