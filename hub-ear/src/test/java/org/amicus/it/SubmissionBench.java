@@ -49,6 +49,9 @@ class SubmissionBench {
 
     private static final long SIZE = Long.getLong("amicus.bench.submissionBytes", 2L << 30);
     private static final String SERVER_JIT = System.getProperty("amicus.bench.serverJit", "tiered");
+    // the launcher's defaults; smaller limits show how much of the heap a transfer needs at most (what is live)
+    private static final String SERVER_HEAP = System.getProperty("amicus.bench.serverHeap", "320m");
+    private static final String BROKER_HEAP = System.getProperty("amicus.bench.brokerHeap", "192m");
     private static final int MIB = 1 << 20;
 
     @Test
@@ -93,8 +96,8 @@ class SubmissionBench {
                 amicus.heaps.get(3).beforeMiB(),
                 amicus.heaps.get(3).peakMiB(),
                 amicus.heaps.get(3).afterMiB(),
-                "320m",
-                "192m",
+                SERVER_HEAP,
+                BROKER_HEAP,
                 amicus.parts);
     }
 
@@ -182,7 +185,11 @@ class SubmissionBench {
                 ItEnvironment.freePort(),
                 false,
                 "--server-jit",
-                SERVER_JIT);
+                SERVER_JIT,
+                "--server-heap",
+                SERVER_HEAP,
+                "--broker-heap",
+                BROKER_HEAP);
         NodeProcess b = NodeProcess.start(
                 root.resolve("b"),
                 ItEnvironment.freePort(),
@@ -190,6 +197,10 @@ class SubmissionBench {
                 false,
                 "--server-jit",
                 SERVER_JIT,
+                "--server-heap",
+                SERVER_HEAP,
+                "--broker-heap",
+                BROKER_HEAP,
                 "--organisation",
                 "Mechanism B",
                 "--organisation-type",
