@@ -58,7 +58,7 @@ final class PeersCommand {
         StringBuilder q = new StringBuilder();
         if (after != null) {
             try {
-                q.append("after=").append(java.util.UUID.fromString(after));
+                q.append("after=").append(org.amicus.core.node.entity.Uuids.parseCanonical(after, "--after"));
             } catch (IllegalArgumentException e) {
                 throw new LaunchException(
                         LaunchException.USAGE, "--after takes the id of an envelope (from the last export's message)");

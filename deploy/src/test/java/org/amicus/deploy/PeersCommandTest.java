@@ -26,6 +26,7 @@ class PeersCommandTest {
     void aStartThatIsNoEnvelopeIdOrALimitBelowOneIsAPlainUsageError() {
         for (String[] args : new String[][] {
             {"export", ENVELOPE, "bundle.amcb", "--after", "yesterday"},
+            {"export", ENVELOPE, "bundle.amcb", "--after", "1-2-3-4-5"}, // UUID.fromString would take it
             {"export", ENVELOPE, "bundle.amcb", "--limit", "0"},
             {"export", ENVELOPE, "bundle.amcb", "--limit", "many"},
         }) {

@@ -967,6 +967,12 @@ class FederationIT {
             assertEquals(409, lost.status(), lost.body());
             assertEquals("application/problem+json", lost.contentType());
             assertTrue(lost.json().getString("type").endsWith("bundle-start-not-waiting"), lost.body());
+            for (String bad : List.of("?after=yesterday", "?limit=0")) {
+                Http.Response refused = Http.get(a.uri("api/v1/federation/peers/" + nodeId(b) + "/bundle" + bad));
+                assertEquals(400, refused.status(), bad + ": " + refused.body());
+                assertEquals("application/problem+json", refused.contentType());
+                assertTrue(refused.json().getString("type").endsWith("invalid-input"), refused.body());
+            }
 
             assertRefused(b, java.util.Arrays.copyOf(bundle, bundle.length - 100), 422, "bundle-truncated");
             byte[] tampered = bundle.clone();

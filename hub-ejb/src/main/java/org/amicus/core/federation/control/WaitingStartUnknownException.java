@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * An export was to continue after an envelope that no longer waits for the peer (delivered, expired or removed since
- * the earlier bundle was written): the export starts from the oldest waiting envelope instead.
+ * the earlier bundle was written). Nothing is written: the operator exports again without a start (from the oldest
+ * waiting envelope), rather than the node guessing a place to continue from.
  */
 @ApplicationException(rollback = true)
 public class WaitingStartUnknownException extends RuntimeException {
