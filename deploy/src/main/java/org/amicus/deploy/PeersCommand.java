@@ -22,8 +22,8 @@ import java.util.Map;
  * amicus-node peers add CARD --fingerprint FP --verified-by NAME [--address HOST:PORT | --via NODE-ID]
  * amicus-node peers relay|unrelay NODE-ID
  * amicus-node peers suspend|resume|remove NODE-ID
- * amicus-node peers export NODE-ID FILE [--after ENVELOPE-ID] [--limit N]
- *                                                      the envelopes waiting for a peer, as a bundle file
+ * amicus-node peers export NODE-ID FILE [--after ENTRY] [--limit N]
+ *                                                      the envelopes and files waiting for a peer, as a bundle file
  * amicus-node peers import FILE                        a bundle a peer exported for this node
  * </pre>
  */
@@ -43,11 +43,12 @@ final class PeersCommand {
               suspend NODE-ID          stop the link; envelopes for it wait
               resume NODE-ID           start it again
               remove NODE-ID           end the peering; waiting envelopes become undeliverable
-              export NODE-ID FILE [--after ENVELOPE-ID] [--limit N]
-                                       write the envelopes waiting for a peer into a signed bundle
-                                       file, to carry to it when there is no network; if more wait
-                                       than one bundle holds, it says how to export the rest
-                                       (--after the last envelope of this bundle)
+              export NODE-ID FILE [--after ENTRY] [--limit N]
+                                       write the envelopes (and the evidence files beside them)
+                                       waiting for a peer into a signed bundle file, to carry to it
+                                       when there is no network; if more wait than one bundle
+                                       holds, it says how to export the rest (--after the last
+                                       entry of this bundle)
               import FILE              deliver a bundle a peer exported for this node
             """;
 
@@ -58,10 +59,12 @@ final class PeersCommand {
         StringBuilder q = new StringBuilder();
         if (after != null) {
             try {
-                q.append("after=").append(org.amicus.core.node.entity.Uuids.parseCanonical(after, "--after"));
+                q.append("after=").append(org.amicus.core.federation.control.BundleAnchor.parse(after, "--after"));
             } catch (IllegalArgumentException e) {
                 throw new LaunchException(
-                        LaunchException.USAGE, "--after takes the id of an envelope (from the last export's message)");
+                        LaunchException.USAGE,
+                        "--after takes the last entry of the earlier bundle, an envelope id or a part of a file (as"
+                                + " the last export's message gives it)");
             }
         }
         if (limit != null) {
@@ -180,12 +183,15 @@ final class PeersCommand {
                             .headers();
                     long count =
                             headers.firstValueAsLong("Amicus-Bundle-Envelopes").orElse(-1);
-                    out.println("Wrote " + count + " waiting envelopes for node " + rest.get(1) + " to " + file
+                    long parts = headers.firstValueAsLong("Amicus-Bundle-Parts").orElse(0);
+                    out.println("Wrote " + count + " waiting envelopes"
+                            + (parts > 0 ? " and " + parts + " parts of evidence files" : "") + " for node "
+                            + rest.get(1) + " to " + file
                             + " (" + Files.size(file)
                             + " bytes). Import it on that node with: amicus-node peers import "
                             + file.getFileName());
                     if (headers.firstValue("Amicus-Bundle-More").orElse("false").equals("true")) {
-                        out.println("More envelopes wait for node " + rest.get(1) + " than this bundle holds."
+                        out.println("More waits for node " + rest.get(1) + " than this bundle holds."
                                 + " Write the next bundle with: amicus-node peers export " + rest.get(1)
                                 + " NEXT-FILE --after "
                                 + headers.firstValue("Amicus-Bundle-Last").orElse("?")

@@ -20,6 +20,9 @@ class PeersCommandTest {
         assertEquals("?after=" + ENVELOPE, PeersCommand.exportQuery(ENVELOPE, null));
         assertEquals("?limit=500", PeersCommand.exportQuery(null, "500"));
         assertEquals("?after=" + ENVELOPE + "&limit=500", PeersCommand.exportQuery(ENVELOPE, "500"));
+        // the last entry of a bundle may be a part of an evidence file; an id in capitals is the same envelope
+        assertEquals("?after=" + ENVELOPE + "/f2/3", PeersCommand.exportQuery(ENVELOPE + "/f2/3", null));
+        assertEquals("?after=" + ENVELOPE + "/f1", PeersCommand.exportQuery(ENVELOPE.toUpperCase() + "/f1", null));
     }
 
     @Test
@@ -27,6 +30,8 @@ class PeersCommandTest {
         for (String[] args : new String[][] {
             {"export", ENVELOPE, "bundle.amcb", "--after", "yesterday"},
             {"export", ENVELOPE, "bundle.amcb", "--after", "1-2-3-4-5"}, // UUID.fromString would take it
+            {"export", ENVELOPE, "bundle.amcb", "--after", ENVELOPE + "/f1/0"}, // part 0 is named without a number
+            {"export", ENVELOPE, "bundle.amcb", "--after", ENVELOPE + "/../f1"},
             {"export", ENVELOPE, "bundle.amcb", "--limit", "0"},
             {"export", ENVELOPE, "bundle.amcb", "--limit", "many"},
         }) {

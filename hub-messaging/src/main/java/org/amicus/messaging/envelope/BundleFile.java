@@ -39,13 +39,15 @@ import org.amicus.core.platform.control.CanonicalJson;
  * another, carried on a USB stick. Layout, all lengths big-endian unsigned 32-bit:
  *
  * <pre>
- * "AMCB" | version (1 byte, = 1) | manifest length | manifest (canonical JSON)
+ * "AMCB" | version (1 byte: 1 without files, 2 with) | manifest length | manifest (canonical JSON)
  *        | signature length | detached OpenPGP signature of the manifest by the sender organisation
  *        | for each envelope of the manifest, in its order: length | envelope bytes
+ *        | for each part of a file of the manifest (version 2), in its order: length | the part's ciphertext
  * </pre>
  *
- * The manifest names the bundle, its sender and destination nodes, the signing organisation and each
- * envelope's id, size and SHA-256; nothing may follow the last envelope. Reading verifies everything
+ * The manifest names the bundle, its sender and destination nodes, the signing organisation, each
+ * envelope's id, size and SHA-256 and (version 2) each part of a file beside an envelope with its routing, size and
+ * SHA-256; nothing may follow the last entry. Reading verifies everything
  * (signature, every size and hash, nothing missing or extra) before anything is handed out, so a
  * truncated or tampered file delivers nothing. The envelopes themselves are sealed as ever: a bundle
  * adds authenticity of the whole, not confidentiality (which the envelopes already have).
@@ -53,11 +55,17 @@ import org.amicus.core.platform.control.CanonicalJson;
 public final class BundleFile {
 
     static final byte[] MAGIC = "AMCB".getBytes(StandardCharsets.US_ASCII);
+    /** A bundle of envelopes only; nodes from before files travelled in bundles read it. */
     public static final int VERSION = 1;
+    /** A bundle that also carries parts of files (federation.md §7). */
+    public static final int VERSION_WITH_FILES = 2;
+
     public static final int MAX_ENVELOPES = 100_000;
     static final int MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
     static final int MAX_SIGNATURE_BYTES = 16 * 1024;
     static final int MAX_ENVELOPE_BYTES = 64 * 1024 * 1024;
+    /** A part of a file: 64 MiB of plaintext (federation.md §3.8) and its OpenPGP framing. */
+    public static final int MAX_PART_BYTES = 65 * 1024 * 1024;
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
@@ -74,9 +82,62 @@ public final class BundleFile {
         }
     }
 
+    /**
+     * A part of a file as the manifest lists it: its name ({@code <envelope>/<file>[/<part>]}), the node that sent it and
+     * the node it is for, its expiry (if any), its message group sequence (0 for a file of one part), size and SHA-256.
+     */
+    public record PartEntry(
+            String name, String from, String to, Optional<Instant> expires, int group, int size, String sha256) {
+        private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile(
+                "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/f[0-9]{1,4}(/[1-9][0-9]{0,4})?");
+
+        public PartEntry {
+            if (name == null || !NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("invalid part name");
+            }
+            if (!UUID.fromString(from).toString().equals(from)
+                    || !UUID.fromString(to).toString().equals(to)) {
+                throw new IllegalArgumentException("node ids are canonical UUIDs");
+            }
+            expires = expires.map(t -> t.truncatedTo(ChronoUnit.MILLIS));
+            if (size <= 0 || size > MAX_PART_BYTES || !sha256.matches("[0-9a-f]{64}") || group < -1) {
+                throw new IllegalArgumentException("invalid manifest entry");
+            }
+        }
+
+        void appendTo(StringBuilder sb) {
+            sb.append('{');
+            expires.ifPresent(
+                    t -> sb.append("\"expires\":\"").append(TIME.format(t)).append("\","));
+            sb.append("\"from\":");
+            CanonicalJson.appendString(sb, from);
+            sb.append(",\"group\":").append(group).append(",\"name\":");
+            CanonicalJson.appendString(sb, name);
+            sb.append(",\"sha256\":\"")
+                    .append(sha256)
+                    .append("\",\"size\":")
+                    .append(size)
+                    .append(",\"to\":");
+            CanonicalJson.appendString(sb, to);
+            sb.append('}');
+        }
+    }
+
     /** The signed part of a bundle. */
     public record Manifest(
-            UUID id, String fromNode, String toNode, Fingerprint signer, Instant created, List<Entry> envelopes) {
+            UUID id,
+            String fromNode,
+            String toNode,
+            Fingerprint signer,
+            Instant created,
+            List<Entry> envelopes,
+            List<PartEntry> files) {
+
+        /** A manifest of envelopes only. */
+        public Manifest(
+                UUID id, String fromNode, String toNode, Fingerprint signer, Instant created, List<Entry> envelopes) {
+            this(id, fromNode, toNode, signer, created, envelopes, List.of());
+        }
 
         public Manifest {
             Objects.requireNonNull(id, "id");
@@ -85,9 +146,15 @@ public final class BundleFile {
             Objects.requireNonNull(signer, "signer");
             created = created.truncatedTo(ChronoUnit.MILLIS);
             envelopes = List.copyOf(envelopes);
-            if (envelopes.size() > MAX_ENVELOPES) {
-                throw new IllegalArgumentException("a bundle holds at most " + MAX_ENVELOPES + " envelopes");
+            files = List.copyOf(files);
+            if (envelopes.size() + files.size() > MAX_ENVELOPES) {
+                throw new IllegalArgumentException("a bundle holds at most " + MAX_ENVELOPES + " entries");
             }
+        }
+
+        /** The format version this manifest is written in: 1 without files, 2 with. */
+        public int version() {
+            return files.isEmpty() ? VERSION : VERSION_WITH_FILES;
         }
 
         public byte[] canonicalBytes() {
@@ -104,7 +171,16 @@ public final class BundleFile {
                         .append(e.size())
                         .append('}');
             }
-            sb.append("],\"fromNode\":");
+            sb.append(']');
+            if (!files.isEmpty()) {
+                sb.append(",\"files\":[");
+                for (int i = 0; i < files.size(); i++) {
+                    sb.append(i == 0 ? "" : ",");
+                    files.get(i).appendTo(sb);
+                }
+                sb.append(']');
+            }
+            sb.append(",\"fromNode\":");
             CanonicalJson.appendString(sb, fromNode);
             sb.append(",\"id\":\"")
                     .append(id)
@@ -112,7 +188,7 @@ public final class BundleFile {
                     .append(signer.hex())
                     .append("\",\"toNode\":");
             CanonicalJson.appendString(sb, toNode);
-            sb.append(",\"v\":").append(VERSION).append('}');
+            sb.append(",\"v\":").append(version()).append('}');
             return sb.toString().getBytes(StandardCharsets.UTF_8);
         }
 
@@ -121,7 +197,7 @@ public final class BundleFile {
             try {
                 JsonObject o = Json.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))
                         .readObject();
-                if (o.getInt("v") != VERSION) {
+                if (o.getInt("v") != VERSION && o.getInt("v") != VERSION_WITH_FILES) {
                     throw new BundleFileException(
                             BundleFileException.Kind.UNSUPPORTED_VERSION, "manifest version " + o.get("v"));
                 }
@@ -130,13 +206,30 @@ public final class BundleFile {
                     JsonObject e = v.asJsonObject();
                     entries.add(new Entry(UUID.fromString(e.getString("id")), e.getInt("size"), e.getString("sha256")));
                 }
+                List<PartEntry> files = new ArrayList<>();
+                if (o.containsKey("files")) {
+                    for (JsonValue v : o.getJsonArray("files")) {
+                        JsonObject f = v.asJsonObject();
+                        files.add(new PartEntry(
+                                f.getString("name"),
+                                f.getString("from"),
+                                f.getString("to"),
+                                f.containsKey("expires")
+                                        ? Optional.of(Instant.parse(f.getString("expires")))
+                                        : Optional.empty(),
+                                f.getInt("group"),
+                                f.getInt("size"),
+                                f.getString("sha256")));
+                    }
+                }
                 manifest = new Manifest(
                         UUID.fromString(o.getString("id")),
                         o.getString("fromNode"),
                         o.getString("toNode"),
                         new Fingerprint(o.getString("signer")),
                         Instant.parse(o.getString("created")),
-                        entries);
+                        entries,
+                        files);
             } catch (JsonException
                     | IllegalStateException
                     | ClassCastException
@@ -153,8 +246,52 @@ public final class BundleFile {
         }
     }
 
-    /** A bundle whose every byte checked out; its envelopes are read from the file on demand. */
-    public record Verified(Manifest manifest, Path file, long[] offsets) {
+    /** A bundle whose every byte checked out; its envelopes and parts are read from the file on demand. */
+    public record Verified(Manifest manifest, Path file, long[] offsets, long[] partOffsets) {
+
+        /**
+         * The {@code i}-th part's ciphertext (verified when the bundle was read); the stream fails at its end if the
+         * file changed since.
+         */
+        public InputStream part(int i) throws IOException {
+            PartEntry entry = manifest.files().get(i);
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+            channel.position(partOffsets[i]);
+            MessageDigest digest = digest();
+            InputStream region =
+                    new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(channel), 64 * 1024);
+            return new InputStream() {
+                private long left = entry.size();
+
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (left == 0) {
+                        return -1;
+                    }
+                    int n = region.read(b, off, (int) Math.min(len, left));
+                    if (n < 0) {
+                        throw new EOFException("the bundle file changed after it was verified");
+                    }
+                    digest.update(b, off, n);
+                    left -= n;
+                    if (left == 0 && !HexFormat.of().formatHex(digest.digest()).equals(entry.sha256())) {
+                        throw new IOException("the bundle file changed after it was verified");
+                    }
+                    return n;
+                }
+
+                @Override
+                public void close() throws IOException {
+                    region.close();
+                }
+            };
+        }
 
         /** The {@code i}-th envelope's bytes (verified when the bundle was read). */
         public byte[] envelope(int i) throws IOException {
@@ -178,21 +315,36 @@ public final class BundleFile {
         }
     }
 
-    /** Writes a bundle: the manifest must list exactly {@code envelopes}, in order. */
+    /** Writes a bundle of envelopes only: the manifest must list exactly {@code envelopes}, in order. */
     public static void write(
             OutputStream target, Manifest manifest, List<byte[]> envelopes, UnlockedOrganisationKey key)
+            throws IOException {
+        write(target, manifest, envelopes, List.of(), key);
+    }
+
+    /**
+     * Writes a bundle: the manifest must list exactly {@code envelopes}, in order, and the parts whose ciphertext is in
+     * {@code parts} (each checked against its listed size and SHA-256 as it is copied).
+     */
+    public static void write(
+            OutputStream target,
+            Manifest manifest,
+            List<byte[]> envelopes,
+            List<Path> parts,
+            UnlockedOrganisationKey key)
             throws IOException {
         if (!key.fingerprint().equals(manifest.signer())) {
             throw new IllegalArgumentException("the manifest names another signer");
         }
-        if (envelopes.size() != manifest.envelopes().size()) {
-            throw new IllegalArgumentException("the manifest does not list the envelopes");
+        if (envelopes.size() != manifest.envelopes().size()
+                || parts.size() != manifest.files().size()) {
+            throw new IllegalArgumentException("the manifest does not list the envelopes and parts");
         }
         byte[] canonical = manifest.canonicalBytes();
         byte[] signature = DetachedSignatures.sign(key, canonical);
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(target, 64 * 1024));
         out.write(MAGIC);
-        out.writeByte(VERSION);
+        out.writeByte(manifest.version());
         out.writeInt(canonical.length);
         out.write(canonical);
         out.writeInt(signature.length);
@@ -205,7 +357,43 @@ public final class BundleFile {
             out.writeInt(e.length);
             out.write(e);
         }
+        byte[] buffer = new byte[64 * 1024];
+        for (int i = 0; i < parts.size(); i++) {
+            PartEntry entry = manifest.files().get(i);
+            if (Files.size(parts.get(i)) != entry.size()) {
+                throw new IllegalArgumentException("part " + entry.name() + " is not the size the manifest lists");
+            }
+            out.writeInt(entry.size());
+            MessageDigest digest = digest();
+            try (InputStream in = Files.newInputStream(parts.get(i))) {
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    digest.update(buffer, 0, n);
+                    out.write(buffer, 0, n);
+                }
+            }
+            if (!HexFormat.of().formatHex(digest.digest()).equals(entry.sha256())) {
+                throw new IOException("the staged part " + entry.name() + " changed before it was written");
+            }
+        }
         out.flush();
+    }
+
+    /** The entry of a part whose ciphertext is in {@code file}. */
+    public static PartEntry partEntry(
+            String name, String from, String to, Optional<Instant> expires, int group, Path file) throws IOException {
+        MessageDigest digest = digest();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        long size = Files.size(file);
+        if (size > MAX_PART_BYTES) {
+            throw new IllegalArgumentException("part " + name + " is larger than a part may be");
+        }
+        return new PartEntry(
+                name, from, to, expires, group, (int) size, HexFormat.of().formatHex(digest.digest()));
     }
 
     /** The entry of an envelope's bytes. */
@@ -229,10 +417,11 @@ public final class BundleFile {
                         BundleFileException.Kind.MALFORMED, "not an Amicus bundle (no AMCB at its start)");
             }
             int version = readByte(in, "its version");
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_WITH_FILES) {
                 throw new BundleFileException(
                         BundleFileException.Kind.UNSUPPORTED_VERSION,
-                        "bundle version " + version + "; this node reads version " + VERSION);
+                        "bundle version " + version + "; this node reads versions " + VERSION + " and "
+                                + VERSION_WITH_FILES);
             }
             int manifestLength = length(in, "its manifest", MAX_MANIFEST_BYTES);
             if (manifestLength > fileSize) {
@@ -244,6 +433,10 @@ public final class BundleFile {
             byte[] signature = new byte[signatureLength];
             readFully(in, signature, "its signature");
             Manifest manifest = Manifest.parse(canonical);
+            if (manifest.version() != version) {
+                throw new BundleFileException(
+                        BundleFileException.Kind.MALFORMED, "the bundle's version and its manifest disagree");
+            }
             OrganisationCertificate signer = signerOf.apply(manifest)
                     .orElseThrow(() -> new BundleFileException(
                             BundleFileException.Kind.UNKNOWN_SENDER,
@@ -281,10 +474,33 @@ public final class BundleFile {
                     throw tampered("envelope " + (i + 1) + " (" + entry.id() + ") does not match its manifest");
                 }
             }
-            if (in.read() >= 0) {
-                throw tampered("bytes follow the last envelope");
+            long[] partOffsets = new long[manifest.files().size()];
+            for (int i = 0; i < partOffsets.length; i++) {
+                PartEntry entry = manifest.files().get(i);
+                int size = length(in, "part " + entry.name(), MAX_PART_BYTES);
+                if (size != entry.size()) {
+                    throw tampered("part " + entry.name() + " is not the size its manifest lists");
+                }
+                position += 4;
+                partOffsets[i] = position;
+                int left = size;
+                while (left > 0) {
+                    int n = in.read(buffer, 0, Math.min(left, buffer.length));
+                    if (n < 0) {
+                        throw truncated("part " + entry.name());
+                    }
+                    digest.update(buffer, 0, n);
+                    left -= n;
+                }
+                position += size;
+                if (!HexFormat.of().formatHex(digest.digest()).equals(entry.sha256())) {
+                    throw tampered("part " + entry.name() + " does not match its manifest");
+                }
             }
-            return new Verified(manifest, file, offsets);
+            if (in.read() >= 0) {
+                throw tampered("bytes follow the last entry");
+            }
+            return new Verified(manifest, file, offsets, partOffsets);
         }
     }
 

@@ -14,25 +14,33 @@ import jakarta.jms.Session;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.amicus.core.federation.control.BundleAnchor;
 import org.amicus.core.federation.control.FederationTransport;
 import org.amicus.core.federation.control.LinkReport;
 import org.amicus.core.federation.control.PeerLinkSpec;
 import org.amicus.core.federation.control.SealedEnvelope;
 import org.amicus.core.federation.control.WaitingEnvelope;
+import org.amicus.core.federation.control.WaitingPart;
 import org.amicus.core.federation.control.WaitingStartUnknownException;
 import org.amicus.core.node.control.InboxUnavailableException;
 import org.amicus.core.node.entity.NodeId;
 import org.amicus.messaging.broker.FederationPeersFile;
 import org.amicus.messaging.broker.LinkStatesFile;
 import org.amicus.messaging.broker.PeerLink;
+import org.amicus.messaging.envelope.BundleFile;
 import org.amicus.messaging.envelope.TlsIdentity;
 import org.amicus.messaging.inbox.Destinations;
 
@@ -58,8 +66,17 @@ public class ArtemisFederationTransport implements FederationTransport {
     @Inject
     Clock clock;
 
-    /** Envelopes read for one bundle stop after about this many bytes (the rest go in the next). */
+    /** Envelopes (read into memory) for one bundle stop after about this many bytes (the rest go in the next). */
     static final long MAX_WAITING_BYTES = 256L * 1024 * 1024;
+
+    /**
+     * A bundle stops after about this many bytes of envelopes and parts (at most one part more): well within the 2 GiB
+     * a node imports, and on any stick.
+     */
+    static final long MAX_BUNDLE_BYTES = 1024L * 1024 * 1024;
+
+    /** A staging directory of an export this old was left by an export that never finished writing. */
+    static final long STALE_STAGING_MILLIS = 24L * 3600 * 1000;
 
     /** How long a peer change waits for the broker to apply it before answering anyway. */
     static final long APPLY_WAIT_MILLIS = 5_000;
@@ -130,51 +147,148 @@ public class ArtemisFederationTransport implements FederationTransport {
     }
 
     @Override
-    public Waiting waiting(NodeId nextHop, int max, java.util.Optional<UUID> after) {
-        List<WaitingEnvelope> waiting = new ArrayList<>();
+    public Waiting waiting(NodeId nextHop, int max, Optional<BundleAnchor> after) {
+        List<WaitingEnvelope> envelopes = new ArrayList<>();
+        List<WaitingPart> parts = new ArrayList<>();
         long now = clock.millis();
         boolean started = after.isEmpty();
         boolean more = false;
+        BundleAnchor last = null;
+        Path staging = null;
+        boolean done = false;
         try (Connection connection = connectionFactory.createConnection();
                 Session session = connection.createSession()) {
             connection.start();
             QueueBrowser browser =
                     session.createBrowser(session.createQueue(PeerLink.outboundQueue(nextHop.toString())));
             Enumeration<?> messages = browser.getEnumeration();
+            long envelopeBytes = 0;
             long bytes = 0;
             while (messages.hasMoreElements()) {
                 if (!(messages.nextElement() instanceof BytesMessage message)) {
                     continue;
                 }
-                String id = message.getStringProperty(ENVELOPE_ID_PROPERTY);
-                if (id == null) {
-                    continue; // a part of a file: files do not travel in bundles (federation.md §7)
+                Optional<BundleAnchor> entry = entryOf(message);
+                if (entry.isEmpty()) {
+                    continue; // neither an envelope nor a well-named part: nothing a receiver would take
                 }
                 if (!started) {
-                    started = id.equals(after.get().toString()); // the last envelope of the earlier bundle
+                    started = entry.get().equals(after.get()); // the last entry of the earlier bundle
                     continue;
                 }
                 if (message.getJMSExpiration() != 0 && message.getJMSExpiration() <= now) {
                     continue;
                 }
-                if (waiting.size() >= max || bytes >= MAX_WAITING_BYTES) {
+                if (envelopes.size() + parts.size() >= max
+                        || envelopeBytes >= MAX_WAITING_BYTES
+                        || bytes >= MAX_BUNDLE_BYTES) {
                     more = true;
                     break;
                 }
-                byte[] wire = new byte[(int) message.getBodyLength()];
-                message.readBytes(wire);
-                bytes += wire.length;
-                waiting.add(new WaitingEnvelope(UUID.fromString(id), wire));
+                if (entry.get().value().indexOf('/') < 0) {
+                    byte[] wire = new byte[(int) message.getBodyLength()];
+                    message.readBytes(wire);
+                    envelopeBytes += wire.length;
+                    bytes += wire.length;
+                    envelopes.add(
+                            new WaitingEnvelope(UUID.fromString(entry.get().value()), wire));
+                } else {
+                    if (staging == null) {
+                        staging = stagingDirectory();
+                    }
+                    Optional<WaitingPart> part = stage(message, entry.get(), staging.resolve(parts.size() + ".pgp"));
+                    if (part.isEmpty()) {
+                        continue;
+                    }
+                    bytes += part.get().size();
+                    parts.add(part.get());
+                }
+                last = entry.get();
             }
             browser.close();
-        } catch (JMSException e) {
+            done = true;
+        } catch (JMSException | IOException e) {
             throw new InboxUnavailableException(
-                    "AMICUS-FEDERATION-041 cannot read the envelopes waiting for " + nextHop, e);
+                    "AMICUS-FEDERATION-041 cannot read what waits for " + nextHop + ": " + e.getMessage(), e);
+        } finally {
+            if (!done && staging != null) {
+                Waiting.deleteTree(staging);
+            }
         }
+        Waiting waiting = new Waiting(envelopes, parts, Optional.ofNullable(last), more, Optional.ofNullable(staging));
         if (!started) {
+            waiting.close();
             throw new WaitingStartUnknownException(after.get(), nextHop.toString());
         }
-        return new Waiting(waiting, more);
+        return waiting;
+    }
+
+    /** An envelope by its id, a part of a file by its name; empty for anything else. */
+    private static Optional<BundleAnchor> entryOf(BytesMessage message) throws JMSException {
+        String id = message.getStringProperty(ENVELOPE_ID_PROPERTY);
+        String name = id != null ? id : message.getStringProperty(ArtemisFileTransport.FILE_PROPERTY);
+        try {
+            return name == null ? Optional.empty() : Optional.of(new BundleAnchor(name));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Copies a waiting part's ciphertext (sealed by its sender, never opened here) into {@code target} with what routes
+     * it; empty (nothing kept) for a part without a valid routing or larger than any part can be.
+     */
+    private Optional<WaitingPart> stage(BytesMessage message, BundleAnchor name, Path target)
+            throws JMSException, IOException {
+        Optional<NodeId> from = ArtemisFileTransport.node(message, ArtemisFileTransport.FROM_PROPERTY);
+        Optional<NodeId> to = ArtemisFileTransport.node(message, ArtemisFileTransport.TO_PROPERTY);
+        if (from.isEmpty() || to.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            ArtemisFileTransport.saveBody(
+                    message, target, BundleFile.MAX_PART_BYTES - ArtemisFileTransport.FRAMING_ALLOWANCE);
+        } catch (ArtemisFileTransport.TooLargeException e) {
+            return Optional.empty();
+        }
+        int group = message.getStringProperty("JMSXGroupID") != null && message.propertyExists("JMSXGroupSeq")
+                ? message.getIntProperty("JMSXGroupSeq")
+                : 0;
+        Optional<Instant> expires = message.getJMSExpiration() == 0
+                ? Optional.empty()
+                : Optional.of(Instant.ofEpochMilli(message.getJMSExpiration()));
+        BundleFile.PartEntry entry = BundleFile.partEntry(
+                name.value(), from.get().toString(), to.get().toString(), expires, group, target);
+        return Optional.of(new WaitingPart(
+                entry.name(), from.get(), to.get(), expires, group, entry.size(), entry.sha256(), target));
+    }
+
+    /**
+     * A new owner-only directory for one export's parts; directories an interrupted export left (older than a day) are
+     * removed first.
+     */
+    private Path stagingDirectory() throws IOException {
+        Path outgoing = settings.outgoing();
+        Files.createDirectories(outgoing);
+        try (var old = Files.list(outgoing)) {
+            long cutoff = clock.millis() - STALE_STAGING_MILLIS;
+            old.filter(d -> {
+                        try {
+                            return Files.getLastModifiedTime(d).toMillis() < cutoff;
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    })
+                    .forEach(Waiting::deleteTree);
+        }
+        Path dir = outgoing.resolve("bundle-" + UUID.randomUUID());
+        try {
+            Files.createDirectory(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createDirectory(dir);
+        }
+        return dir;
     }
 
     @Override

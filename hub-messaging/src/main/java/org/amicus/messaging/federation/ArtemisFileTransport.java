@@ -310,8 +310,7 @@ public class ArtemisFileTransport implements FileTransport {
     }
 
     /** Streams the body into {@code target} through a partial file, moved into place once whole. */
-    private static void saveBody(BytesMessage message, Path target, long maxFileBytes)
-            throws JMSException, IOException {
+    static void saveBody(BytesMessage message, Path target, long maxFileBytes) throws JMSException, IOException {
         Path part = target.resolveSibling(target.getFileName() + ".part");
         boolean kept = false;
         try (OutputStream out = new Limited(
@@ -405,6 +404,59 @@ public class ArtemisFileTransport implements FileTransport {
     }
 
     private static final Pattern PART = Pattern.compile("[1-9][0-9]{0,4}");
+
+    @Override
+    public void keepCarried(UUID envelope, String fileRef, int part, NodeId from, InputStream ciphertext)
+            throws IOException {
+        requireRef(fileRef);
+        Path target = incoming(envelope, fileRef, part, from);
+        Files.createDirectories(target.getParent());
+        Path partial = target.resolveSibling(target.getFileName() + ".part");
+        boolean kept = false;
+        try {
+            try (OutputStream out = new Limited(
+                    new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16),
+                    FileTransport.PART_BYTES + FRAMING_ALLOWANCE)) {
+                ciphertext.transferTo(out);
+            }
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            kept = true;
+        } finally {
+            if (!kept) {
+                Files.deleteIfExists(partial);
+            }
+        }
+    }
+
+    @Override
+    public void forwardCarried(
+            NodeId target,
+            String name,
+            NodeId from,
+            Optional<Instant> expires,
+            int groupSequence,
+            InputStream ciphertext)
+            throws IOException {
+        Named named = named(name).orElseThrow(() -> new IllegalArgumentException("not a part's name: " + name));
+        long ttl =
+                expires.map(t -> Math.max(1, t.toEpochMilli() - clock.millis())).orElse(0L);
+        try {
+            queue(
+                    target,
+                    named.name(),
+                    from.toString(),
+                    target,
+                    ttl,
+                    groupSequence == 0 ? Grouping.NONE : new Grouping(named.group(), groupSequence),
+                    new BufferedInputStream(ciphertext, 1 << 16));
+        } catch (JMSException e) {
+            throw new IOException(
+                    "AMICUS-SUBMISSION-052 the broker did not take part " + named.name() + " for " + target + ": "
+                            + Failures.rootMessage(e),
+                    e);
+        }
+        LOG.fine(() -> "AMICUS-SUBMISSION-027 file " + name + " relayed to " + target + " from a bundle");
+    }
 
     @Override
     public boolean arrived(UUID envelope, String fileRef, int part, NodeId from) {

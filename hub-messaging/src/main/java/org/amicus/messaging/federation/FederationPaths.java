@@ -49,6 +49,11 @@ public class FederationPaths {
         return require().resolve("incoming");
     }
 
+    /** Where parts of files are staged for a bundle being exported (sealed ciphertext only), owner-only. */
+    Path outgoing() {
+        return require().resolve("outgoing");
+    }
+
     Path tlsCertificate() {
         return require().resolve("tls-certificate.pem");
     }

@@ -20,6 +20,7 @@ import java.util.logging.Logger;
 import org.amicus.core.federation.control.BundleFormat;
 import org.amicus.core.federation.control.BundleRefusedException;
 import org.amicus.core.federation.control.WaitingEnvelope;
+import org.amicus.core.federation.control.WaitingPart;
 import org.amicus.core.identity.entity.Fingerprint;
 import org.amicus.core.node.boundary.NodeService;
 import org.amicus.core.node.entity.NodeId;
@@ -50,7 +51,9 @@ public class NodeBundleFormat implements BundleFormat {
     Clock clock;
 
     @Override
-    public void write(OutputStream out, UUID bundleId, NodeId to, List<WaitingEnvelope> envelopes) throws IOException {
+    public void write(
+            OutputStream out, UUID bundleId, NodeId to, List<WaitingEnvelope> envelopes, List<WaitingPart> parts)
+            throws IOException {
         var unlocked = key.unlocked();
         BundleFile.Manifest manifest = new BundleFile.Manifest(
                 bundleId,
@@ -58,9 +61,23 @@ public class NodeBundleFormat implements BundleFormat {
                 to.toString(),
                 unlocked.fingerprint(),
                 clock.instant(),
-                envelopes.stream().map(e -> BundleFile.entry(e.id(), e.wire())).toList());
+                envelopes.stream().map(e -> BundleFile.entry(e.id(), e.wire())).toList(),
+                parts.stream()
+                        .map(p -> new BundleFile.PartEntry(
+                                p.name(),
+                                p.from().toString(),
+                                p.to().toString(),
+                                p.expires(),
+                                p.groupSequence(),
+                                Math.toIntExact(p.size()),
+                                p.sha256()))
+                        .toList());
         BundleFile.write(
-                out, manifest, envelopes.stream().map(WaitingEnvelope::wire).toList(), unlocked);
+                out,
+                manifest,
+                envelopes.stream().map(WaitingEnvelope::wire).toList(),
+                parts.stream().map(WaitingPart::ciphertext).toList(),
+                unlocked);
     }
 
     @Override
@@ -164,6 +181,19 @@ public class NodeBundleFormat implements BundleFormat {
         @Override
         public byte[] envelope(int i) throws IOException {
             return verified.envelope(i);
+        }
+
+        @Override
+        public List<CarriedPart> parts() {
+            return verified.manifest().files().stream()
+                    .map(f -> new CarriedPart(
+                            f.name(), NodeId.parse(f.from()), NodeId.parse(f.to()), f.expires(), f.group(), f.size()))
+                    .toList();
+        }
+
+        @Override
+        public InputStream part(int i) throws IOException {
+            return verified.part(i);
         }
 
         @Override

@@ -119,9 +119,12 @@ class BundleFileTest {
         assertKind(BundleFileException.Kind.MALFORMED, "PK\u0003\u0004 a zip file".getBytes(StandardCharsets.US_ASCII));
         List<byte[]> envelopes = envelopes(1, 100);
         byte[] whole = Files.readAllBytes(write(manifest(envelopes), envelopes));
+        byte[] v3 = whole.clone();
+        v3[4] = 3;
+        assertKind(BundleFileException.Kind.UNSUPPORTED_VERSION, v3);
         byte[] v2 = whole.clone();
-        v2[4] = 2;
-        assertKind(BundleFileException.Kind.UNSUPPORTED_VERSION, v2);
+        v2[4] = 2; // version 2 is a bundle with files: this manifest has none
+        assertKind(BundleFileException.Kind.MALFORMED, v2);
         byte[] hugeManifest = whole.clone();
         hugeManifest[5] = 0x7f; // manifest length beyond any limit
         assertKind(BundleFileException.Kind.MALFORMED, hugeManifest);
@@ -135,6 +138,103 @@ class BundleFileTest {
                 () -> BundleFile.write(
                         new ByteArrayOutputStream(), manifest(envelopes), envelopes.subList(0, 1), unlocked));
         assertFalse(manifest(envelopes).envelopes().isEmpty());
+    }
+
+    @Test
+    void aBundleWithFilesIsVersion2AndReadsBackEachPartAfterTheEnvelopes() throws Exception {
+        List<byte[]> envelopes = envelopes(2, 700);
+        List<Path> parts = parts(200_000, 3);
+        BundleFile.Manifest manifest = manifest(envelopes, parts);
+        Path file = write(manifest, envelopes, parts);
+
+        BundleFile.Verified read = BundleFile.read(file, m -> Optional.of(sender.certificate()));
+
+        assertEquals(manifest, read.manifest());
+        assertEquals(2, manifest.version());
+        assertEquals(2, Files.readAllBytes(file)[4], "the version byte");
+        String text = new String(manifest.canonicalBytes(), StandardCharsets.UTF_8);
+        assertTrue(text.contains("\"files\":[{\"expires\":") && text.endsWith("\"v\":2}"), text);
+        for (int i = 0; i < envelopes.size(); i++) {
+            assertArrayEquals(envelopes.get(i), read.envelope(i));
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            try (var in = read.part(i)) {
+                assertArrayEquals(Files.readAllBytes(parts.get(i)), in.readAllBytes(), "part " + i);
+            }
+        }
+        assertEquals(1, manifest(envelopes).version(), "without files a bundle stays version 1");
+    }
+
+    @Test
+    void aChangedOrCutPartOfAFileRefusesTheWholeBundle() throws Exception {
+        List<byte[]> envelopes = envelopes(1, 300);
+        List<Path> parts = parts(50_000, 40_000);
+        byte[] whole = Files.readAllBytes(write(manifest(envelopes, parts), envelopes, parts));
+
+        byte[] partFlipped = whole.clone();
+        partFlipped[whole.length - 45_000] ^= 1; // inside the first part
+        assertKind(BundleFileException.Kind.TAMPERED, partFlipped);
+        assertKind(BundleFileException.Kind.TRUNCATED, Arrays.copyOf(whole, whole.length - 1));
+        assertKind(BundleFileException.Kind.TRUNCATED, Arrays.copyOf(whole, whole.length - 40_004));
+        assertKind(BundleFileException.Kind.TAMPERED, Arrays.copyOf(whole, whole.length + 7));
+    }
+
+    @Test
+    void aPartChangedOnDiskAfterItWasStagedOrVerifiedIsNotHandedOutAsIfIntact() throws Exception {
+        List<byte[]> envelopes = envelopes(1, 300);
+        List<Path> parts = parts(10_000);
+        BundleFile.Manifest manifest = manifest(envelopes, parts);
+        Path file = write(manifest, envelopes, parts);
+
+        byte[] staged = Files.readAllBytes(parts.get(0));
+        staged[5] ^= 1;
+        Files.write(parts.get(0), staged);
+        assertThrows(
+                java.io.IOException.class,
+                () -> BundleFile.write(new ByteArrayOutputStream(), manifest, envelopes, parts, unlocked),
+                "the staged part no longer has the SHA-256 its manifest lists");
+
+        BundleFile.Verified read = BundleFile.read(file, m -> Optional.of(sender.certificate()));
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 3] ^= 1;
+        Files.write(file, bytes);
+        try (var in = read.part(0)) {
+            assertThrows(java.io.IOException.class, in::readAllBytes);
+        }
+    }
+
+    private List<Path> parts(int... sizes) throws Exception {
+        List<Path> parts = new ArrayList<>();
+        Random random = new Random(7);
+        for (int size : sizes) {
+            byte[] bytes = new byte[size];
+            random.nextBytes(bytes);
+            parts.add(Files.write(dir.resolve("part-" + parts.size() + ".pgp"), bytes));
+        }
+        return parts;
+    }
+
+    private BundleFile.Manifest manifest(List<byte[]> envelopes, List<Path> parts) throws Exception {
+        BundleFile.Manifest plain = manifest(envelopes);
+        UUID envelope = plain.envelopes().get(0).id();
+        List<BundleFile.PartEntry> files = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            files.add(BundleFile.partEntry(
+                    envelope + "/f1" + (i == 0 ? "" : "/" + i),
+                    NODE_A,
+                    NODE_B,
+                    Optional.of(Instant.now().plusSeconds(3600)),
+                    parts.size() == 1 ? 0 : i == parts.size() - 1 ? -1 : i + 1,
+                    parts.get(i)));
+        }
+        return new BundleFile.Manifest(
+                plain.id(), NODE_A, NODE_B, sender.fingerprint(), plain.created(), plain.envelopes(), files);
+    }
+
+    private Path write(BundleFile.Manifest manifest, List<byte[]> envelopes, List<Path> parts) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BundleFile.write(out, manifest, envelopes, parts, unlocked);
+        return Files.write(dir.resolve(manifest.id() + ".amcb"), out.toByteArray());
     }
 
     private void assertKind(BundleFileException.Kind kind, byte[] bytes) throws Exception {

@@ -31,7 +31,6 @@ import org.amicus.core.federation.boundary.PeerView;
 import org.amicus.core.federation.boundary.Peering;
 import org.amicus.core.federation.control.DeadLetters;
 import org.amicus.core.federation.control.PeerCards;
-import org.amicus.core.federation.control.WaitingEnvelope;
 import org.amicus.core.federation.entity.PeerAddress;
 import org.amicus.web.access.Reauthenticated;
 import org.amicus.web.access.Roles;
@@ -194,15 +193,17 @@ public class FederationResource {
             summary = "Export the envelopes waiting for a peer as one signed bundle file (offline transfer)",
             description = "For a peer out of network reach: carry the file (e.g. on a USB stick) and import it there "
                     + "with POST /api/v1/federation/bundles. The envelopes stay queued: if the network returns they "
-                    + "are delivered too, and the peer keeps each once. limit: at most this many envelopes (and "
-                    + Bundles.MAX_EXPORT + " and about 256 MiB in any case); after: start after this envelope, the "
-                    + "last of an earlier bundle. Headers: Amicus-Bundle-Envelopes (how many), Amicus-Bundle-Last (the "
-                    + "last one's id), Amicus-Bundle-More (true if more wait after it: export again with after=that id"
-                    + ", and carry both files).")
+                    + "are delivered too, and the peer keeps each once. The parts of files beside envelopes (evidence "
+                    + "of submissions) travel in the bundle too, sealed as they wait. limit: at most this many entries "
+                    + "(envelopes and parts; " + Bundles.MAX_EXPORT + " and about 1 GiB in any case); after: start "
+                    + "after this entry (an envelope id or a part's name), the last of an earlier bundle. Headers: "
+                    + "Amicus-Bundle-Envelopes and Amicus-Bundle-Parts (how many), Amicus-Bundle-Last (the last "
+                    + "entry), Amicus-Bundle-More (true if more wait after it: export again with after=that entry, and "
+                    + "carry both files).")
     @APIResponse(responseCode = "404", description = "Not a peer")
     @APIResponse(
             responseCode = "409",
-            description = "bundle-start-not-waiting: the envelope named by after no longer waits for the peer")
+            description = "bundle-start-not-waiting: the entry named by after no longer waits for the peer")
     public Response exportBundle(
             @PathParam("node") String node, @QueryParam("limit") Integer limit, @QueryParam("after") String after) {
         var peer = Input.node(node);
@@ -212,9 +213,12 @@ public class FederationResource {
         var waiting = bundles.waitingFor(
                 peer,
                 limit == null ? Bundles.MAX_EXPORT : limit,
-                after == null ? java.util.Optional.empty() : java.util.Optional.of(Input.uuid(after, "after")));
-        List<WaitingEnvelope> envelopes = waiting.envelopes();
-        StreamingOutput body = out -> bundles.write(peer, envelopes, out);
+                after == null ? java.util.Optional.empty() : java.util.Optional.of(Input.anchor(after, "after")));
+        StreamingOutput body = out -> {
+            try (waiting) {
+                bundles.write(peer, waiting, out);
+            }
+        };
         String file = "amicus-bundle-for-" + peer.toString().substring(0, 8) + "-"
                 + DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
                         .withZone(ZoneOffset.UTC)
@@ -222,7 +226,8 @@ public class FederationResource {
                 + ".amcb";
         return Response.ok(body, BUNDLE_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"" + file + "\"")
-                .header("Amicus-Bundle-Envelopes", envelopes.size())
+                .header("Amicus-Bundle-Envelopes", waiting.envelopes().size())
+                .header("Amicus-Bundle-Parts", waiting.parts().size())
                 .header(
                         "Amicus-Bundle-Last",
                         waiting.last().map(Object::toString).orElse(null))
@@ -268,6 +273,7 @@ public class FederationResource {
             int accepted,
             int duplicates,
             int refused,
+            FilesJson files,
             boolean complete) {
         static BundleJson of(BundleImportView v) {
             return new BundleJson(
@@ -278,9 +284,19 @@ public class FederationResource {
                     v.accepted(),
                     v.duplicates(),
                     v.refused(),
+                    new FilesJson(
+                            v.files().parts(),
+                            v.files().kept(),
+                            v.files().duplicates(),
+                            v.files().refused()),
                     v.complete());
         }
     }
+
+    /**
+     * The parts of files a bundle carried: kept (to be opened here in turn, or relayed on), already here, or refused.
+     */
+    public record FilesJson(int parts, int kept, int duplicates, int refused) {}
 
     @RolesAllowed({Roles.ADMINISTRATOR, Roles.SECURITY_OFFICER})
     @GET

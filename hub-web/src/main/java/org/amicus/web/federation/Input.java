@@ -58,4 +58,13 @@ final class Input {
             throw new InvalidInputException(what + " is a UUID, got '" + text + "'");
         }
     }
+
+    /** Where an export continues: an envelope id or a part of a file's name (the last entry of an earlier bundle). */
+    static org.amicus.core.federation.control.BundleAnchor anchor(String text, String what) {
+        try {
+            return org.amicus.core.federation.control.BundleAnchor.parse(text, what);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage() + "; got '" + text + "'");
+        }
+    }
 }

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.UUID;
 import org.amicus.core.node.entity.NodeId;
 
-/** What importing a bundle did: how many of its envelopes were new, already here, or refused; incomplete while an import runs or after one was interrupted. */
+/**
+ * What importing a bundle did: how many of its envelopes were new, already here, or refused, and the same for the parts
+ * of files it carried; incomplete while an import runs or after one was interrupted.
+ */
 public record BundleImportView(
         UUID bundle,
         NodeId fromNode,
@@ -13,4 +16,5 @@ public record BundleImportView(
         int accepted,
         int duplicates,
         int refused,
+        org.amicus.core.federation.entity.ImportedBundle.PartCounts files,
         boolean complete) {}

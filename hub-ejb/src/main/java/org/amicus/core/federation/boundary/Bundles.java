@@ -16,10 +16,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
+import org.amicus.core.federation.control.BundleAnchor;
 import org.amicus.core.federation.control.BundleFormat;
 import org.amicus.core.federation.control.BundleRefusedException;
+import org.amicus.core.federation.control.CarriedFiles;
 import org.amicus.core.federation.control.FederationTransport;
-import org.amicus.core.federation.control.WaitingEnvelope;
+import org.amicus.core.federation.entity.ImportedBundle;
 import org.amicus.core.federation.entity.Peer;
 import org.amicus.core.federation.entity.PeerState;
 import org.amicus.core.identity.entity.Fingerprint;
@@ -39,7 +41,7 @@ public class Bundles {
     /** The largest bundle a node takes in. */
     public static final long MAX_BUNDLE_BYTES = 2L * 1024 * 1024 * 1024;
 
-    /** The most envelopes one bundle carries (a bundle is written in memory of this order). */
+    /** The most entries (envelopes and parts of files) one bundle carries. */
     public static final int MAX_EXPORT = 20_000;
 
     static final int IMPORT_BATCH = 200;
@@ -62,16 +64,19 @@ public class Bundles {
     ImportedBundles records;
 
     @Inject
+    CarriedFiles files;
+
+    @Inject
     NodeService node;
 
     @Inject
     Clock clock;
 
     /**
-     * The envelopes waiting for {@code peer} (after {@code after}, the last envelope of an earlier bundle, if given),
-     * for the caller to write with {@link #write}, and whether more wait after them.
+     * The envelopes and parts of files waiting for {@code peer} (after {@code after}, the last entry of an earlier
+     * bundle, if given), for the caller to write with {@link #write} and then close, and whether more wait after them.
      */
-    public FederationTransport.Waiting waitingFor(NodeId peer, int max, Optional<UUID> after) {
+    public FederationTransport.Waiting waitingFor(NodeId peer, int max, Optional<BundleAnchor> after) {
         Peer p = em.find(Peer.class, peer.toString());
         if (p == null || p.state() == PeerState.REMOVED) {
             throw new PeerNotFoundException(peer);
@@ -79,16 +84,17 @@ public class Bundles {
         return transport.waiting(peer, Math.max(1, Math.min(max, MAX_EXPORT)), after);
     }
 
-    /** Writes {@code envelopes} as a bundle for {@code peer}; returns the bundle's id. */
-    public UUID write(NodeId peer, List<WaitingEnvelope> envelopes, OutputStream out) {
+    /** Writes what waits ({@link #waitingFor}) as a bundle for {@code peer}; returns the bundle's id. */
+    public UUID write(NodeId peer, FederationTransport.Waiting waiting, OutputStream out) {
         UUID id = UUID.randomUUID();
         try {
-            format.write(out, id, peer, envelopes);
+            format.write(out, id, peer, waiting.envelopes(), waiting.parts());
         } catch (IOException e) {
             throw new UncheckedIOException("AMICUS-FEDERATION-061 writing bundle " + id + " failed", e);
         }
-        LOG.info(() -> "AMICUS-FEDERATION-060 bundle " + id + " of " + envelopes.size() + " envelopes written for node "
-                + peer);
+        LOG.info(() -> "AMICUS-FEDERATION-060 bundle " + id + " of "
+                + waiting.envelopes().size() + " envelopes and "
+                + waiting.parts().size() + " parts of files written for node " + peer);
         return id;
     }
 
@@ -106,7 +112,12 @@ public class Bundles {
                         "bundle-for-another-node",
                         "the bundle is for node " + bundle.toNode() + ", not this node (" + self + ")");
             }
-            records.begin(bundle.id(), bundle.fromNode(), bundle.created(), bundle.size());
+            records.begin(
+                    bundle.id(),
+                    bundle.fromNode(),
+                    bundle.created(),
+                    bundle.size(),
+                    bundle.parts().size());
             int accepted = 0;
             int duplicates = 0;
             int refused = 0;
@@ -123,14 +134,39 @@ public class Bundles {
                     }
                 }
             }
-            BundleImportView view = records.finish(bundle.id(), accepted, duplicates, refused);
+            ImportedBundle.PartCounts files = importParts(bundle); // after the envelopes that name them
+            BundleImportView view = records.finish(bundle.id(), accepted, duplicates, refused, files);
             LOG.info(() -> "AMICUS-FEDERATION-062 bundle " + view.bundle() + " from node " + view.fromNode()
                     + " imported: " + view.accepted() + " new, " + view.duplicates() + " already here, "
-                    + view.refused() + " refused");
+                    + view.refused() + " refused; parts of files: " + files.kept() + " kept, " + files.duplicates()
+                    + " already here, " + files.refused() + " refused");
             return view;
         } catch (IOException e) {
             throw new UncheckedIOException("AMICUS-FEDERATION-063 reading the bundle failed", e);
         }
+    }
+
+    /**
+     * Hands each part of a file in the bundle, in order, to the files' owner as if the peer had delivered it; a part
+     * this node cannot store or relay now stops the import (it may be repeated: what was kept counts as here then).
+     */
+    private ImportedBundle.PartCounts importParts(BundleFormat.OpenedBundle bundle) throws IOException {
+        int kept = 0;
+        int duplicates = 0;
+        int refused = 0;
+        List<BundleFormat.CarriedPart> parts = bundle.parts();
+        for (int i = 0; i < parts.size(); i++) {
+            CarriedFiles.Outcome outcome;
+            try (InputStream ciphertext = bundle.part(i)) {
+                outcome = files.receive(bundle.fromNode(), parts.get(i), ciphertext);
+            }
+            switch (outcome) {
+                case KEPT -> kept++;
+                case DUPLICATE -> duplicates++;
+                case REFUSED -> refused++;
+            }
+        }
+        return new ImportedBundle.PartCounts(parts.size(), kept, duplicates, refused);
     }
 
     private Optional<Fingerprint> activePeerOrganisation(NodeId from) {

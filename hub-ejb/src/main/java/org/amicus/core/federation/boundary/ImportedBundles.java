@@ -28,11 +28,11 @@ public class ImportedBundles {
      *
      * @throws BundleRefusedException {@code bundle-replayed} if it was imported before
      */
-    public void begin(UUID bundle, NodeId from, Instant created, int envelopes) {
+    public void begin(UUID bundle, NodeId from, Instant created, int envelopes, int parts) {
         Instant now = clock.instant();
         ImportedBundle known = em.find(ImportedBundle.class, bundle.toString(), LockModeType.PESSIMISTIC_WRITE);
         if (known == null) {
-            em.persist(new ImportedBundle(bundle, from, created, envelopes, now));
+            em.persist(new ImportedBundle(bundle, from, created, envelopes, parts, now));
             em.flush(); // a second import of the same bundle at the same moment fails here, not later
         } else if (known.state() == ImportedBundle.State.IMPORTED) {
             throw new BundleRefusedException(
@@ -44,9 +44,10 @@ public class ImportedBundles {
         }
     }
 
-    public BundleImportView finish(UUID bundle, int accepted, int duplicates, int refused) {
+    public BundleImportView finish(
+            UUID bundle, int accepted, int duplicates, int refused, ImportedBundle.PartCounts files) {
         ImportedBundle b = em.find(ImportedBundle.class, bundle.toString());
-        b.finish(accepted, duplicates, refused, clock.instant());
+        b.finish(accepted, duplicates, refused, files, clock.instant());
         return view(b);
     }
 
@@ -68,6 +69,7 @@ public class ImportedBundles {
                 b.accepted(),
                 b.duplicates(),
                 b.refused(),
+                b.files(),
                 b.state() == ImportedBundle.State.IMPORTED);
     }
 }

@@ -18,8 +18,12 @@ import org.amicus.core.node.entity.NodeId;
  */
 public interface BundleFormat {
 
-    /** Writes a bundle from this node to {@code to}, signed with this organisation's key. */
-    void write(OutputStream out, UUID bundleId, NodeId to, List<WaitingEnvelope> envelopes) throws IOException;
+    /**
+     * Writes a bundle from this node to {@code to}, signed with this organisation's key: the envelopes, then the parts
+     * of files (their staged ciphertext, checked against the SHA-256 taken when staged as it is copied).
+     */
+    void write(OutputStream out, UUID bundleId, NodeId to, List<WaitingEnvelope> envelopes, List<WaitingPart> parts)
+            throws IOException;
 
     /**
      * Takes a bundle in (at most {@code maxBytes}), stages it on the node's disk and verifies it.
@@ -31,7 +35,10 @@ public interface BundleFormat {
     OpenedBundle read(InputStream in, long maxBytes, Function<NodeId, Optional<Fingerprint>> organisationOf)
             throws IOException;
 
-    /** A verified bundle: who sent it to whom, and its envelopes, read one by one. */
+    /** A part of a file a bundle carries, as its manifest names and routes it. */
+    record CarriedPart(String name, NodeId from, NodeId to, Optional<Instant> expires, int groupSequence, long size) {}
+
+    /** A verified bundle: who sent it to whom, its envelopes, read one by one, and the parts of files after them. */
     interface OpenedBundle extends AutoCloseable {
         UUID id();
 
@@ -45,6 +52,15 @@ public interface BundleFormat {
 
         /** The {@code i}-th envelope's bytes, 0-based. */
         byte[] envelope(int i) throws IOException;
+
+        /** The parts of files, in the bundle's order (a file's parts in their order). */
+        List<CarriedPart> parts();
+
+        /**
+         * The {@code i}-th part's ciphertext, as sealed by its sender; the stream fails at its end if the staged file
+         * changed since it was verified.
+         */
+        InputStream part(int i) throws IOException;
 
         @Override
         void close();

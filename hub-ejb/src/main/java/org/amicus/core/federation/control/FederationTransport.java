@@ -25,26 +25,58 @@ public interface FederationTransport {
     void resend(NodeId nextHop, SealedEnvelope envelope, int attempt);
 
     /**
-     * The envelopes waiting in {@code nextHop}'s outbound queue (at most {@code max} and about 256 MiB, oldest first,
-     * expired ones left out), read without taking them: they stay queued for the network. With {@code after}, only
-     * those queued after that envelope (the last of an earlier bundle), so that an export too large for one bundle is
-     * carried in several.
+     * What waits in {@code nextHop}'s outbound queue, in queue order (at most {@code max} entries and about 1 GiB, expired
+     * ones left out), read without taking anything: it all stays queued for the network. Envelopes are read into
+     * memory (about 256 MiB at most); parts of files are copied, sealed as they are, into a staging directory the result
+     * removes when closed. With {@code after}, only what is queued after that entry (the last of an earlier bundle), so
+     * that an export too large for one bundle is carried in several.
      *
      * @throws WaitingStartUnknownException if {@code after} no longer waits there
      */
-    Waiting waiting(NodeId nextHop, int max, java.util.Optional<java.util.UUID> after);
+    Waiting waiting(NodeId nextHop, int max, java.util.Optional<BundleAnchor> after);
 
-    /** Envelopes waiting for a peer, oldest first, and whether more wait after the last of them. */
-    record Waiting(List<WaitingEnvelope> envelopes, boolean more) {
+    /**
+     * What waits for a peer: envelopes and parts of files, and whether more wait after the last of them. Close it to
+     * remove the staged parts.
+     */
+    record Waiting(
+            List<WaitingEnvelope> envelopes,
+            List<WaitingPart> parts,
+            java.util.Optional<BundleAnchor> last,
+            boolean more,
+            java.util.Optional<java.nio.file.Path> staging)
+            implements AutoCloseable {
         public Waiting {
             envelopes = List.copyOf(envelopes);
+            parts = List.copyOf(parts);
         }
 
-        /** The last envelope's id, where the next export starts; empty if there is none. */
-        public java.util.Optional<java.util.UUID> last() {
-            return envelopes.isEmpty()
-                    ? java.util.Optional.empty()
-                    : java.util.Optional.of(envelopes.get(envelopes.size() - 1).id());
+        /** How many entries (envelopes and parts). */
+        public int size() {
+            return envelopes.size() + parts.size();
+        }
+
+        @Override
+        public void close() {
+            staging.ifPresent(Waiting::deleteTree);
+        }
+
+        /** Removes a staging directory and what it holds (sealed parts only); what cannot be removed now stays. */
+        public static void deleteTree(java.nio.file.Path dir) {
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                return;
+            }
+            try (var files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> {
+                    try {
+                        java.nio.file.Files.deleteIfExists(f);
+                    } catch (java.io.IOException e) {
+                        // left for the next export's clean-up of old staging directories
+                    }
+                });
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                // as above
+            }
         }
     }
 

@@ -49,6 +49,18 @@ public class ImportedBundle {
     @Column(name = "refused", nullable = false)
     private int refused;
 
+    @Column(name = "parts", nullable = false, updatable = false)
+    private int parts;
+
+    @Column(name = "parts_kept", nullable = false)
+    private int partsKept;
+
+    @Column(name = "parts_duplicates", nullable = false)
+    private int partsDuplicates;
+
+    @Column(name = "parts_refused", nullable = false)
+    private int partsRefused;
+
     @Column(name = "started_at", nullable = false)
     private Instant startedAt;
 
@@ -57,11 +69,13 @@ public class ImportedBundle {
 
     protected ImportedBundle() {}
 
-    public ImportedBundle(UUID bundleId, NodeId fromNode, Instant createdAt, int envelopes, Instant startedAt) {
+    public ImportedBundle(
+            UUID bundleId, NodeId fromNode, Instant createdAt, int envelopes, int parts, Instant startedAt) {
         this.bundleId = bundleId.toString();
         this.fromNode = fromNode.toString();
         this.createdAt = createdAt;
         this.envelopes = envelopes;
+        this.parts = parts;
         this.state = State.IMPORTING;
         this.startedAt = startedAt;
     }
@@ -75,12 +89,19 @@ public class ImportedBundle {
         this.accepted = 0;
         this.duplicates = 0;
         this.refused = 0;
+        this.partsKept = 0;
+        this.partsDuplicates = 0;
+        this.partsRefused = 0;
     }
 
-    public void finish(int accepted, int duplicates, int refused, Instant at) {
+    /** The import is done: what became of its envelopes, and of its parts of files ({@code files}). */
+    public void finish(int accepted, int duplicates, int refused, PartCounts files, Instant at) {
         this.accepted = accepted;
         this.duplicates = duplicates;
         this.refused = refused;
+        this.partsKept = files.kept();
+        this.partsDuplicates = files.duplicates();
+        this.partsRefused = files.refused();
         this.state = State.IMPORTED;
         this.finishedAt = at;
     }
@@ -116,6 +137,17 @@ public class ImportedBundle {
     public int refused() {
         return refused;
     }
+
+    /** The parts of files the bundle carried, and what became of them (zero for a bundle of envelopes only). */
+    public PartCounts files() {
+        return new PartCounts(parts, partsKept, partsDuplicates, partsRefused);
+    }
+
+    /**
+     * Parts of files in a bundle: how many it carried, and how many were kept (to be opened here, or relayed on), were
+     * here already, or were refused.
+     */
+    public record PartCounts(int parts, int kept, int duplicates, int refused) {}
 
     public Instant startedAt() {
         return startedAt;

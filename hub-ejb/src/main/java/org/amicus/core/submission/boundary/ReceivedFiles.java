@@ -124,17 +124,8 @@ public class ReceivedFiles {
         if (s == null) {
             return settledElsewhere(envelope, from) ? new Settled() : new Later();
         }
-        Optional<SubmissionItem> item = em
-                .createQuery("select i from SubmissionItem i where i.submissionId = :s", SubmissionItem.class)
-                .setParameter("s", s.id().toString())
-                .getResultList()
-                .stream()
-                .filter(i -> i.fileRef().equals(fileRef))
-                .findFirst();
-        if (item.isEmpty()
-                || item.get().state() != ItemState.PENDING
-                || part < item.get().partsDone()
-                || part >= FileTransport.parts(item.get().size())) {
+        Optional<SubmissionItem> item = itemOf(s, fileRef);
+        if (notWanted(item, part)) {
             return new Settled(); // not in the manifest, settled, had already, or no such part: nothing to keep
         }
         Optional<UUID> claim = part > item.get().partsDone()
@@ -155,6 +146,33 @@ public class ReceivedFiles {
                 FileTransport.partBytes(i.size(), part),
                 transfers.receiving(i),
                 claim.get()));
+    }
+
+    /**
+     * Whether part {@code part} of file {@code fileRef} of envelope {@code envelope} from {@code from} is no longer
+     * wanted here: its submission is here and the part is opened, its file settled, or not one the manifest names.
+     * False when the submission is not here yet.
+     */
+    public boolean settled(UUID envelope, String fileRef, int part, NodeId from) {
+        Submission s = arriving(envelope, from);
+        return s == null ? settledElsewhere(envelope, from) : notWanted(itemOf(s, fileRef), part);
+    }
+
+    private Optional<SubmissionItem> itemOf(Submission s, String fileRef) {
+        return em
+                .createQuery("select i from SubmissionItem i where i.submissionId = :s", SubmissionItem.class)
+                .setParameter("s", s.id().toString())
+                .getResultList()
+                .stream()
+                .filter(i -> i.fileRef().equals(fileRef))
+                .findFirst();
+    }
+
+    private static boolean notWanted(Optional<SubmissionItem> item, int part) {
+        return item.isEmpty()
+                || item.get().state() != ItemState.PENDING
+                || part < item.get().partsDone()
+                || part >= FileTransport.parts(item.get().size());
     }
 
     /** The submission of {@code envelope} from {@code from} is here and no longer arriving. */

@@ -57,6 +57,31 @@ public interface FileTransport {
             Instant expires)
             throws IOException;
 
+    /**
+     * Keeps part {@code part} of file {@code fileRef} of envelope {@code envelope} from {@code from}, carried by other
+     * means than the network (a bundle, federation.md §7), with the parts that arrived before their envelope, to be
+     * opened in its turn: {@code ciphertext} as its sender sealed it.
+     *
+     * @throws IOException if it cannot be stored (nothing is kept)
+     */
+    void keepCarried(UUID envelope, String fileRef, int part, NodeId from, InputStream ciphertext) throws IOException;
+
+    /**
+     * Queues a carried part ({@code name}, sent by {@code from}, sealed to an organisation of {@code target}) for {@code
+     * target}, a direct peer this node relays to, unread, with its expiry and its place in its file's message group
+     * ({@code groupSequence}, 0 for a file of one part), as if it had been delivered here over the network.
+     *
+     * @throws IOException if the broker cannot take it (nothing is queued)
+     */
+    void forwardCarried(
+            NodeId target,
+            String name,
+            NodeId from,
+            java.util.Optional<Instant> expires,
+            int groupSequence,
+            InputStream ciphertext)
+            throws IOException;
+
     /** Whether part {@code part} of file {@code fileRef} of envelope {@code envelope} has arrived from {@code from}. */
     boolean arrived(UUID envelope, String fileRef, int part, NodeId from);
 
