@@ -2033,6 +2033,148 @@ class CoalitionIT {
             return org.amicus.messaging.envelope.Envelopes.seal(header, notice, key.unlock(passphrase), List.of(toC));
         }
 
+        /**
+         * No network between A and C: A's operator exports what waits for C into bundles (here one entry each, every
+         * export starting after the last entry of the one before), C's operator imports them in the opposite order
+         * (the parts of the file before the envelope naming it), and the submission arrives whole and verified. When the
+         * network returns it delivers the same envelope and parts again: C keeps nothing twice.
+         */
+        @Test
+        @Order(8)
+        void aSubmissionAndItsFileTravelInBundlesWhenThereIsNoNetworkAndTheNetworkCopyChangesNothing()
+                throws Exception {
+            long size = 64L * MIB + 4096; // two parts
+            String upload = uploadPattern("checkpoint-0061.mov", size);
+            String out = "amicus.federation.out." + nodeId(c);
+            java.nio.file.Path incomingAtC = c.dataDir.resolve("evidence/incoming");
+            String bundleType = "application/vnd.amicus.bundle";
+            List<byte[]> bundles = new java.util.ArrayList<>();
+            List<String> lasts = new java.util.ArrayList<>();
+            int parts = 0;
+            try (BrokerAdmin broker = brokerOf(a)) {
+                broker.pause(out); // no network from A to C until C has imported the bundles
+                try {
+                    String id = sendToCAndWait(broker, upload, "W-0061", 2);
+                    String after = null;
+                    boolean more = true;
+                    while (more) {
+                        assertTrue(bundles.size() < 50, "the exports end: " + lasts);
+                        Http.Download export = Http.download(a.uri("api/v1/federation/peers/" + nodeId(c)
+                                + "/bundle?limit=1" + (after == null ? "" : "&after=" + after)));
+                        assertEquals(
+                                200,
+                                export.status(),
+                                new String(export.body(), java.nio.charset.StandardCharsets.UTF_8));
+                        bundles.add(export.body());
+                        after = export.headers()
+                                .firstValue("Amicus-Bundle-Last")
+                                .orElseThrow();
+                        lasts.add(after);
+                        parts += (int) export.headers()
+                                .firstValueAsLong("Amicus-Bundle-Parts")
+                                .orElseThrow();
+                        more = export.headers()
+                                .firstValue("Amicus-Bundle-More")
+                                .orElseThrow()
+                                .equals("true");
+                    }
+                    Http.Response lost = Http.get(a.uri(
+                            "api/v1/federation/peers/" + nodeId(c) + "/bundle?after=" + UUID.randomUUID() + "/f1/1"));
+                    assertEquals(409, lost.status(), lost.body());
+                    assertTrue(lost.json().getString("type").endsWith("bundle-start-not-waiting"), lost.body());
+                    assertEquals(
+                            400,
+                            Http.get(a.uri("api/v1/federation/peers/" + nodeId(c) + "/bundle?after=" + UUID.randomUUID()
+                                            + "/f1/0"))
+                                    .status(),
+                            "part 0 is named without a number");
+                    String first = lasts.stream()
+                            .filter(l -> l.endsWith("/f1"))
+                            .findFirst()
+                            .orElseThrow(() -> new AssertionError("no first part among " + lasts));
+                    String envelope = first.substring(0, first.indexOf('/'));
+                    assertTrue(lasts.contains(envelope), "the envelope was exported: " + lasts);
+                    assertTrue(lasts.contains(envelope + "/f1/1"), "and the last part: " + lasts);
+                    assertEquals(2, parts, "two parts in all: " + lasts);
+                    byte[] plaintext = new byte[64];
+                    for (int i = 0; i < plaintext.length; i++) {
+                        plaintext[i] = at(MIB + i);
+                    }
+                    for (byte[] bundle : bundles) {
+                        assertEquals(
+                                -1,
+                                indexOf(bundle, plaintext),
+                                "a bundle holds the file sealed to C, never its bytes in the clear");
+                    }
+
+                    // imported last bundle first: the parts wait for their envelope, sealed, in C's incoming directory
+                    int kept = 0;
+                    for (int i = bundles.size() - 1; i >= 0; i--) {
+                        if (lasts.get(i).equals(envelope)) {
+                            continue;
+                        }
+                        Http.Response imported =
+                                Http.post(c.uri("api/v1/federation/bundles"), bundleType, bundles.get(i));
+                        assertEquals(200, imported.status(), imported.body());
+                        kept += imported.json().getJsonObject("files").getInt("kept");
+                    }
+                    assertEquals(2, kept, "both parts taken");
+                    assertEquals(2, filesIn(incomingAtC), "kept sealed until their envelope comes");
+                    assertEquals(
+                            404, Http.get(c.uri("api/v1/submissions/" + id)).status(), "C has no submission yet");
+
+                    Http.Response withEnvelope = Http.post(
+                            c.uri("api/v1/federation/bundles"), bundleType, bundles.get(lasts.indexOf(envelope)));
+                    assertEquals(200, withEnvelope.status(), withEnvelope.body());
+                    assertEquals(1, withEnvelope.json().getInt("accepted"), withEnvelope.body());
+                    JsonObject atC = awaitSubmission(c, id, "received");
+                    JsonObject there = atC.getJsonArray("items").getJsonObject(0);
+                    assertEquals("verified", there.getString("state"), atC.toString());
+                    assertEquals(2, there.getInt("partsDone"), "both parts opened in turn");
+                    assertEquals(sha256Of(size), there.getString("sha256"));
+                    assertEquals(0, filesIn(incomingAtC), "nothing left in incoming");
+                    JsonObject verified = Http.post(c.uri("api/v1/submissions/" + id + "/verify"))
+                            .json();
+                    assertTrue(verified.getBoolean("intact"), verified.toString());
+                    Http.Response again = Http.post(
+                            c.uri("api/v1/federation/bundles"),
+                            bundleType,
+                            bundles.get(lasts.indexOf(envelope + "/f1/1")));
+                    assertEquals(409, again.status(), "a bundle is imported once: " + again.body());
+
+                    // the network returns: the envelope and both parts come again, and change nothing
+                    double duplicatesBefore = fileOutcome(c, "duplicate");
+                    broker.resume(out);
+                    poll(
+                            "C drops both parts delivered again",
+                            () -> fileOutcome(c, "duplicate") >= duplicatesBefore + 2 ? true : null);
+                    poll(
+                            "A's queue for C drains",
+                            () -> broker.count(out, "amicusFile IS NOT NULL") == 0 ? true : null);
+                    awaitSubmission(a, id, "received"); // A holds C's receipt
+                    JsonObject still =
+                            Http.get(c.uri("api/v1/submissions/" + id)).json();
+                    assertEquals(there, still.getJsonArray("items").getJsonObject(0), "the item is as it was");
+                    assertEquals(0, filesIn(incomingAtC));
+                } finally {
+                    broker.resume(out);
+                }
+            }
+        }
+
+        private static int indexOf(byte[] haystack, byte[] needle) {
+            outer:
+            for (int i = 0; i + needle.length <= haystack.length; i++) {
+                for (int j = 0; j < needle.length; j++) {
+                    if (haystack[i + j] != needle[j]) {
+                        continue outer;
+                    }
+                }
+                return i;
+            }
+            return -1;
+        }
+
         /** An upload of {@code size} bytes of the pattern {@link #at} gives, in chunks as large as the node takes. */
         private String uploadPattern(String name, long size) throws Exception {
             JsonObject started = start(name, size, sha256Of(size));
