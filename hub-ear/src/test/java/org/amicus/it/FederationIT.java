@@ -670,6 +670,63 @@ class FederationIT {
             }
         }
 
+        // no network between A and B: the next submission and its file are carried to B in a bundle, and B relays the
+        // envelope and both parts on to C (over its link) as if they had come by network; the network copies that
+        // come later change nothing
+        String carried;
+        double refusedBefore = fileOutcomeAt(c, "refused");
+        cutNetwork();
+        try {
+            carried = submitThroughRelay(a, c, 64L * 1024 * 1024 + 5); // two parts: 64 MiB and 5 bytes
+            String outForB = "amicus.federation.out." + nodeId(b);
+            try (BrokerAdmin broker = new BrokerAdmin(a.brokerPort, a.dataDir.resolve("secrets/broker.properties"))) {
+                Instant queued = Instant.now().plus(Duration.ofSeconds(60));
+                while (broker.count(outForB, "amicusFile IS NOT NULL") < 2
+                        && Instant.now().isBefore(queued)) {
+                    Thread.sleep(200);
+                }
+                assertEquals(2, broker.count(outForB, "amicusFile IS NOT NULL"), "both parts wait at A for B");
+            }
+            Http.Download bundle = Http.download(a.uri("api/v1/federation/peers/" + nodeId(b) + "/bundle"));
+            assertEquals(200, bundle.status(), new String(bundle.body(), StandardCharsets.UTF_8));
+            assertEquals("2", bundle.headers().firstValue("Amicus-Bundle-Parts").orElseThrow());
+            Http.Response imported = Http.post(b.uri("api/v1/federation/bundles"), BUNDLE, bundle.body());
+            assertEquals(200, imported.status(), imported.body());
+            JsonObject files = imported.json().getJsonObject("files");
+            assertEquals(2, files.getInt("parts"), imported.body());
+            assertEquals(2, files.getInt("kept"), "both relayed on to C: " + imported.body());
+            JsonObject carriedAtC = awaitSubmission(c, carried, "received");
+            assertEquals(
+                    "verified",
+                    carriedAtC.getJsonArray("items").getJsonObject(0).getString("state"),
+                    carriedAtC.toString());
+            assertEquals(404, Http.get(b.uri("api/v1/submissions/" + carried)).status(), "the relay keeps nothing");
+        } finally {
+            healNetwork();
+        }
+        awaitSubmission(a, carried, "received"); // C's receipt, through B once the network is back
+        try (BrokerAdmin broker = new BrokerAdmin(a.brokerPort, a.dataDir.resolve("secrets/broker.properties"))) {
+            Instant drained = Instant.now().plus(Duration.ofSeconds(60));
+            String outForB = "amicus.federation.out." + nodeId(b);
+            while (broker.count(outForB, "amicusFile IS NOT NULL") > 0
+                    && Instant.now().isBefore(drained)) {
+                Thread.sleep(250);
+            }
+            assertEquals(0, broker.count(outForB, "amicusFile IS NOT NULL"), "the network copies left A");
+        }
+        JsonObject stillAtC = awaitSubmission(c, carried, "received");
+        assertEquals("verified", stillAtC.getJsonArray("items").getJsonObject(0).getString("state"));
+        assertEquals(refusedBefore, fileOutcomeAt(c, "refused"), "C refused no part, network copy or not");
+        Instant passed = Instant.now().plus(Duration.ofSeconds(60)); // the network copies pass through B's spool
+        long left = -1;
+        while (left != 0 && Instant.now().isBefore(passed)) {
+            try (var files = Files.list(passing)) {
+                left = files.count();
+            }
+            Thread.sleep(left == 0 ? 0 : 250);
+        }
+        assertEquals(0, left, "nothing of the carried file left at B");
+
         // a relay that stops relaying refuses, and the sender is told
         assertEquals(
                 200,
@@ -1135,6 +1192,18 @@ class FederationIT {
             Thread.sleep(250);
         }
         throw new AssertionError("submission " + id + " never " + state + ": " + last);
+    }
+
+    /** A node's count of parts of files with this outcome ({@code amicus_federation_files_total}). */
+    private static double fileOutcomeAt(NodeProcess n, String outcome) throws Exception {
+        var m = java.util.regex.Pattern.compile(
+                        "amicus_federation_files_total\\{[^}]*outcome=\"" + outcome + "\"[^}]*\\}\\s+([0-9.eE+]+)")
+                .matcher(Http.get(n.uri("metrics")).body());
+        double total = 0;
+        while (m.find()) {
+            total += Double.parseDouble(m.group(1));
+        }
+        return total;
     }
 
     private static double receivedMetric(NodeProcess n, String outcome) throws Exception {
