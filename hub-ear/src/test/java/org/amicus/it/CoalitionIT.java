@@ -1,6 +1,7 @@
 package org.amicus.it;
 
 import static org.amicus.it.FederationIT.addPeer;
+import static org.amicus.it.FederationIT.fileOutcome;
 import static org.amicus.it.FederationIT.nodeId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -2211,17 +2212,6 @@ class CoalitionIT {
 
         private BrokerAdmin brokerOf(NodeProcess n) throws Exception {
             return new BrokerAdmin(n.brokerPort, n.dataDir.resolve("secrets/broker.properties"));
-        }
-
-        private double fileOutcome(NodeProcess at, String outcome) throws Exception {
-            var m = java.util.regex.Pattern.compile(
-                            "amicus_federation_files_total\\{[^}]*outcome=\"" + outcome + "\"[^}]*\\}\\s+([0-9.eE+]+)")
-                    .matcher(Http.get(at.uri("metrics")).body());
-            double total = 0;
-            while (m.find()) {
-                total += Double.parseDouble(m.group(1));
-            }
-            return total;
         }
 
         private long filesIn(java.nio.file.Path dir) throws Exception {

@@ -674,7 +674,7 @@ class FederationIT {
         // envelope and both parts on to C (over its link) as if they had come by network; the network copies that
         // come later change nothing
         String carried;
-        double refusedBefore = fileOutcomeAt(c, "refused");
+        double refusedBefore = fileOutcome(c, "refused");
         cutNetwork();
         try {
             carried = submitThroughRelay(a, c, 64L * 1024 * 1024 + 5); // two parts: 64 MiB and 5 bytes
@@ -716,7 +716,7 @@ class FederationIT {
         }
         JsonObject stillAtC = awaitSubmission(c, carried, "received");
         assertEquals("verified", stillAtC.getJsonArray("items").getJsonObject(0).getString("state"));
-        assertEquals(refusedBefore, fileOutcomeAt(c, "refused"), "C refused no part, network copy or not");
+        assertEquals(refusedBefore, fileOutcome(c, "refused"), "C refused no part, network copy or not");
         Instant passed = Instant.now().plus(Duration.ofSeconds(60)); // the network copies pass through B's spool
         long left = -1;
         while (left != 0 && Instant.now().isBefore(passed)) {
@@ -1195,7 +1195,7 @@ class FederationIT {
     }
 
     /** A node's count of parts of files with this outcome ({@code amicus_federation_files_total}). */
-    private static double fileOutcomeAt(NodeProcess n, String outcome) throws Exception {
+    static double fileOutcome(NodeProcess n, String outcome) throws Exception {
         var m = java.util.regex.Pattern.compile(
                         "amicus_federation_files_total\\{[^}]*outcome=\"" + outcome + "\"[^}]*\\}\\s+([0-9.eE+]+)")
                 .matcher(Http.get(n.uri("metrics")).body());

@@ -460,15 +460,7 @@ public final class BundleFile {
                 }
                 position += 4;
                 offsets[i] = position;
-                int left = size;
-                while (left > 0) {
-                    int n = in.read(buffer, 0, Math.min(left, buffer.length));
-                    if (n < 0) {
-                        throw truncated("envelope " + (i + 1));
-                    }
-                    digest.update(buffer, 0, n);
-                    left -= n;
-                }
+                digestRegion(in, size, digest, buffer, "envelope " + (i + 1));
                 position += size;
                 if (!HexFormat.of().formatHex(digest.digest()).equals(entry.sha256())) {
                     throw tampered("envelope " + (i + 1) + " (" + entry.id() + ") does not match its manifest");
@@ -483,15 +475,7 @@ public final class BundleFile {
                 }
                 position += 4;
                 partOffsets[i] = position;
-                int left = size;
-                while (left > 0) {
-                    int n = in.read(buffer, 0, Math.min(left, buffer.length));
-                    if (n < 0) {
-                        throw truncated("part " + entry.name());
-                    }
-                    digest.update(buffer, 0, n);
-                    left -= n;
-                }
+                digestRegion(in, size, digest, buffer, "part " + entry.name());
                 position += size;
                 if (!HexFormat.of().formatHex(digest.digest()).equals(entry.sha256())) {
                     throw tampered("part " + entry.name() + " does not match its manifest");
@@ -501,6 +485,20 @@ public final class BundleFile {
                 throw tampered("bytes follow the last entry");
             }
             return new Verified(manifest, file, offsets, partOffsets);
+        }
+    }
+
+    /** Reads the next {@code size} bytes into {@code digest}; a file that ends before is truncated inside {@code what}. */
+    private static void digestRegion(DataInputStream in, int size, MessageDigest digest, byte[] buffer, String what)
+            throws IOException, BundleFileException {
+        int left = size;
+        while (left > 0) {
+            int n = in.read(buffer, 0, Math.min(left, buffer.length));
+            if (n < 0) {
+                throw truncated(what);
+            }
+            digest.update(buffer, 0, n);
+            left -= n;
         }
     }
 

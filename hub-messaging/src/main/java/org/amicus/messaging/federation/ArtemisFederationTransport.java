@@ -73,7 +73,7 @@ public class ArtemisFederationTransport implements FederationTransport {
      * A bundle stops after about this many bytes of envelopes and parts (at most one part more): well within the 2 GiB
      * a node imports, and on any stick.
      */
-    static final long MAX_BUNDLE_BYTES = 1024L * 1024 * 1024;
+    static final long MAX_EXPORT_BYTES = 1024L * 1024 * 1024;
 
     /** A staging directory of an export this old was left by an export that never finished writing. */
     static final long STALE_STAGING_MILLIS = 24L * 3600 * 1000;
@@ -181,7 +181,7 @@ public class ArtemisFederationTransport implements FederationTransport {
                 }
                 if (envelopes.size() + parts.size() >= max
                         || envelopeBytes >= MAX_WAITING_BYTES
-                        || bytes >= MAX_BUNDLE_BYTES) {
+                        || bytes >= MAX_EXPORT_BYTES) {
                     more = true;
                     break;
                 }
