@@ -2089,6 +2089,8 @@ class CoalitionIT {
                                             + "/f1/0"))
                                     .status(),
                             "part 0 is named without a number");
+                    java.nio.file.Path staging = a.dataDir.resolve("federation/outgoing");
+                    poll("A removes what it staged for the bundles", () -> filesUnder(staging) == 0 ? true : null);
                     String first = lasts.stream()
                             .filter(l -> l.endsWith("/f1"))
                             .findFirst()
@@ -2212,6 +2214,16 @@ class CoalitionIT {
 
         private BrokerAdmin brokerOf(NodeProcess n) throws Exception {
             return new BrokerAdmin(n.brokerPort, n.dataDir.resolve("secrets/broker.properties"));
+        }
+
+        /** Regular files anywhere below {@code dir}. */
+        private long filesUnder(java.nio.file.Path dir) throws Exception {
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                return 0;
+            }
+            try (var all = java.nio.file.Files.walk(dir)) {
+                return all.filter(java.nio.file.Files::isRegularFile).count();
+            }
         }
 
         private long filesIn(java.nio.file.Path dir) throws Exception {

@@ -315,22 +315,62 @@ public final class BundleFile {
         }
     }
 
-    /** Writes a bundle of envelopes only: the manifest must list exactly {@code envelopes}, in order. */
+    /** Where an entry's bytes wait to be written: {@code size} bytes of {@code file} from {@code offset}. */
+    public record Staged(Path file, long offset, int size) {
+
+        /** The bytes, streamed from the file. */
+        InputStream open() throws IOException {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+            channel.position(offset);
+            return new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(channel), 64 * 1024);
+        }
+    }
+
+    /** Writes a bundle of envelopes held in memory: the manifest must list exactly {@code envelopes}, in order. */
     public static void write(
             OutputStream target, Manifest manifest, List<byte[]> envelopes, UnlockedOrganisationKey key)
             throws IOException {
-        write(target, manifest, envelopes, List.of(), key);
+        List<IoSupplier> sources = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        for (byte[] e : envelopes) {
+            sources.add(() -> new java.io.ByteArrayInputStream(e));
+            sizes.add(e.length);
+        }
+        write(target, manifest, sources, sizes, List.of(), List.of(), key);
     }
 
     /**
-     * Writes a bundle: the manifest must list exactly {@code envelopes}, in order, and the parts whose ciphertext is in
-     * {@code parts} (each checked against its listed size and SHA-256 as it is copied).
+     * Writes a bundle from staged bytes: the manifest must list exactly {@code envelopes} and {@code parts}, in order;
+     * each is checked against its listed size and SHA-256 as it is copied (the staged bytes must not have changed).
      */
     public static void write(
             OutputStream target,
             Manifest manifest,
-            List<byte[]> envelopes,
-            List<Path> parts,
+            List<Staged> envelopes,
+            List<Staged> parts,
+            UnlockedOrganisationKey key)
+            throws IOException {
+        write(
+                target,
+                manifest,
+                envelopes.stream().map(e -> (IoSupplier) e::open).toList(),
+                envelopes.stream().map(Staged::size).toList(),
+                parts.stream().map(p -> (IoSupplier) p::open).toList(),
+                parts.stream().map(Staged::size).toList(),
+                key);
+    }
+
+    private interface IoSupplier {
+        InputStream open() throws IOException;
+    }
+
+    private static void write(
+            OutputStream target,
+            Manifest manifest,
+            List<IoSupplier> envelopes,
+            List<Integer> envelopeSizes,
+            List<IoSupplier> parts,
+            List<Integer> partSizes,
             UnlockedOrganisationKey key)
             throws IOException {
         if (!key.fingerprint().equals(manifest.signer())) {
@@ -339,6 +379,17 @@ public final class BundleFile {
         if (envelopes.size() != manifest.envelopes().size()
                 || parts.size() != manifest.files().size()) {
             throw new IllegalArgumentException("the manifest does not list the envelopes and parts");
+        }
+        for (int i = 0; i < envelopes.size(); i++) {
+            if (envelopeSizes.get(i) != manifest.envelopes().get(i).size()) {
+                throw new IllegalArgumentException("envelope " + i + " is not the size the manifest lists");
+            }
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            if (partSizes.get(i) != manifest.files().get(i).size()) {
+                throw new IllegalArgumentException(
+                        "part " + manifest.files().get(i).name() + " is not the size the manifest lists");
+            }
         }
         byte[] canonical = manifest.canonicalBytes();
         byte[] signature = DetachedSignatures.sign(key, canonical);
@@ -349,33 +400,44 @@ public final class BundleFile {
         out.write(canonical);
         out.writeInt(signature.length);
         out.write(signature);
-        for (int i = 0; i < envelopes.size(); i++) {
-            byte[] e = envelopes.get(i);
-            if (e.length != manifest.envelopes().get(i).size()) {
-                throw new IllegalArgumentException("envelope " + i + " is not the size the manifest lists");
-            }
-            out.writeInt(e.length);
-            out.write(e);
-        }
         byte[] buffer = new byte[64 * 1024];
+        for (int i = 0; i < envelopes.size(); i++) {
+            Entry entry = manifest.envelopes().get(i);
+            copy(envelopes.get(i), entry.size(), entry.sha256(), out, buffer, "envelope " + entry.id());
+        }
         for (int i = 0; i < parts.size(); i++) {
             PartEntry entry = manifest.files().get(i);
-            if (Files.size(parts.get(i)) != entry.size()) {
-                throw new IllegalArgumentException("part " + entry.name() + " is not the size the manifest lists");
-            }
-            out.writeInt(entry.size());
-            MessageDigest digest = digest();
-            try (InputStream in = Files.newInputStream(parts.get(i))) {
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                    digest.update(buffer, 0, n);
-                    out.write(buffer, 0, n);
-                }
-            }
-            if (!HexFormat.of().formatHex(digest.digest()).equals(entry.sha256())) {
-                throw new IOException("the staged part " + entry.name() + " changed before it was written");
-            }
+            copy(parts.get(i), entry.size(), entry.sha256(), out, buffer, "part " + entry.name());
         }
         out.flush();
+    }
+
+    /** Writes one entry, its length first, checking that its bytes are still the ones the manifest lists. */
+    private static void copy(
+            IoSupplier source, int size, String sha256, DataOutputStream out, byte[] buffer, String what)
+            throws IOException {
+        out.writeInt(size);
+        MessageDigest digest = digest();
+        try (InputStream in = source.open()) {
+            int left = size;
+            while (left > 0) {
+                int n = in.read(buffer, 0, Math.min(left, buffer.length));
+                if (n < 0) {
+                    throw new IOException("the staged " + what + " is shorter than the manifest lists");
+                }
+                digest.update(buffer, 0, n);
+                out.write(buffer, 0, n);
+                left -= n;
+            }
+        }
+        if (!HexFormat.of().formatHex(digest.digest()).equals(sha256)) {
+            throw new IOException("the staged " + what + " changed before it was written");
+        }
+    }
+
+    /** The entry of an envelope's bytes. */
+    public static Entry entry(UUID id, byte[] envelope) {
+        return new Entry(id, envelope.length, sha256(envelope));
     }
 
     /** The entry of a part whose ciphertext is in {@code file}. */
@@ -394,11 +456,6 @@ public final class BundleFile {
         }
         return new PartEntry(
                 name, from, to, expires, group, (int) size, HexFormat.of().formatHex(digest.digest()));
-    }
-
-    /** The entry of an envelope's bytes. */
-    public static Entry entry(UUID id, byte[] envelope) {
-        return new Entry(id, envelope.length, sha256(envelope));
     }
 
     /**

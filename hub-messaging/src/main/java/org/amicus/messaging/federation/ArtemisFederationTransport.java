@@ -11,7 +11,9 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,9 +67,6 @@ public class ArtemisFederationTransport implements FederationTransport {
 
     @Inject
     Clock clock;
-
-    /** Envelopes (read into memory) for one bundle stop after about this many bytes (the rest go in the next). */
-    static final long MAX_WAITING_BYTES = 256L * 1024 * 1024;
 
     /**
      * A bundle stops after about this many bytes of envelopes and parts (at most one part more): well within the 2 GiB
@@ -155,6 +154,8 @@ public class ArtemisFederationTransport implements FederationTransport {
         boolean more = false;
         BundleAnchor last = null;
         Path staging = null;
+        OutputStream staged = null; // the envelopes, one after the other, in staging/envelopes
+        long stagedBytes = 0;
         boolean done = false;
         try (Connection connection = connectionFactory.createConnection();
                 Session session = connection.createSession()) {
@@ -162,7 +163,6 @@ public class ArtemisFederationTransport implements FederationTransport {
             QueueBrowser browser =
                     session.createBrowser(session.createQueue(PeerLink.outboundQueue(nextHop.toString())));
             Enumeration<?> messages = browser.getEnumeration();
-            long envelopeBytes = 0;
             long bytes = 0;
             while (messages.hasMoreElements()) {
                 if (!(messages.nextElement() instanceof BytesMessage message)) {
@@ -179,23 +179,25 @@ public class ArtemisFederationTransport implements FederationTransport {
                 if (message.getJMSExpiration() != 0 && message.getJMSExpiration() <= now) {
                     continue;
                 }
-                if (envelopes.size() + parts.size() >= max
-                        || envelopeBytes >= MAX_WAITING_BYTES
-                        || bytes >= MAX_EXPORT_BYTES) {
+                if (envelopes.size() + parts.size() >= max || bytes >= MAX_EXPORT_BYTES) {
                     more = true;
                     break;
                 }
+                if (staging == null) {
+                    staging = stagingDirectory();
+                    staged = new BufferedOutputStream(Files.newOutputStream(staging.resolve("envelopes")), 1 << 16);
+                }
                 if (entry.get().value().indexOf('/') < 0) {
-                    byte[] wire = new byte[(int) message.getBodyLength()];
+                    byte[] wire = new byte[(int) message.getBodyLength()]; // one envelope at a time in memory
                     message.readBytes(wire);
-                    envelopeBytes += wire.length;
+                    BundleFile.Entry listed =
+                            BundleFile.entry(UUID.fromString(entry.get().value()), wire);
+                    staged.write(wire);
+                    envelopes.add(new WaitingEnvelope(
+                            listed.id(), listed.size(), listed.sha256(), staging.resolve("envelopes"), stagedBytes));
+                    stagedBytes += wire.length;
                     bytes += wire.length;
-                    envelopes.add(
-                            new WaitingEnvelope(UUID.fromString(entry.get().value()), wire));
                 } else {
-                    if (staging == null) {
-                        staging = stagingDirectory();
-                    }
                     Optional<WaitingPart> part = stage(message, entry.get(), staging.resolve(parts.size() + ".pgp"));
                     if (part.isEmpty()) {
                         continue;
@@ -206,12 +208,22 @@ public class ArtemisFederationTransport implements FederationTransport {
                 last = entry.get();
             }
             browser.close();
+            if (staged != null) {
+                staged.close();
+            }
             done = true;
         } catch (JMSException | IOException e) {
             throw new InboxUnavailableException(
                     "AMICUS-FEDERATION-041 cannot read what waits for " + nextHop + ": " + e.getMessage(), e);
         } finally {
             if (!done && staging != null) {
+                try {
+                    if (staged != null) {
+                        staged.close();
+                    }
+                } catch (IOException e) {
+                    // removed below either way
+                }
                 Waiting.deleteTree(staging);
             }
         }

@@ -61,7 +61,9 @@ public class NodeBundleFormat implements BundleFormat {
                 to.toString(),
                 unlocked.fingerprint(),
                 clock.instant(),
-                envelopes.stream().map(e -> BundleFile.entry(e.id(), e.wire())).toList(),
+                envelopes.stream()
+                        .map(e -> new BundleFile.Entry(e.id(), e.size(), e.sha256()))
+                        .toList(),
                 parts.stream()
                         .map(p -> new BundleFile.PartEntry(
                                 p.name(),
@@ -75,8 +77,12 @@ public class NodeBundleFormat implements BundleFormat {
         BundleFile.write(
                 out,
                 manifest,
-                envelopes.stream().map(WaitingEnvelope::wire).toList(),
-                parts.stream().map(WaitingPart::ciphertext).toList(),
+                envelopes.stream()
+                        .map(e -> new BundleFile.Staged(e.staged(), e.offset(), e.size()))
+                        .toList(),
+                parts.stream()
+                        .map(p -> new BundleFile.Staged(p.ciphertext(), 0, Math.toIntExact(p.size())))
+                        .toList(),
                 unlocked);
     }
 

@@ -191,7 +191,8 @@ class BundleFileTest {
         Files.write(parts.get(0), staged);
         assertThrows(
                 java.io.IOException.class,
-                () -> BundleFile.write(new ByteArrayOutputStream(), manifest, envelopes, parts, unlocked),
+                () -> BundleFile.write(
+                        new ByteArrayOutputStream(), manifest, staged(envelopes), stagedParts(parts), unlocked),
                 "the staged part no longer has the SHA-256 its manifest lists");
 
         BundleFile.Verified read = BundleFile.read(file, m -> Optional.of(sender.certificate()));
@@ -214,6 +215,29 @@ class BundleFileTest {
         return parts;
     }
 
+    /** Envelopes staged one after the other in one file, as an export stages them. */
+    private List<BundleFile.Staged> staged(List<byte[]> envelopes) throws Exception {
+        Path file = dir.resolve("envelopes-" + UUID.randomUUID());
+        List<BundleFile.Staged> staged = new ArrayList<>();
+        long offset = 0;
+        try (var out = Files.newOutputStream(file)) {
+            for (byte[] e : envelopes) {
+                out.write(e);
+                staged.add(new BundleFile.Staged(file, offset, e.length));
+                offset += e.length;
+            }
+        }
+        return staged;
+    }
+
+    private static List<BundleFile.Staged> stagedParts(List<Path> parts) throws Exception {
+        List<BundleFile.Staged> staged = new ArrayList<>();
+        for (Path p : parts) {
+            staged.add(new BundleFile.Staged(p, 0, Math.toIntExact(Files.size(p))));
+        }
+        return staged;
+    }
+
     private BundleFile.Manifest manifest(List<byte[]> envelopes, List<Path> parts) throws Exception {
         BundleFile.Manifest plain = manifest(envelopes);
         UUID envelope = plain.envelopes().get(0).id();
@@ -233,7 +257,7 @@ class BundleFileTest {
 
     private Path write(BundleFile.Manifest manifest, List<byte[]> envelopes, List<Path> parts) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BundleFile.write(out, manifest, envelopes, parts, unlocked);
+        BundleFile.write(out, manifest, staged(envelopes), stagedParts(parts), unlocked);
         return Files.write(dir.resolve(manifest.id() + ".amcb"), out.toByteArray());
     }
 

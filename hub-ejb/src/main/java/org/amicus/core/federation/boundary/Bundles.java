@@ -44,7 +44,11 @@ public class Bundles {
     /** The most entries (envelopes and parts of files) one bundle carries. */
     public static final int MAX_EXPORT = 20_000;
 
+    /** Envelopes received in one transaction on import: at most this many, and about {@link #IMPORT_BATCH_BYTES}. */
     static final int IMPORT_BATCH = 200;
+
+    /** So that a batch of large envelopes (up to a few MiB each) stays small beside the server's heap. */
+    static final long IMPORT_BATCH_BYTES = 16L * 1024 * 1024;
 
     private static final Logger LOG = Logger.getLogger(Bundles.class.getName());
 
@@ -121,10 +125,14 @@ public class Bundles {
             int accepted = 0;
             int duplicates = 0;
             int refused = 0;
-            for (int start = 0; start < bundle.size(); start += IMPORT_BATCH) {
-                List<byte[]> batch = new ArrayList<>(IMPORT_BATCH);
-                for (int i = start; i < Math.min(bundle.size(), start + IMPORT_BATCH); i++) {
-                    batch.add(bundle.envelope(i));
+            List<byte[]> batch = new ArrayList<>(IMPORT_BATCH);
+            long batchBytes = 0;
+            for (int i = 0; i < bundle.size(); i++) {
+                byte[] envelope = bundle.envelope(i);
+                batch.add(envelope);
+                batchBytes += envelope.length;
+                if (batch.size() < IMPORT_BATCH && batchBytes < IMPORT_BATCH_BYTES && i < bundle.size() - 1) {
+                    continue;
                 }
                 for (Deliveries.Outcome outcome : deliveries.receiveCarried(batch, bundle.fromNode())) {
                     switch (outcome) {
@@ -133,6 +141,8 @@ public class Bundles {
                         case REFUSED -> refused++;
                     }
                 }
+                batch = new ArrayList<>(IMPORT_BATCH);
+                batchBytes = 0;
             }
             ImportedBundle.PartCounts files = importParts(bundle); // after the envelopes that name them
             BundleImportView view = records.finish(bundle.id(), accepted, duplicates, refused, files);

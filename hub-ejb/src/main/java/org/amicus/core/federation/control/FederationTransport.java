@@ -26,8 +26,8 @@ public interface FederationTransport {
 
     /**
      * What waits in {@code nextHop}'s outbound queue, in queue order (at most {@code max} entries and about 1 GiB, expired
-     * ones left out), read without taking anything: it all stays queued for the network. Envelopes are read into
-     * memory (about 256 MiB at most); parts of files are copied, sealed as they are, into a staging directory the result
+     * ones left out), read without taking anything: it all stays queued for the network. Envelopes and parts of files
+     * are copied, sealed as they are, into a staging directory on disk (never the backlog in memory), which the result
      * removes when closed. With {@code after}, only what is queued after that entry (the last of an earlier bundle), so
      * that an export too large for one bundle is carried in several.
      *
@@ -37,7 +37,7 @@ public interface FederationTransport {
 
     /**
      * What waits for a peer: envelopes and parts of files, and whether more wait after the last of them. Close it to
-     * remove the staged parts.
+     * remove what was staged.
      */
     record Waiting(
             List<WaitingEnvelope> envelopes,
@@ -61,7 +61,7 @@ public interface FederationTransport {
             staging.ifPresent(Waiting::deleteTree);
         }
 
-        /** Removes a staging directory and what it holds (sealed parts only); what cannot be removed now stays. */
+        /** Removes a staging directory and what it holds (sealed bytes only); what cannot be removed now stays. */
         public static void deleteTree(java.nio.file.Path dir) {
             if (!java.nio.file.Files.isDirectory(dir)) {
                 return;
