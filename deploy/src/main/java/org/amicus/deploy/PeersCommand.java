@@ -185,7 +185,10 @@ final class PeersCommand {
                             headers.firstValueAsLong("Amicus-Bundle-Envelopes").orElse(-1);
                     long parts = headers.firstValueAsLong("Amicus-Bundle-Parts").orElse(0);
                     out.println("Wrote " + count + " waiting envelopes"
-                            + (parts > 0 ? " and " + parts + " parts of evidence files" : "") + " for node "
+                            + (parts > 0
+                                    ? " and " + parts + (parts == 1 ? " part" : " parts") + " of evidence files"
+                                    : "")
+                            + " for node "
                             + rest.get(1) + " to " + file
                             + " (" + Files.size(file)
                             + " bytes). Import it on that node with: amicus-node peers import "

@@ -930,6 +930,22 @@ class FederationIT {
             for (int i = 0; i < 5; i++) {
                 ids.add(send(a, b, "by hand " + i, "carried on a USB stick " + i));
             }
+            // and a part of a file for a node B neither is nor relays to (as a misrouted part would wait at A): it
+            // travels in the bundle like the rest, and B refuses it on import, keeping nothing of it
+            Path stray = Files.write(ItEnvironment.work().resolve("stray-" + UUID.randomUUID()), new byte[4096]);
+            String strayName = UUID.randomUUID() + "/f1";
+            try (BrokerAdmin broker = new BrokerAdmin(a.brokerPort, a.dataDir.resolve("secrets/broker.properties"))) {
+                broker.sendWhole(
+                        "amicus.federation.out." + nodeId(b),
+                        new BrokerAdmin.Taken(
+                                java.util.Map.of(
+                                        "amicusFile", strayName,
+                                        "amicusFileFrom", nodeId(a),
+                                        "amicusFileTo", UUID.randomUUID().toString()),
+                                stray),
+                        stray,
+                        "file:" + strayName);
+            }
             // more wait than one bundle is to hold (here 3 at most): the operator is told how to write the next
             NodeProcess.Command exported = a.command("peers", "export", nodeId(b), bundle.toString(), "--limit", "3");
             assertEquals(0, exported.exit(), exported.err());
@@ -949,6 +965,7 @@ class FederationIT {
             }
 
             int accepted = 0;
+            int partsRefused = 0;
             for (Path carried : List.of(bundle, rest)) {
                 NodeProcess.Command imported = b.command("peers", "import", carried.toString());
                 assertEquals(0, imported.exit(), imported.err());
@@ -956,8 +973,19 @@ class FederationIT {
                         Json.createReader(new StringReader(imported.out())).readObject();
                 assertEquals(0, summary.getInt("refused"), summary.toString());
                 accepted += summary.getInt("accepted");
+                partsRefused += summary.getJsonObject("files").getInt("refused");
+                assertEquals(0, summary.getJsonObject("files").getInt("kept"), summary.toString());
             }
             assertTrue(accepted >= 5, "the two bundles together carried all five: " + accepted);
+            assertEquals(1, partsRefused, "the stray part was carried and refused");
+            for (String dir : List.of("evidence/incoming", "evidence/relay")) {
+                Path at = b.dataDir.resolve(dir);
+                if (Files.isDirectory(at)) {
+                    try (var left = Files.list(at)) {
+                        assertEquals(0, left.count(), "B keeps nothing of the stray part in " + dir);
+                    }
+                }
+            }
             for (int i = 0; i < ids.size(); i++) {
                 JsonObject read = awaitReceived(b, ids.get(i));
                 assertEquals("carried on a USB stick " + i, read.getString("body"));
