@@ -88,11 +88,8 @@ public final class BundleFile {
      */
     public record PartEntry(
             String name, String from, String to, Optional<Instant> expires, int group, int size, String sha256) {
-        private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile(
-                "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/f[0-9]{1,4}(/[1-9][0-9]{0,4})?");
-
         public PartEntry {
-            if (name == null || !NAME.matcher(name).matches()) {
+            if (name == null || !new org.amicus.core.federation.control.BundleAnchor(name).isPart()) {
                 throw new IllegalArgumentException("invalid part name");
             }
             if (!UUID.fromString(from).toString().equals(from)
@@ -438,24 +435,6 @@ public final class BundleFile {
     /** The entry of an envelope's bytes. */
     public static Entry entry(UUID id, byte[] envelope) {
         return new Entry(id, envelope.length, sha256(envelope));
-    }
-
-    /** The entry of a part whose ciphertext is in {@code file}. */
-    public static PartEntry partEntry(
-            String name, String from, String to, Optional<Instant> expires, int group, Path file) throws IOException {
-        MessageDigest digest = digest();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        long size = Files.size(file);
-        if (size > MAX_PART_BYTES) {
-            throw new IllegalArgumentException("part " + name + " is larger than a part may be");
-        }
-        return new PartEntry(
-                name, from, to, expires, group, (int) size, HexFormat.of().formatHex(digest.digest()));
     }
 
     /**

@@ -187,7 +187,7 @@ public class ArtemisFederationTransport implements FederationTransport {
                     staging = stagingDirectory();
                     staged = new BufferedOutputStream(Files.newOutputStream(staging.resolve("envelopes")), 1 << 16);
                 }
-                if (entry.get().value().indexOf('/') < 0) {
+                if (!entry.get().isPart()) {
                     byte[] wire = new byte[(int) message.getBodyLength()]; // one envelope at a time in memory
                     message.readBytes(wire);
                     BundleFile.Entry listed =
@@ -257,9 +257,15 @@ public class ArtemisFederationTransport implements FederationTransport {
         if (from.isEmpty() || to.isEmpty()) {
             return Optional.empty();
         }
+        java.security.MessageDigest sha256;
         try {
-            ArtemisFileTransport.saveBody(
-                    message, target, BundleFile.MAX_PART_BYTES - ArtemisFileTransport.FRAMING_ALLOWANCE);
+            sha256 = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try {
+            ArtemisFileTransport.saveBody( // hashed as it is saved: the staged part is read once more, to write it
+                    message, target, BundleFile.MAX_PART_BYTES - ArtemisFileTransport.FRAMING_ALLOWANCE, sha256);
         } catch (ArtemisFileTransport.TooLargeException e) {
             return Optional.empty();
         }
@@ -269,10 +275,15 @@ public class ArtemisFederationTransport implements FederationTransport {
         Optional<Instant> expires = message.getJMSExpiration() == 0
                 ? Optional.empty()
                 : Optional.of(Instant.ofEpochMilli(message.getJMSExpiration()));
-        BundleFile.PartEntry entry = BundleFile.partEntry(
-                name.value(), from.get().toString(), to.get().toString(), expires, group, target);
         return Optional.of(new WaitingPart(
-                entry.name(), from.get(), to.get(), expires, group, entry.size(), entry.sha256(), target));
+                name.value(),
+                from.get(),
+                to.get(),
+                expires,
+                group,
+                Files.size(target),
+                java.util.HexFormat.of().formatHex(sha256.digest()),
+                target));
     }
 
     /**

@@ -310,11 +310,20 @@ public class ArtemisFileTransport implements FileTransport {
     }
 
     /** Streams the body into {@code target} through a partial file, moved into place once whole. */
-    static void saveBody(BytesMessage message, Path target, long maxFileBytes) throws JMSException, IOException {
+    private static void saveBody(BytesMessage message, Path target, long maxFileBytes)
+            throws JMSException, IOException {
+        saveBody(message, target, maxFileBytes, null);
+    }
+
+    /** The same, carrying what is saved on into {@code sha256} if it is given. */
+    static void saveBody(BytesMessage message, Path target, long maxFileBytes, MessageDigest sha256)
+            throws JMSException, IOException {
         Path part = target.resolveSibling(target.getFileName() + ".part");
         boolean kept = false;
+        OutputStream file = new BufferedOutputStream(Files.newOutputStream(part), 1 << 16);
         try (OutputStream out = new Limited(
-                new BufferedOutputStream(Files.newOutputStream(part), 1 << 16), maxFileBytes + FRAMING_ALLOWANCE)) {
+                sha256 == null ? file : new java.security.DigestOutputStream(file, sha256),
+                maxFileBytes + FRAMING_ALLOWANCE)) {
             message.setObjectProperty("JMS_AMQ_SaveStream", out);
             kept = true;
         } finally {

@@ -243,13 +243,15 @@ class BundleFileTest {
         UUID envelope = plain.envelopes().get(0).id();
         List<BundleFile.PartEntry> files = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
-            files.add(BundleFile.partEntry(
+            byte[] ciphertext = Files.readAllBytes(parts.get(i));
+            files.add(new BundleFile.PartEntry(
                     envelope + "/f1" + (i == 0 ? "" : "/" + i),
                     NODE_A,
                     NODE_B,
                     Optional.of(Instant.now().plusSeconds(3600)),
                     parts.size() == 1 ? 0 : i == parts.size() - 1 ? -1 : i + 1,
-                    parts.get(i)));
+                    ciphertext.length,
+                    BundleFile.sha256(ciphertext)));
         }
         return new BundleFile.Manifest(
                 plain.id(), NODE_A, NODE_B, sender.fingerprint(), plain.created(), plain.envelopes(), files);

@@ -39,6 +39,29 @@ public record BundleAnchor(String value) {
         return new BundleAnchor(normal);
     }
 
+    /** The envelope this entry is, or the one the part of a file belongs to. */
+    public java.util.UUID envelope() {
+        int slash = value.indexOf('/');
+        return java.util.UUID.fromString(slash < 0 ? value : value.substring(0, slash));
+    }
+
+    /** Whether this entry is a part of a file rather than an envelope. */
+    public boolean isPart() {
+        return value.indexOf('/') >= 0;
+    }
+
+    /** The file ({@code f1}, …) of a part; empty for an envelope. */
+    public java.util.Optional<String> fileRef() {
+        String[] fields = value.split("/");
+        return fields.length < 2 ? java.util.Optional.empty() : java.util.Optional.of(fields[1]);
+    }
+
+    /** The number of a part within its file (0 for the first, which is named without one); 0 for an envelope. */
+    public int part() {
+        String[] fields = value.split("/");
+        return fields.length == 3 ? Integer.parseInt(fields[2]) : 0;
+    }
+
     @Override
     public String toString() {
         return value;

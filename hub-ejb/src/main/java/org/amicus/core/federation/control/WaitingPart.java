@@ -24,8 +24,7 @@ public record WaitingPart(
         Path ciphertext) {
 
     public WaitingPart {
-        new BundleAnchor(name); // a part's name is a well-formed anchor
-        if (name.indexOf('/') < 0) {
+        if (!new BundleAnchor(name).isPart()) {
             throw new IllegalArgumentException("a part's name has its file: " + name);
         }
         Objects.requireNonNull(from, "from");

@@ -12,7 +12,7 @@ public class WaitingStartUnknownException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public WaitingStartUnknownException(BundleAnchor after, String peer) {
-        super((after.value().indexOf('/') < 0 ? "envelope " : "part of a file ") + after + " no longer waits for node "
-                + peer + " (delivered, expired or removed since): export again without a start");
+        super((after.isPart() ? "part of a file " : "envelope ") + after + " no longer waits for node " + peer
+                + " (delivered, expired or removed since): export again without a start");
     }
 }

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
+import org.amicus.core.federation.control.BundleAnchor;
 import org.amicus.core.federation.control.BundleFormat;
 import org.amicus.core.federation.control.CarriedFiles;
 import org.amicus.core.node.entity.NodeId;
@@ -55,10 +56,10 @@ public class BundledFiles implements CarriedFiles {
             return Outcome.KEPT;
         }
         NodeId origin = ((ReceivedFiles.Keep) route).origin();
-        String[] name = part.name().split("/", -1);
-        UUID envelope = UUID.fromString(name[0]);
-        String fileRef = name[1];
-        int number = name.length == 3 ? Integer.parseInt(name[2]) : 0;
+        BundleAnchor name = new BundleAnchor(part.name()); // checked when the bundle was read
+        UUID envelope = name.envelope();
+        String fileRef = name.fileRef().orElseThrow();
+        int number = name.part();
         if (received.settled(envelope, fileRef, number, origin)) {
             return Outcome.DUPLICATE;
         }
