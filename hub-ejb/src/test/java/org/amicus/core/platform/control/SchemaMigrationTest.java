@@ -2,6 +2,7 @@ package org.amicus.core.platform.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -26,7 +27,7 @@ class SchemaMigrationTest {
 
     @Test
     void aNewDatabaseGetsTheWholeSchema() throws SQLException {
-        assertEquals("19", SchemaMigration.migrate(db));
+        assertEquals("20", SchemaMigration.migrate(db));
 
         assertEquals(0, count("ping_record"));
         assertEquals(0, count("node_identity"));
@@ -51,7 +52,7 @@ class SchemaMigrationTest {
         SchemaMigration.migrate(db);
         execute("INSERT INTO node_identity (id, created_at) VALUES ('n1', CURRENT_TIMESTAMP)");
 
-        assertEquals("19", SchemaMigration.migrate(db));
+        assertEquals("20", SchemaMigration.migrate(db));
 
         assertEquals(1, count("node_identity"));
     }
@@ -90,12 +91,45 @@ class SchemaMigrationTest {
                 "an envelope id is recorded once");
     }
 
+    @Test
+    void theAuditChainsHeadIsFoundByTheIndexNotByReadingTheLog() throws SQLException {
+        SchemaMigration.migrate(db);
+        execute("INSERT INTO audit_entry (id, recorded_at, actor, action, outcome, seq, prev_hash, hash)"
+                + " SELECT X, CURRENT_TIMESTAMP, 'node', 'envelope.accepted', 'ok',"
+                + " CASE WHEN X <= 4000 THEN X END, 'p', 'h' FROM SYSTEM_RANGE(1, 5000)");
+        execute("INSERT INTO audit_checkpoint (seq, hash, created_at, signer, signature)"
+                + " SELECT X * 1000, 'h', CURRENT_TIMESTAMP, 's', X'00' FROM SYSTEM_RANGE(1, 4)");
+
+        // the statements EclipseLink makes of AuditLog's queries (the head, the last checkpoint, what waits)
+        for (String query : new String[] {
+            "SELECT ID, SEQ, HASH FROM AUDIT_ENTRY WHERE (SEQ = (SELECT MAX(t1.SEQ) FROM AUDIT_ENTRY t1))",
+            "SELECT SEQ, HASH FROM AUDIT_CHECKPOINT WHERE (SEQ = (SELECT MAX(t1.SEQ) FROM AUDIT_CHECKPOINT t1))",
+            "SELECT ID, SEQ FROM AUDIT_ENTRY WHERE SEQ IS NULL ORDER BY ID LIMIT 1000"
+        }) {
+            String plan = explainAnalyze(query);
+            int rowsRead = java.util.regex.Pattern.compile("scanCount: (\\d+)")
+                    .matcher(plan)
+                    .results()
+                    .mapToInt(m -> Integer.parseInt(m.group(1)))
+                    .sum();
+            assertTrue(rowsRead <= 1_002, "reads what it returns, not the log (" + rowsRead + "): " + plan);
+        }
+    }
+
     private int count(String table) throws SQLException {
+        return Integer.parseInt(firstValue("SELECT COUNT(*) FROM " + table));
+    }
+
+    private String explainAnalyze(String query) throws SQLException {
+        return firstValue("EXPLAIN ANALYZE " + query);
+    }
+
+    private String firstValue(String query) throws SQLException {
         try (Connection c = db.getConnection();
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+                ResultSet rs = s.executeQuery(query)) {
             rs.next();
-            return rs.getInt(1);
+            return rs.getString(1);
         }
     }
 
