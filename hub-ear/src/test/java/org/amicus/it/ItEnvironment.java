@@ -13,7 +13,23 @@ import org.amicus.messaging.testing.LoopbackPorts;
 /** What the integration tests run against, from the system properties failsafe sets. */
 final class ItEnvironment {
 
+    /** The integration test classes a suite runs: {@code *IT} and their nested classes. */
+    static final String TEST_CLASSES = "^org\\.amicus\\.it\\..*IT(\\$.*)?$";
+
     private ItEnvironment() {}
+
+    /**
+     * Points this JVM's tests at one database and a work directory of their own ({@code amicus.it.work.root}/db)
+     * and a range of loopback ports no other suite run uses: the build runs the H2 and the PostgreSQL suite at
+     * the same time, in two JVMs, and a port one JVM probed free must not be taken by the other's node.
+     */
+    static void runOn(String db) {
+        System.setProperty("amicus.it.db", db);
+        System.setProperty(
+                "amicus.it.work",
+                Path.of(required("amicus.it.work.root")).resolve(db).toString());
+        System.setProperty(LoopbackPorts.RANGE_PROPERTY, "postgresql".equals(db) ? "26000-31999" : "20000-25999");
+    }
 
     static Path bundle() {
         return Path.of(required("amicus.it.bundle"));
@@ -70,7 +86,6 @@ final class ItEnvironment {
         }
     }
 
-    /** See {@link LoopbackPorts}: never port 0, never the same port twice. */
     /** Deletes {@code root} and everything under it, if it exists. */
     static void deleteTree(Path root) throws java.io.IOException {
         if (!java.nio.file.Files.exists(root)) {
@@ -83,6 +98,7 @@ final class ItEnvironment {
         }
     }
 
+    /** See {@link LoopbackPorts}: never port 0, never the same port twice. */
     static int freePort() {
         return LoopbackPorts.free();
     }

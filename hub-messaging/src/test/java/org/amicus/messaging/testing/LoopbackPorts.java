@@ -15,25 +15,48 @@ import java.util.concurrent.atomic.AtomicInteger;
  * row once the probe socket is closed. Both made CI fail: a node's broker found its port taken by a client
  * connection, and a node was given one port for HTTP and broker. So ports come from below the ephemeral range, from
  * a random start per JVM, each at most once per JVM, and only after a bind shows the port free.
+ *
+ * <p>JVMs that run at the same time (the build's H2 and PostgreSQL integration test runs) each take a range of
+ * their own, set in {@value #RANGE_PROPERTY} ("first-last") before the first port is asked for: a port one JVM
+ * probed free could otherwise be bound by the other's server before its own server binds it.
  */
 public final class LoopbackPorts {
 
-    private static final int FIRST = 20_000;
-    private static final int LAST = 32_000;
-    private static final AtomicInteger NEXT =
-            new AtomicInteger(ThreadLocalRandom.current().nextInt(LAST - FIRST));
+    /** System property: the ports this JVM hands out, "first-last" (default 20000-31999). */
+    public static final String RANGE_PROPERTY = "amicus.test.ports";
 
     private LoopbackPorts() {}
 
+    /** The range, read at the first call. */
+    private static final class Range {
+        static final int FIRST;
+        static final int LAST;
+
+        static {
+            String[] range = System.getProperty(RANGE_PROPERTY, "20000-31999").split("-");
+            FIRST = Integer.parseInt(range[0].trim());
+            LAST = Integer.parseInt(range[1].trim()) + 1;
+            if (FIRST < 1024 || LAST > 32_768 || LAST - FIRST < 100) {
+                throw new IllegalArgumentException(RANGE_PROPERTY
+                        + " must be at least 100 ports between 1024 and 32767 (below the ephemeral range)");
+            }
+        }
+
+        static final AtomicInteger NEXT =
+                new AtomicInteger(ThreadLocalRandom.current().nextInt(LAST - FIRST));
+    }
+
     /** A port free now on 127.0.0.1 that this JVM has not handed out before. */
     public static int free() {
-        for (int tries = 0; tries < LAST - FIRST; tries++) {
-            int port = FIRST + Math.floorMod(NEXT.getAndIncrement(), LAST - FIRST);
+        int first = Range.FIRST;
+        int size = Range.LAST - first;
+        for (int tries = 0; tries < size; tries++) {
+            int port = first + Math.floorMod(Range.NEXT.getAndIncrement(), size);
             if (bindable(port)) {
                 return port;
             }
         }
-        throw new IllegalStateException("no free port on 127.0.0.1 between " + FIRST + " and " + LAST);
+        throw new IllegalStateException("no free port on 127.0.0.1 between " + first + " and " + (Range.LAST - 1));
     }
 
     private static boolean bindable(int port) {
