@@ -1044,9 +1044,7 @@ class CoalitionIT {
             assertEquals(200, put(smallAt, 0, block(3, MIB)).status());
             complete(small.getString("id"), 200);
             java.nio.file.Path smallKept = a.dataDir.resolve("evidence").resolve(small.getString("id") + ".evidence");
-            try (var f = java.nio.channels.FileChannel.open(smallKept, java.nio.file.StandardOpenOption.WRITE)) {
-                f.write(java.nio.ByteBuffer.wrap(new byte[] {42}), MIB / 3);
-            }
+            flipByte(smallKept, MIB / 3);
             JsonObject altered = Http.post(URI.create(smallAt + "/verify")).json();
             assertFalse(altered.getBoolean("intact"), altered.toString());
             assertTrue(altered.getString("detail").contains("altered"), altered.toString());
@@ -1367,9 +1365,7 @@ class CoalitionIT {
                     .getJsonObject(0)
                     .getString("state")
                     .equals("verified"));
-            try (var f = java.nio.channels.FileChannel.open(copy, java.nio.file.StandardOpenOption.WRITE)) {
-                f.write(java.nio.ByteBuffer.wrap(new byte[] {7}), 100L * MIB);
-            }
+            flipByte(copy, 100L * MIB);
             JsonObject after =
                     Http.post(c.uri("api/v1/submissions/" + id + "/verify")).json();
             assertFalse(after.getBoolean("intact"), after.toString());
@@ -3414,5 +3410,21 @@ class CoalitionIT {
         assertEquals(status, r.status(), r.body());
         assertEquals("application/problem+json", r.contentType(), r.body());
         assertTrue(r.json().getString("type").endsWith("/" + type), r.body());
+    }
+
+    /**
+     * Alters one byte of a kept file, as someone with disk access would: its bits inverted, so that it differs
+     * whatever it was (writing a fixed value left the file unchanged whenever the ciphertext already held it,
+     * one run in 256).
+     */
+    static void flipByte(java.nio.file.Path file, long at) throws java.io.IOException {
+        try (var f = java.nio.channels.FileChannel.open(
+                file, java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
+            assertEquals(1, f.read(one, at), "the file reaches byte " + at);
+            one.put(0, (byte) ~one.get(0));
+            one.rewind();
+            f.write(one, at);
+        }
     }
 }
