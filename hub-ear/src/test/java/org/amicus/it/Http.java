@@ -79,6 +79,14 @@ final class Http {
         return send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /**
+     * A POST whose work grows with the data it touches (verifying a file of hundreds of MiB reads, decrypts and
+     * hashes all of it), given longer than the default 30 s.
+     */
+    static Response post(URI uri, Duration timeout) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri).timeout(timeout).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     static Response post(URI uri, String contentType, String body) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri)
                 .header("Content-Type", contentType)
@@ -144,8 +152,10 @@ final class Http {
     }
 
     private static Response exchange(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> r =
-                CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        if (request.copy().build().timeout().isEmpty()) {
+            request.timeout(Duration.ofSeconds(30));
+        }
+        HttpResponse<String> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Response(
                 r.statusCode(),
                 r.headers().firstValue("Content-Type").orElse(""),
