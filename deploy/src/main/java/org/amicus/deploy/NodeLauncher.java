@@ -307,7 +307,9 @@ public final class NodeLauncher {
         cmd.addAll(List.of(
                 "-jar",
                 bundle.payaraMicro().toString(),
-                "--nocluster",
+                // no Hazelcast at all (the node's timers are not persistent, nothing uses its data grid): with
+                // --nocluster beside it Payara Micro ignores --nohazelcast and runs an unauthenticated member on
+                // port 6900 of every interface (NodeLauncherIT checks where the node listens)
                 "--nohazelcast",
                 "--port",
                 Integer.toString(options.httpPort()),

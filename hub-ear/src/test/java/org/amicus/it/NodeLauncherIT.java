@@ -88,6 +88,7 @@ class NodeLauncherIT {
                 awaitEmpty(broker);
             }
             assertNoCleartextHttp2(node);
+            assertListensOnlyWhereTold(node);
             assertEquals(0, node.interrupt(), "Ctrl-C stops the node cleanly: " + node.stderr());
             assertPortsFree(node);
         }
@@ -157,6 +158,23 @@ class NodeLauncherIT {
                 s.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
             }
         }
+    }
+
+    /**
+     * What an operator sees with {@code ss -ltnp}: the API and the broker on loopback, the federation acceptor on its
+     * port, and nothing else. Payara Micro ignores {@code --nohazelcast} when {@code --nocluster} is also given: the
+     * node then ran a Hazelcast member on port 6900 of every interface, unauthenticated.
+     */
+    private static void assertListensOnlyWhereTold(NodeProcess node) throws IOException {
+        java.util.SortedSet<String> listening = node.listeningAddresses();
+        java.util.Set<String> told = java.util.Set.of("127.0.0.1:" + node.httpPort, "127.0.0.1:" + node.brokerPort);
+        assertTrue(listening.containsAll(told), "the API and the broker listen on loopback: " + listening);
+        assertEquals(
+                java.util.List.of(),
+                listening.stream()
+                        .filter(a -> !told.contains(a) && !a.endsWith(":" + node.federationPort))
+                        .toList(),
+                "nothing else listens: " + listening);
     }
 
     private static void assertOnlyOneNodePerDataDirectory(Path data) throws Exception {

@@ -178,6 +178,62 @@ final class NodeProcess implements AutoCloseable {
         return new NodeProcess(dataDir, httpPort, brokerPort, federationPort, process, stdout, stderr);
     }
 
+    /**
+     * Where the node's processes (launcher, server, broker) accept TCP connections, "address:port" ("*" for every
+     * interface), read from /proc as {@code ss -ltnp} shows it to an operator.
+     */
+    java.util.SortedSet<String> listeningAddresses() throws IOException {
+        java.util.Set<String> sockets = new java.util.HashSet<>();
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(process.toHandle());
+        process.descendants().forEach(all::add);
+        for (ProcessHandle p : all) {
+            try (var fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(p.pid()), "fd"))) {
+                for (Path fd : fds) {
+                    try {
+                        String target = Files.readSymbolicLink(fd).toString();
+                        if (target.startsWith("socket:[")) {
+                            sockets.add(target.substring("socket:[".length(), target.length() - 1));
+                        }
+                    } catch (IOException closedMeanwhile) {
+                        // the descriptor was closed while we read the directory
+                    }
+                }
+            } catch (java.nio.file.NoSuchFileException exited) {
+                // the process ended meanwhile
+            }
+        }
+        java.util.SortedSet<String> listening = new java.util.TreeSet<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            List<String> lines = Files.readAllLines(Path.of(table));
+            for (String line : lines.subList(1, lines.size())) {
+                // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
+                String[] f = line.trim().split("\\s+");
+                if (f[3].equals("0A") && sockets.contains(f[9])) { // 0A: LISTEN
+                    listening.add(procAddress(f[1]));
+                }
+            }
+        }
+        return listening;
+    }
+
+    /** "0100007F:1F90" → "127.0.0.1:8080": each 32-bit word of the address is in the kernel's (little-endian) order. */
+    private static String procAddress(String hex) throws java.net.UnknownHostException {
+        String[] parts = hex.split(":");
+        byte[] raw = java.util.HexFormat.of().parseHex(parts[0]);
+        for (int i = 0; i < raw.length; i += 4) {
+            byte b0 = raw[i];
+            byte b1 = raw[i + 1];
+            raw[i] = raw[i + 3];
+            raw[i + 1] = raw[i + 2];
+            raw[i + 2] = b1;
+            raw[i + 3] = b0;
+        }
+        java.net.InetAddress address = java.net.InetAddress.getByAddress(raw); // an IPv4-mapped one comes as IPv4
+        String host = address.isAnyLocalAddress() ? "*" : address.getHostAddress();
+        return host + ":" + Integer.parseInt(parts[1], 16);
+    }
+
     /** The federation port given in {@code extraArgs} (a restart keeps its address), or a free one. */
     private static int federationPort(String... extraArgs) {
         for (int i = 0; i + 1 < extraArgs.length; i++) {
