@@ -17,47 +17,38 @@ abstract sealed class ItClassOrder implements ClassOrderer permits ItClassOrder.
     /** The classes that keep the processors busiest, busiest first. */
     private static final List<Class<?>> BUSY = List.of(FederationIT.class, CoalitionIT.class);
 
+    private final boolean busyFirst;
+
+    private ItClassOrder(boolean busyFirst) {
+        this.busyFirst = busyFirst;
+    }
+
     @Override
     public final void orderClasses(ClassOrdererContext context) {
         context.getClassDescriptors().sort(Comparator.comparingInt(this::rank)); // stable: ties keep their order
     }
 
+    /** Busy classes rank by their place in {@link #BUSY}; the others all before them or all after them. */
     private int rank(ClassDescriptor descriptor) {
         Class<?> testClass = descriptor.getTestClass();
         if (testClass.getEnclosingClass() != null) {
             return 0;
         }
         int busy = BUSY.indexOf(testClass);
-        return busy < 0 ? rankOfOthers() : busy + rankOfFirstBusy();
+        return busy >= 0 ? busy : busyFirst ? BUSY.size() : -1;
     }
-
-    abstract int rankOfOthers();
-
-    abstract int rankOfFirstBusy();
 
     /** The busy classes first, then the others. */
     public static final class BusyFirst extends ItClassOrder {
-        @Override
-        int rankOfOthers() {
-            return BUSY.size();
-        }
-
-        @Override
-        int rankOfFirstBusy() {
-            return 0;
+        public BusyFirst() {
+            super(true);
         }
     }
 
     /** The other classes first, then the busy ones. */
     public static final class BusyLast extends ItClassOrder {
-        @Override
-        int rankOfOthers() {
-            return 0;
-        }
-
-        @Override
-        int rankOfFirstBusy() {
-            return 1;
+        public BusyLast() {
+            super(false);
         }
     }
 }

@@ -29,21 +29,26 @@ public final class LoopbackPorts {
 
     /** The range, read at the first call. */
     private static final class Range {
-        static final int FIRST;
-        static final int LAST;
-
-        static {
-            String[] range = System.getProperty(RANGE_PROPERTY, "20000-31999").split("-");
-            FIRST = Integer.parseInt(range[0].trim());
-            LAST = Integer.parseInt(range[1].trim()) + 1;
-            if (FIRST < 1024 || LAST > 32_768 || LAST - FIRST < 100) {
-                throw new IllegalArgumentException(RANGE_PROPERTY
-                        + " must be at least 100 ports between 1024 and 32767 (below the ephemeral range)");
-            }
-        }
-
+        static final int[] BOUNDS = parseRange(System.getProperty(RANGE_PROPERTY, "20000-31999"));
+        static final int FIRST = BOUNDS[0];
+        static final int LAST = BOUNDS[1] + 1;
         static final AtomicInteger NEXT =
                 new AtomicInteger(ThreadLocalRandom.current().nextInt(LAST - FIRST));
+    }
+
+    /** "first-last" as {first, last}; anything else, or fewer than 100 ports, or outside 1024-32767, is refused. */
+    static int[] parseRange(String range) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d{1,5})\\s*-\\s*(\\d{1,5})\\s*")
+                .matcher(range);
+        if (m.matches()) {
+            int first = Integer.parseInt(m.group(1));
+            int last = Integer.parseInt(m.group(2));
+            if (first >= 1024 && last <= 32_767 && last - first + 1 >= 100) {
+                return new int[] {first, last};
+            }
+        }
+        throw new IllegalArgumentException(RANGE_PROPERTY + " is \"" + range + "\": it must be \"first-last\", at least"
+                + " 100 ports between 1024 and 32767 (below the ephemeral range)");
     }
 
     /** A port free now on 127.0.0.1 that this JVM has not handed out before. */
