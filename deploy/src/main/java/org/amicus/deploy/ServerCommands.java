@@ -29,6 +29,8 @@ public final class ServerCommands {
     public static final String JDBC_RESOURCE = "jdbc/amicus";
     static final String RECOVER_TRANSACTIONS = "recover-transactions server";
     static final String RECOVERY_STEP = "amicus-recovery";
+    /** How often at most the database pool checks a connection before lending it (seconds). */
+    static final int VALIDATE_AT_MOST_EVERY_SECONDS = 10;
 
     /**
      * The HTTP listener speaks HTTP/1.1 only: no cleartext HTTP/2 (h2c). An h2c upgrade from the JDK's HTTP client
@@ -102,8 +104,14 @@ public final class ServerCommands {
     }
 
     private static String jdbcPool(DatabaseSettings db) throws LaunchException {
+        // A connection is checked before it is lent (a PostgreSQL restarted or a broken socket is noticed and the
+        // pool renewed, --failconnection), but at most once in VALIDATE_AT_MOST_EVERY_SECONDS: checked at every lease,
+        // as before 2026-12-03, each read of a transaction that had not yet written paid four JDBC calls and a COMMIT
+        // (docs/performance.md, federation). A connection broken within that period fails one transaction, which
+        // rolls back like any other failure of the database (a delivery is redelivered, a request answered 5xx).
         String common = " --restype javax.sql.XADataSource --steadypoolsize 2 --maxpoolsize 32"
-                + " --isconnectvalidatereq true --validationmethod auto-commit --failconnection true";
+                + " --isconnectvalidatereq true --validationmethod auto-commit --failconnection true"
+                + " --validateatmostonceperiod " + VALIDATE_AT_MOST_EVERY_SECONDS;
         if (db instanceof DatabaseSettings.PostgreSql pg) {
             return "create-jdbc-connection-pool --datasourceclassname org.postgresql.xa.PGXADataSource" + common
                     + " --property "

@@ -43,6 +43,10 @@ class ServerCommandsTest {
         assertTrue(
                 cmds.get(4).contains("url=jdbc\\:h2\\:file\\:/data/db/amicus;WRITE_DELAY\\=0:"),
                 "every commit is in the file before it returns: " + cmds.get(4));
+        assertTrue(
+                cmds.get(4).contains("--isconnectvalidatereq true")
+                        && cmds.get(4).contains("--validateatmostonceperiod 10 "),
+                "a connection is checked before it is lent, but not at every lease: " + cmds.get(4));
         assertTrue(cmds.get(5).endsWith("jdbc/amicus"));
         assertEquals("recover-transactions server", cmds.get(6), "in-doubt transactions recovered once both exist");
         assertEquals(
@@ -63,6 +67,7 @@ class ServerCommandsTest {
         assertTrue(pool.contains("org.postgresql.xa.PGXADataSource"));
         assertTrue(pool.contains("databaseName=amicus"));
         assertTrue(pool.contains("password=p\\:w"));
+        assertTrue(pool.contains("--validateatmostonceperiod 10 "), "checked as on H2: " + pool);
     }
 
     @Test
