@@ -108,7 +108,7 @@ public final class ServerCommands {
         // pool renewed, --failconnection), but at most once in VALIDATE_AT_MOST_EVERY_SECONDS: checked at every lease,
         // as before 2026-12-03, each read of a transaction that had not yet written paid four JDBC calls and a COMMIT
         // (docs/performance.md, federation). A connection broken within that period fails one transaction, which
-        // rolls back like any other failure of the database (a delivery is redelivered, a request answered 5xx).
+        // rolls back like any other failure of the database (a delivery is redelivered, a request gets an error).
         String common = " --restype javax.sql.XADataSource --steadypoolsize 2 --maxpoolsize 32"
                 + " --isconnectvalidatereq true --validationmethod auto-commit --failconnection true"
                 + " --validateatmostonceperiod " + VALIDATE_AT_MOST_EVERY_SECONDS;
