@@ -14,7 +14,6 @@ import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -93,9 +92,9 @@ public class ArtemisDeadLetters implements DeadLetters {
                     : session.createBrowser(
                             session.createQueue(BrokerSettings.DEAD_LETTER_QUEUE),
                             "JMSMessageID = '" + messageId + "'");
-            Enumeration<?> messages = browser.getEnumeration();
-            while (messages.hasMoreElements() && found.size() < max) {
-                found.add(view((Message) messages.nextElement()));
+            QueueScan messages = QueueScan.of(browser);
+            for (Message next; found.size() < max && (next = messages.next()) != null; ) {
+                found.add(view(next));
             }
         } catch (JMSException e) {
             throw new InboxUnavailableException("AMICUS-FEDERATION-083 cannot read the dead-letter queue", e);

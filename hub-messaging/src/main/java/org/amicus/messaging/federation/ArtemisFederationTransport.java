@@ -23,7 +23,6 @@ import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,10 +161,10 @@ public class ArtemisFederationTransport implements FederationTransport {
             connection.start();
             QueueBrowser browser =
                     session.createBrowser(session.createQueue(PeerLink.outboundQueue(nextHop.toString())));
-            Enumeration<?> messages = browser.getEnumeration();
+            QueueScan messages = QueueScan.of(browser);
             long bytes = 0;
-            while (messages.hasMoreElements()) {
-                if (!(messages.nextElement() instanceof BytesMessage message)) {
+            for (jakarta.jms.Message next = messages.next(); next != null; next = messages.next()) {
+                if (!(next instanceof BytesMessage message)) {
                     continue;
                 }
                 Optional<BundleAnchor> entry = entryOf(message);
