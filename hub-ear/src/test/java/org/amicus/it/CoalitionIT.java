@@ -1605,6 +1605,14 @@ class CoalitionIT {
             java.nio.file.Path home = java.nio.file.Files.createTempDirectory(ItEnvironment.work(), "gpg-");
             java.nio.file.Files.setPosixFilePermissions(
                     home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            try {
+                verifyWithGnupg(report, home);
+            } finally {
+                Gpg.killAgent(home);
+            }
+        }
+
+        private void verifyWithGnupg(JsonObject report, java.nio.file.Path home) throws Exception {
             int n = 0;
             for (var cert : report.getJsonObject("certificates").values()) {
                 java.nio.file.Path f = home.resolve("cert-" + n++ + ".asc");
@@ -1931,6 +1939,7 @@ class CoalitionIT {
                         atA.getJsonObject("receipt").toString().contains("header-mismatch"),
                         "C's signed receipt names the file as refused: " + atA);
             } finally {
+                Gpg.killAgent(held); // gpg used it as its home
                 ItEnvironment.deleteTree(held);
             }
         }

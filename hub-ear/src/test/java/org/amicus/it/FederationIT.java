@@ -252,12 +252,13 @@ class FederationIT {
         Files.writeString(
                 dir.resolve("a.asc"),
                 Http.get(a.uri("api/v1/identity/certificate")).body());
-        Gpg gpg = new Gpg(Files.createTempDirectory("amicus-gpg-")); // short: gpg-agent's socket path is limited
-        gpg.run("--import", dir.resolve("a.asc").toString());
-        gpg.run(
-                "--verify",
-                dir.resolve("checkpoint.json.asc").toString(),
-                dir.resolve("checkpoint.json").toString());
+        try (Gpg gpg = new Gpg(Files.createTempDirectory("amicus-gpg-"))) { // short: the agent's socket path is limited
+            gpg.run("--import", dir.resolve("a.asc").toString());
+            gpg.run(
+                    "--verify",
+                    dir.resolve("checkpoint.json.asc").toString(),
+                    dir.resolve("checkpoint.json").toString());
+        }
         // and the launcher's offline check, with A's certificate only: intact, and an edited copy is not
         Path exported = Files.writeString(dir.resolve("a-audit.ndjson"), export.body());
         NodeProcess.Command intact = NodeProcess.launcher(

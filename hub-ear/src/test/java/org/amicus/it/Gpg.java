@@ -10,15 +10,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The real GnuPG (Debian's gpg 2.2) in a throw-away home directory, as an organisation's staff use it. */
-final class Gpg {
+final class Gpg implements AutoCloseable {
 
     private final Path home;
 
     Gpg(Path home) throws IOException {
         this.home = Files.createDirectories(home);
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
-        // gpg starts a gpg-agent per home directory that outlives it: stop it when the tests end
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> killAgent(this.home), "gpg-agent-cleanup"));
+    }
+
+    /** gpg starts a gpg-agent per home directory that outlives it: this stops it. */
+    @Override
+    public void close() {
+        killAgent(home);
     }
 
     /** Stops the gpg-agent (and any other GnuPG daemon) that gpg started for {@code home}. */

@@ -234,33 +234,36 @@ class KeyDirectoryIT {
     @Test
     @RunAsClient
     void aMessageGnupgSignedAndEncryptedIsOpenedAndItsSignerNamed() throws Exception {
-        Gpg gpg = new Gpg(Files.createTempDirectory("amicus-gpg-"));
-        String external = gpg.newKey("Field Office <field@example.org>");
-        assertEquals(201, importKey(gpg.run("--armor", "--export", external)).status());
-        Path ours = Files.writeString(
-                gpg.home().resolve("node.asc"),
-                Http.get(api("identity/certificate")).body());
-        gpg.run("--import", ours.toString());
-        String node = Http.get(api("identity")).json().getString("fingerprint");
-        Path note =
-                Files.writeString(gpg.home().resolve("note.txt"), "Phishing campaign against our staff since Monday");
+        try (Gpg gpg = new Gpg(Files.createTempDirectory("amicus-gpg-"))) {
+            String external = gpg.newKey("Field Office <field@example.org>");
+            assertEquals(
+                    201, importKey(gpg.run("--armor", "--export", external)).status());
+            Path ours = Files.writeString(
+                    gpg.home().resolve("node.asc"),
+                    Http.get(api("identity/certificate")).body());
+            gpg.run("--import", ours.toString());
+            String node = Http.get(api("identity")).json().getString("fingerprint");
+            Path note = Files.writeString(
+                    gpg.home().resolve("note.txt"), "Phishing campaign against our staff since Monday");
 
-        Http.Response r = importMessage(gpg.signAndEncrypt(note, external, node));
+            Http.Response r = importMessage(gpg.signAndEncrypt(note, external, node));
 
-        assertEquals(200, r.status(), r.body());
-        assertEquals(external, r.json().getString("signer"));
-        assertEquals("SEEN", r.json().getString("signerState"));
-        assertEquals(
-                "Phishing campaign against our staff since Monday", r.json().getString("text"));
+            assertEquals(200, r.status(), r.body());
+            assertEquals(external, r.json().getString("signer"));
+            assertEquals("SEEN", r.json().getString("signerState"));
+            assertEquals(
+                    "Phishing campaign against our staff since Monday", r.json().getString("text"));
 
-        // signed by a key the directory does not know: refused, nothing released
-        String stranger = gpg.newKey("Stranger <stranger@example.org>");
-        Http.Response unknown = importMessage(gpg.signAndEncrypt(note, stranger, node));
-        assertProblem(unknown, 422, "message-unknown-sender");
-        assertFalse(unknown.body().contains("Phishing"));
-        // encrypted to someone else; too large
-        assertProblem(importMessage(gpg.signAndEncrypt(note, external, stranger)), 422, "message-not-addressed-to-us");
-        assertProblem(importMessage(new byte[3 * 1024 * 1024]), 413, "message-too-large");
+            // signed by a key the directory does not know: refused, nothing released
+            String stranger = gpg.newKey("Stranger <stranger@example.org>");
+            Http.Response unknown = importMessage(gpg.signAndEncrypt(note, stranger, node));
+            assertProblem(unknown, 422, "message-unknown-sender");
+            assertFalse(unknown.body().contains("Phishing"));
+            // encrypted to someone else; too large
+            assertProblem(
+                    importMessage(gpg.signAndEncrypt(note, external, stranger)), 422, "message-not-addressed-to-us");
+            assertProblem(importMessage(new byte[3 * 1024 * 1024]), 413, "message-too-large");
+        }
     }
 
     // --- opening envelopes on the node -----------------------------------------------------------
