@@ -1,6 +1,7 @@
 package org.amicus.web.access;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -38,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The people of this node's organisation (docs/access.md). Changes need a recent sign-in or confirmation. */
+@RequestScoped
 @Path("people")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMINISTRATOR)

@@ -2,6 +2,7 @@ package org.amicus.web.access;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Signing in and out (docs/access.md). */
+@RequestScoped
 @Path("sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Sessions", description = "Sign in with a password and a TOTP code; sign out; confirm it is you")

@@ -1,6 +1,7 @@
 package org.amicus.web.alert;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -41,6 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
     Roles.BULLETIN_EDITOR,
     Roles.VIEWER
 })
+@ApplicationScoped
 public class AlertsResource {
 
     @Inject

@@ -1,6 +1,7 @@
 package org.amicus.web.audit;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * The audit log (docs/audit.md): read, verify, sign now, export. For administrators (once people sign in,
  * issue 5; until then the node's API is the operator's, on the address the operator bound it to).
  */
+@ApplicationScoped
 @RolesAllowed(Roles.ADMINISTRATOR)
 @Path("audit")
 @Produces(MediaType.APPLICATION_JSON)

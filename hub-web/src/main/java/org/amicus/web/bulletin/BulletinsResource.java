@@ -2,6 +2,7 @@ package org.amicus.web.bulletin;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -58,6 +59,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
     Roles.BULLETIN_EDITOR,
     Roles.VIEWER
 })
+@ApplicationScoped
 public class BulletinsResource {
 
     static final String BODY = "Body: {\"translations\": [{\"language\" (BCP 47: ar, en, fr, uk, …), \"title\","

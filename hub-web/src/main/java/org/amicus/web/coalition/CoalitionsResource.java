@@ -1,6 +1,7 @@
 package org.amicus.web.coalition;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -34,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Coalitions this organisation takes part in, and changes to their rosters. Every change is an event signed with
  * this organisation's key and sent to every member node, which checks it again (docs/routing.md).
  */
+@ApplicationScoped
 @Path("coalitions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Coalitions", description = "Found coalitions, invite, accept, leave, suspend and remove members")

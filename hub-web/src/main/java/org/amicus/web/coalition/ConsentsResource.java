@@ -1,6 +1,7 @@
 package org.amicus.web.coalition;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -32,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Consent requests: those this organisation made (to pass a received message on) and those made of it as a
  * message's originator, which its coordinators grant or refuse (docs/routing.md, "Re-sharing").
  */
+@ApplicationScoped
 @Path("consents")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Consents", description = "Consent to pass a message on: asked, granted, refused")

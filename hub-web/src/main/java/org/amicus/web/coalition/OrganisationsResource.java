@@ -1,6 +1,7 @@
 package org.amicus.web.coalition;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The organisation directory: this organisation and those of its peers, with their signed types. */
+@ApplicationScoped
 @Path("organisations")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Organisations", description = "The organisations this node knows: name, type, node, key")

@@ -1,6 +1,7 @@
 package org.amicus.web.cooperation;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -41,6 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * and sends it to the organisations or coalition its marking names; each side then takes its steps, and both
  * nodes show the same state and history.
  */
+@ApplicationScoped
 @Path("cooperation/requests")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Cooperation requests", description = "Ask for cooperation, answer, follow: the request lifecycle")

@@ -1,6 +1,7 @@
 package org.amicus.web.federation;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -40,6 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Peering (docs/protocol/federation.md §3) and the operator's view of the links (§8). */
+@ApplicationScoped
 @RolesAllowed(Roles.ADMINISTRATOR)
 @Path("federation")
 @Produces(MediaType.APPLICATION_JSON)

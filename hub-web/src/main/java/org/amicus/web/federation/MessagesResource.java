@@ -1,6 +1,7 @@
 package org.amicus.web.federation;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -43,6 +44,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * link end to end. (Cooperation requests, submissions, alerts and bulletins, issues 6–7, travel the
  * same way with their own types and markings.)
  */
+@ApplicationScoped
 @RolesAllowed({Roles.ADMINISTRATOR, Roles.COORDINATOR, Roles.SECURITY_OFFICER, Roles.ANALYST, Roles.BULLETIN_EDITOR})
 @Path("messages")
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,6 +1,7 @@
 package org.amicus.web.identity;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** This node's organisation identity: what peers need to know and to verify. */
+@ApplicationScoped
 @RolesAllowed(Roles.ANY)
 @Path("identity")
 @Tag(name = "Identity", description = "This node's organisation key (public parts only)")

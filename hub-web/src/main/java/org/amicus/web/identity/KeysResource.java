@@ -1,6 +1,7 @@
 package org.amicus.web.identity;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -32,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The key directory: peer organisations' certificates and how far this node trusts them. */
+@ApplicationScoped
 @RolesAllowed(Roles.ANY)
 @Path("keys")
 @Produces(MediaType.APPLICATION_JSON)

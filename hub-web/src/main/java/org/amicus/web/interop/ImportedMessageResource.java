@@ -1,6 +1,7 @@
 package org.amicus.web.interop;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -33,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * on 127.0.0.1 by default and has no login until issue 5: the decrypted text goes only to the operator
  * on this machine.
  */
+@ApplicationScoped
 @RolesAllowed({Roles.ADMINISTRATOR, Roles.COORDINATOR, Roles.SECURITY_OFFICER, Roles.ANALYST})
 @Path("messages/import")
 @Tag(name = "Interoperability", description = "Messages from GnuPG, Sequoia and other OpenPGP tools")

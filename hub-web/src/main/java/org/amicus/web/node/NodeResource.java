@@ -1,6 +1,7 @@
 package org.amicus.web.node;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The node itself. */
+@ApplicationScoped
 @RolesAllowed(Roles.ANY)
 @Path("node")
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,6 +1,7 @@
 package org.amicus.web.submission;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -42,6 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * complete upload with its custody statement and sources, send it, and follow it to its signed receipt; read the
  * custody chain of its files.
  */
+@ApplicationScoped
 @Path("submissions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Submissions", description = "Documentation submitted with its chain of custody and a signed receipt")

@@ -1,6 +1,7 @@
 package org.amicus.web.submission;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -35,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * stands, ask how far it got after a broken connection and go on from there, complete it to record its SHA-256
  * at intake, verify it later.
  */
+@ApplicationScoped
 @Path("uploads")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Evidence uploads", description = "Files taken in, in resumable chunks, hashed and encrypted at intake")
