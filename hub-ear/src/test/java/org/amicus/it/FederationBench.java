@@ -58,7 +58,9 @@ import org.junit.jupiter.api.Test;
  * </ol>
  *
  * Throughput is sustained end to end (first send to last stored); latency is measured at a steady
- * 200 envelopes/s, from the envelope's creation on A to its storage on B (both clocks are this machine's).
+ * 200 envelopes/s, from the envelope's creation on A to its storage on B (both clocks are this machine's). Each timed
+ * burst also prints the CPU a message cost in every process that took part (raw: this JVM, which holds both brokers and
+ * the clients; Amicus: each server, each broker, the clients), and the summary compares the two totals.
  */
 class FederationBench {
 
@@ -96,6 +98,8 @@ class FederationBench {
                   the same, %3d a transaction    %8.0f/s      %8.0f/s       (%.2f x raw batched; Amicus: %d a request)
                 latency p50 at %d/s               %8.1f ms     %8.1f ms       <= raw + 15 ms
                 latency p99 at %d/s               %8.1f ms     %8.1f ms
+                CPU a message, every process     %8.2f ms     %8.2f ms       (%.1f x raw; moves less with the hour than the rates)
+                  the same, %3d a transaction    %8.2f ms     %8.2f ms       (%.1f x raw batched)
                 =====
                 """,
                 ENVELOPES,
@@ -117,7 +121,29 @@ class FederationBench {
                 amicus[1],
                 RATE,
                 raw[2],
-                amicus[2]);
+                amicus[2],
+                raw[4],
+                amicus[4],
+                amicus[4] / raw[4],
+                BATCH,
+                raw[5],
+                amicus[5],
+                amicus[5] / raw[5]);
+    }
+
+    /** A timed burst: messages a second, and the CPU a message cost in every process that took part. */
+    record Burst(double rate, double cpuMs) {}
+
+    /** Rate, latency p50 and p99, batched rate, CPU a message one a transaction and batched: what the summary prints. */
+    private static double[] figures(Burst one, Burst batched, List<Double> latencies) {
+        return new double[] {
+            one.rate(),
+            percentile(latencies, 50),
+            percentile(latencies, 99),
+            batched.rate(),
+            one.cpuMs(),
+            batched.cpuMs()
+        };
     }
 
     // --- raw Artemis on the same two-broker bridge -----------------------------------------------
@@ -156,8 +182,8 @@ class FederationBench {
                 var queue = producerCtx.createQueue(out);
                 // warm-up, and the link is up
                 rawBurst(producerCtx, producer, queue, consumer, consumerCtx, 500, 1);
-                double throughput = rawBurst(producerCtx, producer, queue, consumer, consumerCtx, ENVELOPES, 1);
-                double batched;
+                Burst throughput = rawBurst(producerCtx, producer, queue, consumer, consumerCtx, ENVELOPES, 1);
+                Burst batched;
                 try (JMSContext batchCtx = a.local().createContext(JMSContext.SESSION_TRANSACTED)) {
                     JMSProducer batchProducer = batchCtx.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
                     rawBurst(batchCtx, batchProducer, queue, consumer, consumerCtx, 500, BATCH);
@@ -191,7 +217,7 @@ class FederationBench {
                 }
                 receiver.join(60_000);
                 assertEquals(n, latencies.size(), "raw Artemis delivered every message");
-                return new double[] {throughput, percentile(latencies, 50), percentile(latencies, 99), batched};
+                return figures(throughput, batched, latencies);
             }
         } finally {
             a.broker().stop();
@@ -199,7 +225,11 @@ class FederationBench {
         }
     }
 
-    private static double rawBurst(
+    /**
+     * {@code n} messages through the raw bridge, {@code perTransaction} to a transaction on both sides. Both brokers,
+     * the producer and the consumer run in this JVM, so its CPU is all that the messages cost.
+     */
+    private static Burst rawBurst(
             JMSContext ctx,
             JMSProducer producer,
             jakarta.jms.Queue queue,
@@ -208,6 +238,7 @@ class FederationBench {
             int n,
             int perTransaction)
             throws Exception {
+        Duration cpuBefore = ownCpu();
         long start = System.nanoTime();
         Thread sender = new Thread(() -> {
             for (int i = 0; i < n; i++) {
@@ -234,7 +265,20 @@ class FederationBench {
             }
         }
         sender.join();
-        return n / ((System.nanoTime() - start) / 1e9);
+        double rate = n / ((System.nanoTime() - start) / 1e9);
+        double cpuMs = ownCpu().minus(cpuBefore).toNanos() / 1e6 / n;
+        System.out.printf(
+                Locale.ROOT,
+                "raw Artemis, %d messages, %d a transaction: %.0f/s; CPU a message (both brokers and the clients) %.2f ms%n",
+                n,
+                perTransaction,
+                rate,
+                cpuMs);
+        return new Burst(rate, cpuMs);
+    }
+
+    private static Duration ownCpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     static RawNode rawNode(Path data) throws Exception {
@@ -295,9 +339,9 @@ class FederationBench {
                     "idle, CPU a second (timers, links, jobs): %s%n",
                     CpuSnapshot.of(a, b).perEnvelopeSince(idle, 10).replace(" ms", " ms/s"));
             burst(a, b, to, WARMUP, 1); // warm-up: the link is up, the JIT has compiled the paths
-            double throughput = burst(a, b, to, ENVELOPES, 1);
+            Burst throughput = burst(a, b, to, ENVELOPES, 1);
             burst(a, b, to, WARMUP, BATCH);
-            double batched = burst(a, b, to, ENVELOPES, BATCH);
+            Burst batched = burst(a, b, to, ENVELOPES, BATCH);
 
             int n = RATE * STEADY_SECONDS;
             double before = accepted(b);
@@ -319,7 +363,7 @@ class FederationBench {
                                 Instant.parse(r.getString("created")), Instant.parse(r.getString("receivedAt")))
                         .toMillis());
             }
-            return new double[] {throughput, percentile(latencies, 50), percentile(latencies, 99), batched};
+            return figures(throughput, batched, latencies);
         }
     }
 
@@ -347,6 +391,17 @@ class FederationBench {
                     .reduce(Duration.ZERO, Duration::plus);
         }
 
+        /** The CPU an envelope of all the processes together since {@code before}, in ms. */
+        double totalMsSince(CpuSnapshot before, int envelopes) {
+            return byProcess.entrySet().stream()
+                            .mapToLong(e -> e.getValue()
+                                    .minus(before.byProcess.get(e.getKey()))
+                                    .toNanos())
+                            .sum()
+                    / 1e6
+                    / envelopes;
+        }
+
         /** "A server 4.1, A broker 1.6, ... ms" of CPU an envelope since {@code before}. */
         String perEnvelopeSince(CpuSnapshot before, int envelopes) {
             StringBuilder sb = new StringBuilder();
@@ -367,7 +422,7 @@ class FederationBench {
      * with the nodes: with the JDK's asynchronous {@code HttpClient} and {@code Json.create...} at every message (until
      * 2026-12-03) they took 2.8 ms of CPU an envelope, now 1.0 ms (docs/performance.md).
      */
-    private static double burst(NodeProcess a, NodeProcess b, String to, int n, int perRequest) throws Exception {
+    private static Burst burst(NodeProcess a, NodeProcess b, String to, int n, int perRequest) throws Exception {
         double before = accepted(b);
         CpuSnapshot cpuBefore = CpuSnapshot.of(a, b);
         AtomicInteger next = new AtomicInteger();
@@ -399,11 +454,12 @@ class FederationBench {
         double posted = n / ((System.nanoTime() - start) / 1e9);
         awaitAccepted(b, before + n);
         double stored = n / ((System.nanoTime() - start) / 1e9);
+        CpuSnapshot cpuAfter = CpuSnapshot.of(a, b);
         System.out.printf(
                 "burst of %d, %d per request: A answered 201 at %.0f/s (seal, rows, queue), B stored at %.0f/s%n"
                         + "  CPU an envelope: %s%n",
-                n, perRequest, posted, stored, CpuSnapshot.of(a, b).perEnvelopeSince(cpuBefore, n));
-        return stored;
+                n, perRequest, posted, stored, cpuAfter.perEnvelopeSince(cpuBefore, n));
+        return new Burst(stored, cpuAfter.totalMsSince(cpuBefore, n));
     }
 
     private static JsonObject message(String to, String subject) {
