@@ -379,7 +379,7 @@ class FederationBench {
             m.put("A broker", cpu(a, "BrokerMain"));
             m.put("B server", cpu(b, "payara-micro.jar"));
             m.put("B broker", cpu(b, "BrokerMain"));
-            m.put("clients", ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
+            m.put("clients", ownCpu());
             return new CpuSnapshot(m);
         }
 
@@ -393,25 +393,23 @@ class FederationBench {
 
         /** The CPU an envelope of all the processes together since {@code before}, in ms. */
         double totalMsSince(CpuSnapshot before, int envelopes) {
-            return byProcess.entrySet().stream()
-                            .mapToLong(e -> e.getValue()
-                                    .minus(before.byProcess.get(e.getKey()))
-                                    .toNanos())
-                            .sum()
-                    / 1e6
-                    / envelopes;
+            return byProcess.keySet().stream()
+                    .mapToDouble(process -> msSince(before, process, envelopes))
+                    .sum();
+        }
+
+        private double msSince(CpuSnapshot before, String process, int envelopes) {
+            return byProcess.get(process).minus(before.byProcess.get(process)).toNanos() / 1e6 / envelopes;
         }
 
         /** "A server 4.1, A broker 1.6, ... ms" of CPU an envelope since {@code before}. */
         String perEnvelopeSince(CpuSnapshot before, int envelopes) {
             StringBuilder sb = new StringBuilder();
-            double total = 0;
-            for (var e : byProcess.entrySet()) {
-                double ms = e.getValue().minus(before.byProcess.get(e.getKey())).toNanos() / 1e6 / envelopes;
-                total += ms;
-                sb.append(String.format(Locale.ROOT, "%s %.2f, ", e.getKey(), ms));
+            for (String process : byProcess.keySet()) {
+                sb.append(String.format(Locale.ROOT, "%s %.2f, ", process, msSince(before, process, envelopes)));
             }
-            return sb.append(String.format(Locale.ROOT, "all %.2f ms", total)).toString();
+            return sb.append(String.format(Locale.ROOT, "all %.2f ms", totalMsSince(before, envelopes)))
+                    .toString();
         }
     }
 

@@ -8,6 +8,7 @@ import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
+import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
@@ -163,7 +164,7 @@ public class ArtemisFederationTransport implements FederationTransport {
                     session.createBrowser(session.createQueue(PeerLink.outboundQueue(nextHop.toString())));
             QueueScan messages = QueueScan.of(browser);
             long bytes = 0;
-            for (jakarta.jms.Message next = messages.next(); next != null; next = messages.next()) {
+            for (Message next = messages.next(); next != null; next = messages.next()) {
                 if (!(next instanceof BytesMessage message)) {
                     continue;
                 }
