@@ -1809,7 +1809,8 @@ class CoalitionIT {
 
         /**
          * A file's parts that reach the recipient before its envelope wait in its incoming directory and are opened
-         * when the envelope comes; a part delivered again after its file settled changes nothing. A's broker operator
+         * when the envelope comes; a part delivered again after its file settled changes nothing; a part the
+         * recipient cannot store for a while is rolled back and redelivered, not lost. A's broker operator
          * holds the submission back and delivers its messages in another order, as a relay or a reconnecting link
          * might (federation.md §3.8).
          */
@@ -1839,7 +1840,26 @@ class CoalitionIT {
                 } finally {
                     broker.resume(out);
                 }
-                broker.sendWhole(out, first, first.body(), "again-" + UUID.randomUUID());
+                // C cannot store what is delivered for a while (its incoming directory is not a directory): the
+                // delivery is rolled back and redelivered with back-off, nothing is kept or lost meanwhile
+                java.nio.file.Path aside = incomingAtC.resolveSibling("incoming-aside");
+                java.nio.file.Files.createDirectories(incomingAtC);
+                java.nio.file.Files.move(incomingAtC, aside);
+                java.nio.file.Files.writeString(incomingAtC, "not a directory");
+                int failedBefore = occurrences(c.serverLog(), "AMICUS-SUBMISSION-025");
+                try (BrokerAdmin atC = brokerOf(c)) {
+                    broker.sendWhole(out, first, first.body(), "again-" + UUID.randomUUID());
+                    poll(
+                            "C fails to store the part and rolls its delivery back",
+                            () -> occurrences(c.serverLog(), "AMICUS-SUBMISSION-025") > failedBefore ? true : null);
+                    assertEquals(arrivedBefore, fileOutcome(c, "arrived"), "nothing counted as arrived");
+                    assertTrue(
+                            atC.messageCount("amicus.federation.in") >= 1,
+                            "the part waits in C's queue for redelivery");
+                } finally {
+                    java.nio.file.Files.delete(incomingAtC);
+                    java.nio.file.Files.move(aside, incomingAtC);
+                }
                 broker.sendWhole(out, last, last.body(), "again-" + UUID.randomUUID());
                 poll(
                         "both parts kept at C until their envelope comes",
@@ -2221,6 +2241,14 @@ class CoalitionIT {
             String out = "amicus.federation.out." + nodeId(c);
             poll(parts + " parts queued at A", () -> atA.count(out, "amicusFile IS NOT NULL") == parts ? parts : null);
             return id;
+        }
+
+        private static int occurrences(String text, String what) {
+            int n = 0;
+            for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + what.length())) {
+                n++;
+            }
+            return n;
         }
 
         private BrokerAdmin brokerOf(NodeProcess n) throws Exception {

@@ -251,8 +251,9 @@ public class ArtemisFileTransport implements FileTransport {
     /**
      * Forwards a delivered file to {@code target}, a direct peer this node relays to (federation.md §6): the body, which
      * this node cannot read, is spooled to {@code DATA/evidence/relay} and queued for the target under the same name,
-     * routing properties, duplicate id and expiry, in the caller's transaction (the listener's: consumed here if and
-     * only if queued there); the spool is removed either way.
+     * routing properties, duplicate id and expiry; the spool is removed either way. The listener acknowledges the
+     * delivered message only after this returns: a crash in between delivers it again and the copy queued again is
+     * dropped by the duplicate id (ADR 23).
      *
      * @return false if the message names no valid file or has expired (nothing is queued)
      */
@@ -278,7 +279,7 @@ public class ArtemisFileTransport implements FileTransport {
     }
 
     /**
-     * Queues {@code body} as file {@code name} for {@code nextHop}, in the caller's transaction: persistent, bulk
+     * Queues {@code body} as file {@code name} for {@code nextHop}, in the caller's transaction if it has one: persistent, bulk
      * priority, the routing properties, and the duplicate id every hop drops a second copy by.
      */
     private void queue(

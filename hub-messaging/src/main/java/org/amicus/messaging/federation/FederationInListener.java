@@ -1,9 +1,7 @@
 package org.amicus.messaging.federation;
 
-import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
-import jakarta.ejb.MessageDrivenContext;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
@@ -28,13 +26,16 @@ import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * Consumes {@code amicus.federation.in}, where peers' bridges deliver. Each envelope's row (or refusal record)
- * commits first, in a transaction of its own shared with the envelopes other sessions received at the same
- * moment ({@link ReceiveGroups}, {@code Deliveries.receiveAll}), then the container-managed
- * transaction acknowledges the message (docs/protocol/federation.md §5, ADR 11): it is consumed only after
- * its row committed, and a redelivery after a crash in between is recognised as a duplicate. The delivering peer is the one the broker
- * authenticated by its TLS key ({@code _AMQ_VALIDATED_USER} = {@code peer:<node id>}), never what the
- * message says of itself. A failure of this node rolls back; the broker redelivers with back-off and
- * after {@value BrokerSettings#MAX_DELIVERY_ATTEMPTS} attempts moves the message to the dead-letter queue.
+ * commits in a transaction of its own, shared with the envelopes other sessions received at the same moment
+ * ({@link ReceiveGroups}, {@code Deliveries.receiveAll}); the message is acknowledged only after that, when
+ * {@code onMessage} returns (docs/protocol/federation.md §5, ADR 11, ADR 23). The listener itself runs in no
+ * transaction: a message is consumed only after its row committed, and a redelivery after a crash in between is
+ * recognised as a duplicate, so a broker transaction around each message would add nothing but its cost. The
+ * delivering peer is the one the broker authenticated by its TLS key ({@code _AMQ_VALIDATED_USER} =
+ * {@code peer:<node id>}), never what the message says of itself. A failure of this node throws ({@link
+ * Redelivery}, or the failure itself), which the resource adapter answers by rolling the delivery back; the broker
+ * redelivers with back-off and after {@value BrokerSettings#MAX_DELIVERY_ATTEMPTS} attempts moves the message to
+ * the dead-letter queue.
  */
 @MessageDriven(
         name = "FederationInListener",
@@ -44,17 +45,16 @@ import org.eclipse.microprofile.metrics.Tag;
             @ActivationConfigProperty(propertyName = "destination", propertyValue = BrokerSettings.FEDERATION_IN_QUEUE),
             @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
             @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "8"),
+            // acknowledged after onMessage returns, with no transaction: a redelivery is recognised (ADR 23)
+            @ActivationConfigProperty(propertyName = "acknowledgeMode", propertyValue = "Dups-ok-acknowledge"),
             @ActivationConfigProperty(propertyName = "setupAttempts", propertyValue = "-1"),
             @ActivationConfigProperty(propertyName = "setupInterval", propertyValue = "1000")
         })
-@TransactionAttribute(TransactionAttributeType.REQUIRED)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class FederationInListener implements MessageListener {
 
     private static final Logger LOG = Logger.getLogger(FederationInListener.class.getName());
     static final String VALIDATED_USER = "_AMQ_VALIDATED_USER";
-
-    @Resource
-    MessageDrivenContext context;
 
     @Inject
     ReceiveGroups groups;
@@ -91,8 +91,7 @@ public class FederationInListener implements MessageListener {
             peer = peer(message.getStringProperty(VALIDATED_USER));
         } catch (JMSException e) {
             LOG.warning("AMICUS-FEDERATION-050 cannot read a delivered message; it will be redelivered");
-            context.setRollbackOnly();
-            return;
+            throw new Redelivery("AMICUS-FEDERATION-050 a delivered message could not be read");
         }
         Deliveries.Outcome outcome = receive(wire, peer);
         metrics.counter(
@@ -175,12 +174,11 @@ public class FederationInListener implements MessageListener {
             metrics.counter("amicus_federation_files_total", new Tag("outcome", "too-large"))
                     .inc();
             return;
-        } catch (java.io.IOException | JMSException e) {
+        } catch (java.io.IOException | java.io.UncheckedIOException | JMSException e) {
             // this node's disk or broker: roll back, the broker redelivers
             LOG.warning("AMICUS-SUBMISSION-025 a file from " + peer.get() + " could not be stored or forwarded, it"
                     + " will be redelivered: " + e.getMessage());
-            context.setRollbackOnly();
-            return;
+            throw new Redelivery("AMICUS-SUBMISSION-025 a delivered file could not be stored or forwarded");
         }
         metrics.counter("amicus_federation_files_total", new Tag("outcome", "arrived"))
                 .inc();

@@ -28,10 +28,11 @@ import org.amicus.messaging.inbox.Destinations;
                     propertyValue = BrokerSettings.FEDERATION_PRIORITY_QUEUE),
             @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
             @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "2"),
+            @ActivationConfigProperty(propertyName = "acknowledgeMode", propertyValue = "Dups-ok-acknowledge"),
             @ActivationConfigProperty(propertyName = "setupAttempts", propertyValue = "-1"),
             @ActivationConfigProperty(propertyName = "setupInterval", propertyValue = "1000")
         })
-@TransactionAttribute(TransactionAttributeType.REQUIRED)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class FederationPriorityListener extends FederationInListener {
 
     @Inject
