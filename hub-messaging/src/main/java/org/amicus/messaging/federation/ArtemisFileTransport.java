@@ -279,8 +279,8 @@ public class ArtemisFileTransport implements FileTransport {
     }
 
     /**
-     * Queues {@code body} as file {@code name} for {@code nextHop}, in the caller's transaction if it has one: persistent, bulk
-     * priority, the routing properties, and the duplicate id every hop drops a second copy by.
+     * Queues {@code body} as file {@code name} for {@code nextHop}, in the caller's transaction if it has one:
+     * persistent, bulk priority, the routing properties, and the duplicate id every hop drops a second copy by.
      */
     private void queue(
             NodeId nextHop, String name, String from, NodeId to, long timeToLive, Grouping grouping, InputStream body)
