@@ -1846,12 +1846,12 @@ class CoalitionIT {
                 java.nio.file.Files.createDirectories(incomingAtC);
                 java.nio.file.Files.move(incomingAtC, aside);
                 java.nio.file.Files.writeString(incomingAtC, "not a directory");
-                int failedBefore = occurrences(c.serverLog(), "AMICUS-SUBMISSION-025");
+                int failedBefore = count(c.serverLog(), "AMICUS-SUBMISSION-025");
                 try (BrokerAdmin atC = brokerOf(c)) {
                     broker.sendWhole(out, first, first.body(), "again-" + UUID.randomUUID());
                     poll(
                             "C fails to store the part and rolls its delivery back",
-                            () -> occurrences(c.serverLog(), "AMICUS-SUBMISSION-025") > failedBefore ? true : null);
+                            () -> count(c.serverLog(), "AMICUS-SUBMISSION-025") > failedBefore ? true : null);
                     assertEquals(arrivedBefore, fileOutcome(c, "arrived"), "nothing counted as arrived");
                     assertTrue(
                             atC.messageCount("amicus.federation.in") >= 1,
@@ -2241,14 +2241,6 @@ class CoalitionIT {
             String out = "amicus.federation.out." + nodeId(c);
             poll(parts + " parts queued at A", () -> atA.count(out, "amicusFile IS NOT NULL") == parts ? parts : null);
             return id;
-        }
-
-        private static int occurrences(String text, String what) {
-            int n = 0;
-            for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + what.length())) {
-                n++;
-            }
-            return n;
         }
 
         private BrokerAdmin brokerOf(NodeProcess n) throws Exception {
