@@ -465,17 +465,24 @@ class FederationIT {
      * B's dead-letter queue as B's broker does after the last failed attempt; returns its id.
      */
     private static String sendIntoBsDeadLetters(String subject, String body) throws Exception {
+        return sendIntoDeadLetters(b, dataB, a, subject, body);
+    }
+
+    /** A message from {@code from} that reaches {@code to}'s broker and goes to its dead letters before {@code to} takes it. */
+    private static String sendIntoDeadLetters(
+            NodeProcess to, Path dataTo, NodeProcess from, String subject, String body) throws Exception {
         String in = "amicus.federation.in";
-        try (BrokerAdmin broker = new BrokerAdmin(b.brokerPort, dataB.resolve("secrets/broker.properties"))) {
+        try (BrokerAdmin broker = new BrokerAdmin(to.brokerPort, dataTo.resolve("secrets/broker.properties"))) {
             broker.pause(in);
             try {
-                String id = send(a, b, subject, body);
+                String id = send(from, to, subject, body);
                 String filter = "amicusEnvelope = '" + id + "'";
                 Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
                 while (broker.count(in, filter) == 0 && Instant.now().isBefore(deadline)) {
                     Thread.sleep(100);
                 }
-                assertEquals(1, broker.sendToDeadLetterAddress(in, filter), "the envelope reached B's broker");
+                assertEquals(
+                        1, broker.sendToDeadLetterAddress(in, filter), "the envelope reached the recipient's broker");
                 return id;
             } finally {
                 broker.resume(in);
@@ -635,6 +642,37 @@ class FederationIT {
         assertEquals("and back the same way", awaitReceived(a, reply).getString("body"));
         awaitSentState(c, reply, "DELIVERED");
         assertEquals(404, Http.get(b.uri("api/v1/messages/received/" + id)).status(), "the relay keeps nothing");
+
+        // lost after the relay (gone from C's inbound queue at the wrong moment; it waits in C's dead letters, unseen
+        // by A): A sends it again for want of C's receipt, and B, which forwarded the first sending, forwards the
+        // resend
+        String lost = sendIntoDeadLetters(c, dataC, a, "lost after the relay", "A sends it again, B forwards it again");
+        Thread.sleep(3_000);
+        assertEquals(404, Http.get(c.uri("api/v1/messages/received/" + lost)).status(), "not stored at C");
+        assertEquals("QUEUED", sentState(a, lost));
+        awaitSentState(a, lost, "DELIVERED", Duration.ofSeconds(150));
+        assertEquals(
+                "A sends it again, B forwards it again", awaitReceived(c, lost).getString("body"));
+        assertTrue(b.serverLog().contains("AMICUS-FEDERATION-072"), "B logs that it relayed the resend");
+        // C's operator retries the dead letter, the first sending: recognised, stored once
+        String deadAtC = deadLetter(c, lost).orElseThrow().getString("messageId");
+        assertEquals(
+                204,
+                Http.postJson(
+                                c.uri("api/v1/federation/dead-letters/" + deadAtC + "/retry"),
+                                Json.createObjectBuilder().build())
+                        .status());
+        Instant retried = Instant.now().plus(Duration.ofSeconds(30));
+        while (deadLetter(c, lost).isPresent() && Instant.now().isBefore(retried)) {
+            Thread.sleep(250);
+        }
+        assertTrue(deadLetter(c, lost).isEmpty(), "the dead letter was delivered");
+        assertEquals(
+                1,
+                Http.get(c.uri("api/v1/messages/received")).jsonArray().stream()
+                        .filter(v -> lost.equals(v.asJsonObject().getString("id")))
+                        .count(),
+                "stored once at C");
         assertTrue(receivedMetric(b, "relayed") >= relayedBefore + 4, "message, reply and both receipts relayed");
 
         // a submission with its file goes the same way, in two parts (64 MiB and the rest): B forwards each part

@@ -59,6 +59,13 @@ public class ArtemisFederationTransport implements FederationTransport {
     /** Message property with the envelope id (routing only; the receiver trusts the envelope, not this). */
     public static final String ENVELOPE_ID_PROPERTY = "amicusEnvelope";
 
+    /**
+     * Message property with the sender's attempt when it sends an envelope again (1 for its first resend; absent the
+     * first time): a relay forwards a later attempt once more (federation.md §6). Outside the encryption, as the
+     * duplicate id that carries the same number.
+     */
+    public static final String ATTEMPT_PROPERTY = "amicusAttempt";
+
     @Resource(lookup = Destinations.CONNECTION_FACTORY)
     ConnectionFactory connectionFactory;
 
@@ -123,10 +130,14 @@ public class ArtemisFederationTransport implements FederationTransport {
 
     @Override
     public void resend(NodeId nextHop, SealedEnvelope envelope, int attempt) {
-        queue(nextHop, envelope, envelope.id() + "#" + attempt);
+        queue(nextHop, envelope, envelope.id() + "#" + attempt, attempt);
     }
 
     private void queue(NodeId nextHop, SealedEnvelope envelope, String duplicateId) {
+        queue(nextHop, envelope, duplicateId, 0);
+    }
+
+    private void queue(NodeId nextHop, SealedEnvelope envelope, String duplicateId, int attempt) {
         try (Connection connection = connectionFactory.createConnection();
                 Session session = connection.createSession()) {
             MessageProducer producer =
@@ -139,6 +150,9 @@ public class ArtemisFederationTransport implements FederationTransport {
             message.writeBytes(envelope.wire());
             message.setStringProperty(ENVELOPE_ID_PROPERTY, envelope.id().toString());
             message.setStringProperty("_AMQ_DUPL_ID", duplicateId);
+            if (attempt > 0) {
+                message.setIntProperty(ATTEMPT_PROPERTY, attempt);
+            }
             producer.send(message);
         } catch (JMSException e) {
             throw new InboxUnavailableException("AMICUS-FEDERATION-040 cannot queue an envelope for " + nextHop, e);

@@ -72,6 +72,7 @@ public class FederationInListener implements MessageListener {
     public void onMessage(Message message) {
         byte[] wire;
         Optional<NodeId> peer;
+        int attempt;
         try {
             if (message.propertyExists(ArtemisFileTransport.FILE_PROPERTY)) {
                 if (message instanceof BytesMessage file) {
@@ -89,11 +90,12 @@ public class FederationInListener implements MessageListener {
                 bytes.readBytes(wire);
             }
             peer = peer(message.getStringProperty(VALIDATED_USER));
+            attempt = attempt(message);
         } catch (JMSException e) {
             LOG.warning("AMICUS-FEDERATION-050 cannot read a delivered message; it will be redelivered");
             throw new Redelivery("AMICUS-FEDERATION-050 a delivered message could not be read");
         }
-        Deliveries.Outcome outcome = receive(wire, peer);
+        Deliveries.Outcome outcome = receive(wire, peer, attempt);
         metrics.counter(
                         "amicus_federation_received_total",
                         new Tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)))
@@ -101,8 +103,24 @@ public class FederationInListener implements MessageListener {
     }
 
     /** Receives one envelope: together with what the other sessions received at the same moment (ADR 14). */
-    protected Deliveries.Outcome receive(byte[] wire, Optional<NodeId> peer) {
-        return groups.receive(wire, peer);
+    protected Deliveries.Outcome receive(byte[] wire, Optional<NodeId> peer, int attempt) {
+        return groups.receive(wire, peer, attempt);
+    }
+
+    /**
+     * Which sending of its origin's a message is ({@link ArtemisFederationTransport#ATTEMPT_PROPERTY}; 0 the first):
+     * set by the node that sent it again, read only by a relay to forward a resend once more. Anything else counts
+     * as the first sending.
+     */
+    static int attempt(Message message) throws JMSException {
+        if (!message.propertyExists(ArtemisFederationTransport.ATTEMPT_PROPERTY)) {
+            return 0;
+        }
+        try {
+            return Math.max(0, message.getIntProperty(ArtemisFederationTransport.ATTEMPT_PROPERTY));
+        } catch (jakarta.jms.MessageFormatException | NumberFormatException e) {
+            return 0;
+        }
     }
 
     /**

@@ -40,7 +40,7 @@ public class FederationPriorityListener extends FederationInListener {
 
     /** An alert commits in a transaction of its own at once, not in the next group of the main listener's. */
     @Override
-    protected Deliveries.Outcome receive(byte[] wire, Optional<NodeId> peer) {
-        return deliveries.receive(wire, peer);
+    protected Deliveries.Outcome receive(byte[] wire, Optional<NodeId> peer, int attempt) {
+        return deliveries.receive(wire, peer, attempt);
     }
 }

@@ -29,10 +29,13 @@ public class ReceiveGroups {
     @PostConstruct
     void start() {
         group = new GroupCommit<>(
-                MAX_GROUP, arrivals -> deliveries.receiveAll(arrivals), a -> deliveries.receive(a.wire(), a.viaPeer()));
+                MAX_GROUP,
+                arrivals -> deliveries.receiveAll(arrivals),
+                a -> deliveries.receive(a.wire(), a.viaPeer(), a.attempt()));
     }
 
-    public Deliveries.Outcome receive(byte[] wire, Optional<NodeId> viaPeer) {
-        return group.commit(new Deliveries.Arrival(wire, viaPeer));
+    /** Receives the {@code attempt}-th sending of an envelope (0 the first; see {@code Deliveries.receive}). */
+    public Deliveries.Outcome receive(byte[] wire, Optional<NodeId> viaPeer, int attempt) {
+        return group.commit(new Deliveries.Arrival(wire, viaPeer, attempt));
     }
 }

@@ -177,6 +177,16 @@ public class Deliveries {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Outcome receive(byte[] wire, Optional<NodeId> viaPeer) {
+        return receive(wire, viaPeer, 0);
+    }
+
+    /**
+     * As {@link #receive(byte[], Optional)}, for the {@code attempt}-th sending of the envelope by its origin (0 the
+     * first, n its n-th resend for want of a receipt, as the delivering peer's broker message says). Only a relay
+     * uses it: it forwards a later sending once more (federation.md §6).
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Outcome receive(byte[] wire, Optional<NodeId> viaPeer, int attempt) {
         Instant now = clock.instant();
         Optional<EnvelopeSealing.Peeked> peeked = sealing.peek(wire);
         Optional<UUID> id = peeked.map(EnvelopeSealing.Peeked::id);
@@ -190,7 +200,8 @@ public class Deliveries {
             List<NodeId> onward =
                     peeked.get().toNodes().stream().filter(n -> !n.equals(self)).toList();
             if (!onward.isEmpty()) {
-                Optional<Outcome> relayed = relay(peeked.get(), wire, sha256, viaPeer.get(), onward, now);
+                Optional<Outcome> relayed =
+                        relay(peeked.get(), wire, sha256, viaPeer.get(), onward, Math.max(0, attempt), now);
                 if (!peeked.get().toNodes().contains(self)) {
                     return relayed.orElseGet(
                             () -> refuse(id.get(), claimedSender, viaPeer, "not-relayed", wire.length, now));
@@ -338,8 +349,8 @@ public class Deliveries {
         return Outcome.ACCEPTED;
     }
 
-    /** One envelope as a peer delivered it, for {@link #receiveAll}. */
-    public record Arrival(byte[] wire, Optional<NodeId> viaPeer) {}
+    /** One envelope as a peer delivered it, for {@link #receiveAll}: its origin's {@code attempt}-th sending. */
+    public record Arrival(byte[] wire, Optional<NodeId> viaPeer, int attempt) {}
 
     /**
      * Several envelopes that arrived at the same moment, received in one new transaction: one commit (one disk
@@ -350,7 +361,7 @@ public class Deliveries {
     public List<Outcome> receiveAll(List<Arrival> arrivals) {
         List<Outcome> outcomes = new java.util.ArrayList<>(arrivals.size());
         for (Arrival a : arrivals) {
-            outcomes.add(receive(a.wire(), a.viaPeer()));
+            outcomes.add(receive(a.wire(), a.viaPeer(), a.attempt()));
         }
         em.flush(); // a duplicate key fails here, inside the group, not at commit
         return outcomes;
@@ -571,11 +582,18 @@ public class Deliveries {
     /**
      * Forwards an envelope that names other nodes to those this node relays to: each an active peer with
      * a link of its own (not the one it came from), where this node relays for it or for the peer that
-     * delivered it. The bytes go on unchanged (this node cannot read them), each once. Empty if no
-     * recipient may be relayed to.
+     * delivered it. The bytes go on unchanged (this node cannot read them), each once for each sending of its
+     * origin: a redelivery is not forwarded again, a resend of the origin's (a later {@code attempt}) is, since
+     * what was lost may have been lost after this relay. Empty if no recipient may be relayed to.
      */
     private Optional<Outcome> relay(
-            EnvelopeSealing.Peeked header, byte[] wire, String sha256, NodeId from, List<NodeId> onward, Instant now) {
+            EnvelopeSealing.Peeked header,
+            byte[] wire,
+            String sha256,
+            NodeId from,
+            List<NodeId> onward,
+            int attempt,
+            Instant now) {
         Peer delivering = em.find(Peer.class, from.toString());
         boolean permitted = false;
         int forwarded = 0;
@@ -587,20 +605,32 @@ public class Deliveries {
                 continue;
             }
             permitted = true;
-            if (em.find(RelayedEnvelope.class, RelayedEnvelope.key(header.id(), target)) != null) {
-                continue; // forwarded before: the same envelope arrived again
+            RelayedEnvelope before = em.find(RelayedEnvelope.class, RelayedEnvelope.key(header.id(), target));
+            if (before != null && attempt <= before.attempt()) {
+                continue; // forwarded before: the same sending arrived again
             }
             if (!header.expires().isAfter(now)) {
                 LOG.info(() -> "AMICUS-FEDERATION-071 envelope " + header.id() + " for " + target
                         + " expired before it could be relayed");
                 continue;
             }
-            em.persist(new RelayedEnvelope(
-                    header.id(), target, header.fromNode(), from, wire.length, header.expires(), now));
-            transport.send(
-                    target,
-                    new SealedEnvelope(
-                            header.id(), wire, header.created(), header.expires(), header.priority(), sha256));
+            if (before == null) {
+                RelayedEnvelope record = new RelayedEnvelope(
+                        header.id(), target, header.fromNode(), from, wire.length, header.expires(), now);
+                record.forwardAgain(attempt);
+                em.persist(record);
+            } else {
+                before.forwardAgain(attempt);
+                LOG.info(() -> "AMICUS-FEDERATION-072 envelope " + header.id() + " for " + target
+                        + " relayed again: its sender's resend " + attempt);
+            }
+            SealedEnvelope onwards = new SealedEnvelope(
+                    header.id(), wire, header.created(), header.expires(), header.priority(), sha256);
+            if (attempt == 0) {
+                transport.send(target, onwards);
+            } else {
+                transport.resend(target, onwards, attempt); // under a duplicate id of its own, as the origin's
+            }
             forwarded++;
         }
         if (!permitted) {

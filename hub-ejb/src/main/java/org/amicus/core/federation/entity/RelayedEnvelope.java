@@ -41,6 +41,10 @@ public class RelayedEnvelope {
     @Column(name = "relayed_at", nullable = false, updatable = false)
     private Instant relayedAt;
 
+    /** The origin's sending last forwarded: 0 the first, n its n-th resend. */
+    @Column(name = "attempt", nullable = false)
+    private int attempt;
+
     protected RelayedEnvelope() {}
 
     public RelayedEnvelope(
@@ -52,6 +56,25 @@ public class RelayedEnvelope {
         this.size = size;
         this.expiresAt = expiresAt;
         this.relayedAt = at;
+    }
+
+    /** The origin's sending this relay forwarded last (0 the first, n its n-th resend). */
+    public int attempt() {
+        return attempt;
+    }
+
+    /**
+     * Records that the origin's {@code later} sending was forwarded too. Only a later sending than the last one
+     * forwarded counts: a redelivery of one already forwarded is not forwarded again.
+     *
+     * @return whether {@code later} is later than what was forwarded so far (and so is to be forwarded)
+     */
+    public boolean forwardAgain(int later) {
+        if (later <= attempt) {
+            return false;
+        }
+        attempt = later;
+        return true;
     }
 
     public static RelayedEnvelopeKey key(UUID envelopeId, NodeId toNode) {
