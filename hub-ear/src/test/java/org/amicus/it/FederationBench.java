@@ -354,8 +354,10 @@ class FederationBench {
             }
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
             awaitAccepted(b, before + n);
-            JsonArray received =
-                    Http.get(b.uri("api/v1/messages/received?limit=1000")).jsonArray();
+            // the steady phase's own envelopes only (the newest stored), at most the last 1,000 of them: at a low rate
+            // a fixed 1,000 would take in envelopes of the batched burst before, with its queueing
+            JsonArray received = Http.get(b.uri("api/v1/messages/received?limit=" + Math.min(n, 1000)))
+                    .jsonArray();
             List<Double> latencies = new ArrayList<>();
             for (var v : received) {
                 JsonObject r = v.asJsonObject();
