@@ -174,16 +174,10 @@ public class Deliveries {
      * database alone in one transaction and the broker alone in the other, so no crash can leave a branch of
      * either in doubt. A crash between the two redelivers the message, and this method, idempotent by envelope
      * id, answers {@link Outcome#DUPLICATE}: stored once, consumed once.
-     */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Outcome receive(byte[] wire, Optional<NodeId> viaPeer) {
-        return receive(wire, viaPeer, 0);
-    }
-
-    /**
-     * As {@link #receive(byte[], Optional)}, for the {@code attempt}-th sending of the envelope by its origin (0 the
-     * first, n its n-th resend for want of a receipt, as the delivering peer's broker message says). Only a relay
-     * uses it: it forwards a later sending once more (federation.md §6).
+     *
+     * <p>{@code attempt} is which sending of its origin's this is (0 the first, n its n-th resend for want of a
+     * receipt, as the delivering peer's broker message says); only a relay reads it, to forward a later sending
+     * once more (federation.md §6).
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Outcome receive(byte[] wire, Optional<NodeId> viaPeer, int attempt) {
@@ -373,7 +367,7 @@ public class Deliveries {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<Outcome> receiveCarried(List<byte[]> wires, NodeId fromPeer) {
-        return wires.stream().map(w -> receive(w, Optional.of(fromPeer))).toList();
+        return wires.stream().map(w -> receive(w, Optional.of(fromPeer), 0)).toList();
     }
 
     /**
@@ -606,7 +600,7 @@ public class Deliveries {
             }
             permitted = true;
             RelayedEnvelope before = em.find(RelayedEnvelope.class, RelayedEnvelope.key(header.id(), target));
-            if (before != null && attempt <= before.attempt()) {
+            if (before != null && before.forwarded(attempt)) {
                 continue; // forwarded before: the same sending arrived again
             }
             if (!header.expires().isAfter(now)) {
@@ -615,12 +609,10 @@ public class Deliveries {
                 continue;
             }
             if (before == null) {
-                RelayedEnvelope record = new RelayedEnvelope(
-                        header.id(), target, header.fromNode(), from, wire.length, header.expires(), now);
-                record.forwardAgain(attempt);
-                em.persist(record);
+                em.persist(new RelayedEnvelope(
+                        header.id(), target, header.fromNode(), from, wire.length, header.expires(), now, attempt));
             } else {
-                before.forwardAgain(attempt);
+                before.forwardedAgain(attempt);
                 LOG.info(() -> "AMICUS-FEDERATION-072 envelope " + header.id() + " for " + target
                         + " relayed again: its sender's resend " + attempt);
             }

@@ -48,7 +48,14 @@ public class RelayedEnvelope {
     protected RelayedEnvelope() {}
 
     public RelayedEnvelope(
-            UUID envelopeId, NodeId toNode, NodeId fromNode, NodeId viaPeer, int size, Instant expiresAt, Instant at) {
+            UUID envelopeId,
+            NodeId toNode,
+            NodeId fromNode,
+            NodeId viaPeer,
+            int size,
+            Instant expiresAt,
+            Instant at,
+            int attempt) {
         this.envelopeId = envelopeId.toString();
         this.toNode = toNode.toString();
         this.fromNode = fromNode.toString();
@@ -56,25 +63,17 @@ public class RelayedEnvelope {
         this.size = size;
         this.expiresAt = expiresAt;
         this.relayedAt = at;
+        this.attempt = attempt;
     }
 
-    /** The origin's sending this relay forwarded last (0 the first, n its n-th resend). */
-    public int attempt() {
-        return attempt;
+    /** Whether the origin's {@code sending} (or a later one) was forwarded: a redelivery is not forwarded again. */
+    public boolean forwarded(int sending) {
+        return sending <= attempt;
     }
 
-    /**
-     * Records that the origin's {@code later} sending was forwarded too. Only a later sending than the last one
-     * forwarded counts: a redelivery of one already forwarded is not forwarded again.
-     *
-     * @return whether {@code later} is later than what was forwarded so far (and so is to be forwarded)
-     */
-    public boolean forwardAgain(int later) {
-        if (later <= attempt) {
-            return false;
-        }
-        attempt = later;
-        return true;
+    /** Records that the origin's later {@code sending} (a resend) was forwarded too. */
+    public void forwardedAgain(int sending) {
+        attempt = Math.max(attempt, sending);
     }
 
     public static RelayedEnvelopeKey key(UUID envelopeId, NodeId toNode) {
